@@ -1,0 +1,90 @@
+import type { Hover } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+import { languageOfPath } from './languages';
+import type { Position } from './lines';
+import type { FileBlock, Transcript, Turn } from './model';
+import { speakerTotals } from './speakers';
+import { turnWords } from './words';
+
+const number = (value: number): string => value.toLocaleString('en-US');
+const plural = (count: number, word: string): string => `${number(count)} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * Word counts on a speaker tag, size and language on a FILE opener; nothing elsewhere.
+ *
+ * @example Over `[A]:` of the 3rd of 20 turns:
+ * `A · turn 3 of 20 — 152 words (98 CJK characters, 54 other words) · 5 lines`, then the speaker's totals.
+ */
+export function hover(model: Transcript, position: Position): Hover | null {
+  if (position.line < 0 || position.line >= model.lines.lineCount) return null;
+  const offset = model.lines.offsetAt(position, model.text);
+  const turn = turnOnLine(model, position.line);
+  if (turn && offset >= turn.tag.start && offset <= turn.tag.end) return turnHover(model, turn);
+  const block = turn?.fileBlocks.find((candidate) => candidate.startLine === position.line)
+    ?? model.preamble?.fileBlocks.find((candidate) => candidate.startLine === position.line);
+  if (block && offset <= block.opener.end) return fileBlockHover(model, block);
+  return null;
+}
+
+/** The turn holding `line`, if any. */
+export function turnOnLine(model: Transcript, line: number): Turn | undefined {
+  const turns = model.turns;
+  let low = 0;
+  let high = turns.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const turn = turns[mid]!;
+    if (line < turn.startLine) high = mid - 1;
+    else if (line > turn.endLine) low = mid + 1;
+    else return turn;
+  }
+  return undefined;
+}
+
+function turnHover(model: Transcript, turn: Turn): Hover {
+  const counts = turnWords(model.text, turn);
+  const lineCount = turn.lastTextLine - turn.startLine + 1;
+  let first = `**${turn.speaker}** · turn ${number(turn.index + 1)} of ${number(model.turns.length)} — ${plural(counts.words, 'word')} `
+    + `(${plural(counts.cjk, 'CJK character')}, ${plural(counts.other, 'other word')}) · ${plural(lineCount, 'line')}`;
+  const fileLines = turn.fileBlocks.reduce((sum, block) => sum + block.contentLines, 0);
+  const codeLines = turn.fences.reduce((sum, fence) => sum + fence.codeLines, 0);
+  if (turn.fileBlocks.length) first += ` · ${plural(turn.fileBlocks.length, 'FILE block')} (${plural(fileLines, 'line')}, not counted)`;
+  if (turn.fences.length) first += ` · ${plural(turn.fences.length, 'code fence')} (${plural(codeLines, 'line')} of code, not counted)`;
+  const totals = speakerTotals(model);
+  const mine = totals.speakers.get(turn.speaker)!;
+  const share = totals.words === 0 ? 0 : Math.round((mine.words / totals.words) * 100);
+  const second = `**${turn.speaker}** in total: ${plural(mine.turns, 'turn')}, ${plural(mine.words, 'word')} (${share}%)`;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: `${first}\n\n${second}` },
+    range: model.lines.rangeOf(turn.tag.start, turn.tag.end),
+  };
+}
+
+function fileBlockHover(model: Transcript, block: FileBlock): Hover {
+  const language = languageOfPath(block.path) ?? 'unknown language';
+  const bytes = utf8Length(model.text, block.content.start, block.content.end) + (block.contentLines > 0 ? 1 : 0);
+  const path = block.path ? `\`${block.path}\`` : '(no path)';
+  const state = block.closer ? '' : ' · never closed';
+  return {
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: `**FILE** ${path} · ${plural(block.contentLines, 'line')} · ${plural(bytes, 'byte')} · ${language}${state}`,
+    },
+    range: model.lines.rangeOf(block.opener.start, block.opener.end),
+  };
+}
+
+/** UTF-8 bytes of `[start, end)`, line terminators as written. */
+function utf8Length(text: string, start: number, end: number): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,128 @@
+/**
+ * Line starts of a text, for turning offsets into LSP positions and back.
+ *
+ * Line terminators are `\n`, `\r\n` and `\r`, as in LSP. Characters are UTF-16 code units.
+ */
+
+/**
+ * A place in the document as LSP counts it.
+ *
+ * @example In `😀x`, `x` is at `{ line: 0, character: 2 }`: the emoji is two UTF-16 code units.
+ */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** An LSP range: `start` inclusive, `end` exclusive. */
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+const LF = 10;
+const CR = 13;
+
+/** Offsets at which each line starts; `starts[0]` is always 0. */
+export class LineIndex {
+  private constructor(
+    private readonly starts: Int32Array,
+    readonly textLength: number,
+  ) {}
+
+  static of(text: string): LineIndex {
+    const starts = [0];
+    pushLineStarts(text, 0, text.length, starts);
+    return new LineIndex(Int32Array.from(starts), text.length);
+  }
+
+  /**
+   * The index of `newText`, made from this one (the index of the text before one edit) by rescanning only
+   * the lines the edit touched: the edit replaced `[editStart, editEnd)` of the old text with
+   * `insertedLength` code units.
+   */
+  edited(newText: string, editStart: number, editEnd: number, insertedLength: number): LineIndex {
+    const delta = insertedLength - (editEnd - editStart);
+    // One character back: a `\n` inserted right after a `\r` joins it into one terminator.
+    const firstLine = this.lineAt(Math.max(0, editStart - 1));
+    // The first old line whose terminator (the character before its start) lies after the edit keeps
+    // its shape, and so does every line after it; they only move by `delta`.
+    let keptLine = this.lineAt(editEnd) + 1;
+    while (keptLine < this.starts.length && this.starts[keptLine]! - 1 < editEnd) keptLine++;
+    const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newText.length;
+    const starts = Array.from(this.starts.subarray(0, firstLine + 1));
+    pushLineStarts(newText, this.starts[firstLine]!, rescanEnd, starts);
+    const kept = this.starts.subarray(Math.min(keptLine + 1, this.starts.length));
+    const out = new Int32Array(starts.length + kept.length);
+    out.set(starts);
+    for (let i = 0; i < kept.length; i++) out[starts.length + i] = kept[i]! + delta;
+    return new LineIndex(out, newText.length);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line]!;
+  }
+
+  /** The line holding `offset` (clamped to the text). */
+  lineAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.textLength));
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.starts[line]! };
+  }
+
+  /** The offset of `position`, clamped to its line (a character past the line's end is its end). */
+  offsetAt(position: Position, text: string): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.textLength;
+    const start = this.starts[position.line]!;
+    const end = this.lineEnd(position.line, text);
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  /** Offset of the end of `line`'s content, before its terminator. */
+  lineEnd(line: number, text: string): number {
+    if (line + 1 >= this.starts.length) return this.textLength;
+    let end = this.starts[line + 1]!;
+    if (end > 0 && text.charCodeAt(end - 1) === LF) end--;
+    if (end > 0 && text.charCodeAt(end - 1) === CR) end--;
+    return end;
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+/** Pushes the start of every line whose terminator lies in `[from, to)`. */
+function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  const mayHoldCarriageReturn = to - from < 4096 || text.indexOf('\r', from) !== -1;
+  if (!mayHoldCarriageReturn) {
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+      starts.push(at + 1);
+    }
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF) starts.push(i + 1);
+    else if (code === CR) {
+      if (text.charCodeAt(i + 1) === LF) i++;
+      starts.push(i + 1);
+    }
+  }
+}

@@ -1,0 +1,382 @@
+import { LineIndex } from './lines';
+import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
+import {
+  CLOSER, FenceMarker, closesFence, fenceMarker, isBlankRange, isCloser, isOpener, malformedMarker,
+  malformedSpeakerTag, mayBeLookAlike, openerPathSpan, speakerTagEnd, unsafePathReasons,
+} from './syntax';
+
+const BYTE_ORDER_MARK = 0xfeff;
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Parses a whole transcript. Linear in the text, however its FILE blocks are broken.
+ *
+ * @example `parseTranscript('[A]: hi\n[B]: yo').turns.map((turn) => turn.speaker)` is `['A', 'B']`.
+ */
+export function parseTranscript(text: string): Transcript {
+  const lines = LineIndex.of(text);
+  const { preamble, turns } = scanSections(text, lines, 0, 0, () => false);
+  return { text, lines, preamble, turns };
+}
+
+/**
+ * The message of `file-block/unterminated`. It names no absolute line, so it stays true when an edit
+ * above moves the block; `swallowed` is the number of turns after the block (every speaker line after
+ * an unclosed block starts one).
+ */
+export function unterminatedMessage(keptLines: number, nextTag: string | undefined, swallowed: number): string {
+  const lines = `${keptLines} content line${keptLines === 1 ? '' : 's'}`;
+  if (nextTag === undefined) return `This FILE block is never closed: it runs to the end of the file (${lines}). Add \`FILE>>>\` after its last line.`;
+  return `This FILE block is never closed: recovery ends it after ${lines}, before the next speaker line \`${nextTag}\`; `
+    + `otherwise it would swallow ${swallowed} speaker line${swallowed === 1 ? '' : 's'}. Add \`FILE>>>\` after its last line.`;
+}
+
+/** What a scan found, from its first line to where it stopped. */
+export interface ScanResult {
+  readonly preamble?: Section;
+  readonly turns: Turn[];
+  /** The line of the speaker line at which `stopAt` said to stop; the text's line count if it ran to the end. */
+  readonly stoppedAtLine: number;
+}
+
+/**
+ * Scans sections from `fromLine`, which is 0 or the line of a speaker line, numbering turns from
+ * `firstTurnIndex`. Before starting a turn at a speaker line after the first, it asks `stopAt(line)`
+ * whether to stop there (incremental reparsing stops where the old model takes over again).
+ */
+export function scanSections(
+  text: string,
+  lines: LineIndex,
+  fromLine: number,
+  firstTurnIndex: number,
+  stopAt: (line: number) => boolean,
+): ScanResult {
+  return new SectionScanner(text, lines, firstTurnIndex).scan(fromLine, stopAt);
+}
+
+interface OpenFence {
+  readonly marker: FenceMarker;
+  readonly info: string;
+  readonly opener: Span;
+  readonly line: number;
+}
+
+interface SectionBuilder {
+  readonly startLine: number;
+  readonly start: number;
+  lastTextLine: number;
+  readonly fileBlocks: FileBlock[];
+  readonly fences: Fence[];
+  readonly problems: Problem[];
+  fence?: OpenFence;
+  /** Whether the preamble's text has been reported already (once is enough). */
+  reportedText?: boolean;
+  /** Set for turns; the preamble has none. */
+  readonly tag?: { readonly speaker: string; readonly tag: Span; readonly label: Span; readonly firstLine: Span };
+}
+
+class SectionScanner {
+  private readonly lineCount: number;
+  /** Past this offset there is no `FILE>>>` line: every later opener is unterminated. */
+  private noCloserFrom = Infinity;
+  /** Lines of the speaker-looking lines after `noCloserFrom`, found once, to count what recovery spared. */
+  private speakerLinesAfterLastCloser?: number[];
+  private turnIndex: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    firstTurnIndex: number,
+  ) {
+    this.lineCount = lines.lineCount;
+    this.turnIndex = firstTurnIndex;
+  }
+
+  scan(fromLine: number, stopAt: (line: number) => boolean): ScanResult {
+    const turns: Turn[] = [];
+    let preamble: Section | undefined;
+    let section: SectionBuilder | undefined;
+    let line = fromLine;
+    for (; line < this.lineCount; line++) {
+      const start = this.contentStart(line);
+      const end = this.lines.lineEnd(line, this.text);
+      const tagEnd = speakerTagEnd(this.text, start, end);
+      if (tagEnd !== -1) {
+        if (section && stopAt(line)) break;
+        if (section) this.finish(section, line - 1, turns, (done) => (preamble = done));
+        section = this.startTurn(line, start, end, tagEnd);
+        continue;
+      }
+      section ??= this.startPreamble(line, start);
+      line = this.scanLine(section, line, start, end);
+    }
+    if (section) this.finish(section, line - 1, turns, (done) => (preamble = done));
+    return { preamble, turns, stoppedAtLine: line };
+  }
+
+  /** Where a line's content starts: after the byte order mark on the first line. */
+  private contentStart(line: number): number {
+    const start = this.lines.lineStart(line);
+    return line === 0 && this.text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : start;
+  }
+
+  private startTurn(line: number, start: number, end: number, tagEnd: number): SectionBuilder {
+    const afterColon = tagEnd + 2;
+    const firstLineStart = this.text.charCodeAt(afterColon) === 0x20 ? afterColon + 1 : afterColon;
+    return {
+      startLine: line,
+      start,
+      lastTextLine: line,
+      fileBlocks: [],
+      fences: [],
+      problems: [],
+      tag: {
+        speaker: this.text.slice(start + 1, tagEnd),
+        tag: { start, end: afterColon },
+        label: { start: start + 1, end: tagEnd },
+        firstLine: { start: Math.min(firstLineStart, end), end },
+      },
+    };
+  }
+
+  private startPreamble(line: number, start: number): SectionBuilder {
+    return { startLine: line, start, lastTextLine: line, fileBlocks: [], fences: [], problems: [] };
+  }
+
+  /** Reads one line that is not a speaker line; returns the last line it consumed (a FILE block takes many). */
+  private scanLine(section: SectionBuilder, line: number, start: number, end: number): number {
+    const text = this.text;
+    const blank = isBlankRange(text, start, end);
+    if (!blank) {
+      section.lastTextLine = line;
+      if (!section.tag && !section.reportedText) {
+        section.reportedText = true;
+        section.problems.push({
+          code: 'turn/text-before-first-turn',
+          severity: 'warning',
+          message: 'Text before the first turn belongs to no speaker: a turn starts with a line such as `[A]: text`.',
+          span: { start, end },
+        });
+      }
+    } else return line;
+    if (section.fence) {
+      if (closesFence(text, start, end, section.fence.marker)) this.closeFence(section, line, { start, end });
+      return line;
+    }
+    if (isOpener(text, start, end)) return this.scanFileBlock(section, line, start, end);
+    if (isCloser(text, start, end)) {
+      section.problems.push({
+        code: 'file-block/stray-closer',
+        severity: 'error',
+        message: '`FILE>>>` closes no FILE block: no `<<<FILE path` line is open here.',
+        span: { start, end },
+      });
+      return line;
+    }
+    const marker = fenceMarker(text, start, end);
+    if (marker) {
+      section.fence = { marker, info: text.slice(marker.after, end).trim(), opener: { start, end }, line };
+      return line;
+    }
+    if (mayBeLookAlike(text.charCodeAt(start))) this.checkLookAlikes(section, start, end, false);
+    return line;
+  }
+
+  private checkLookAlikes(section: SectionBuilder, start: number, end: number, insideFileBlock: boolean): void {
+    const marker = malformedMarker(this.text, start, end);
+    if (marker && (marker.kind === 'closer' || !insideFileBlock)) {
+      const correct = marker.kind === 'closer' ? `\`${CLOSER}\` alone on its line` : '`<<<FILE path` at column 0';
+      section.problems.push({
+        code: 'file-block/malformed-marker',
+        severity: 'warning',
+        message: `This looks like a FILE ${marker.kind === 'closer' ? 'closer' : 'opener'} but is not one: write ${marker.replacement ? `\`${marker.replacement}\`` : correct}.`,
+        span: { start, end },
+        replacement: marker.replacement,
+      });
+      return;
+    }
+    if (insideFileBlock) return;
+    const tag = malformedSpeakerTag(this.text, start, end);
+    if (tag) {
+      section.problems.push({
+        code: 'turn/malformed-speaker-tag',
+        severity: 'warning',
+        message: `This looks like a speaker tag but is not one: write \`${tag.replacement}\` (ASCII brackets and colon, no space before the colon).`,
+        span: { start, end: tag.end },
+        replacement: tag.replacement,
+      });
+    }
+  }
+
+  private closeFence(section: SectionBuilder, line: number, closer: Span | undefined): void {
+    const fence = section.fence!;
+    section.fence = undefined;
+    const endLine = closer ? line : Math.max(fence.line, line);
+    section.fences.push({
+      info: fence.info,
+      opener: fence.opener,
+      closer,
+      span: { start: fence.opener.start, end: closer ? closer.end : this.lines.lineEnd(endLine, this.text) },
+      startLine: fence.line,
+      endLine,
+      codeLines: Math.max(0, endLine - fence.line - (closer ? 1 : 0)),
+    });
+    if (!closer) {
+      section.problems.push({
+        code: 'fence/unclosed',
+        severity: 'warning',
+        message: `This code fence is still open when its turn ends: close it with a line of ${fence.marker.length} ${fence.marker.char === 0x60 ? 'backticks' : 'tildes'}.`,
+        span: fence.opener,
+      });
+    }
+  }
+
+  /** Reads a FILE block from its opener; returns the block's last line. */
+  private scanFileBlock(section: SectionBuilder, openerLine: number, start: number, end: number): number {
+    const text = this.text;
+    const pathSpan = openerPathSpan(text, start, end);
+    const path = text.slice(pathSpan.start, pathSpan.end);
+    const opener = { start, end };
+    const closerLine = this.findCloserLine(end);
+    const recovered = closerLine === -1;
+    const endLine = recovered ? this.lineBeforeNextSpeaker(openerLine) : closerLine;
+    const contentEndLine = recovered ? endLine : endLine - 1;
+    const contentLines = contentEndLine - openerLine;
+    const closer = recovered ? undefined : { start: this.lines.lineStart(closerLine), end: this.lines.lineEnd(closerLine, text) };
+    const content = contentLines > 0
+      ? { start: this.lines.lineStart(openerLine + 1), end: this.lines.lineEnd(contentEndLine, text) }
+      : { start: end, end };
+    const block: FileBlock = {
+      path,
+      opener,
+      pathSpan,
+      closer,
+      content,
+      contentLines,
+      span: { start, end: this.lines.lineEnd(endLine, text) },
+      startLine: openerLine,
+      endLine,
+    };
+    section.fileBlocks.push(block);
+    section.lastTextLine = endLine;
+    if (!path) {
+      section.problems.push({
+        code: 'file-block/missing-path',
+        severity: 'error',
+        message: 'This FILE block has no path: write `<<<FILE relative/path.ext`.',
+        span: opener,
+        replacement: '<<<FILE ${1:path}',
+      });
+    } else {
+      const reasons = unsafePathReasons(path);
+      if (reasons.length > 0) {
+        section.problems.push({
+          code: 'file-block/unsafe-path',
+          severity: 'warning',
+          message: `The path \`${path}\` is not a safe relative path: it has ${reasons.join(', ')}.`,
+          span: pathSpan,
+        });
+      }
+    }
+    for (let line = openerLine + 1; line <= contentEndLine; line++) {
+      const lineStart = this.lines.lineStart(line);
+      const lineEnd = this.lines.lineEnd(line, text);
+      const first = text.charCodeAt(lineStart);
+      if (first === 0x3c && isOpener(text, lineStart, lineEnd)) {
+        section.problems.push({
+          code: 'file-block/nested-opener',
+          severity: 'warning',
+          message: `\`<<<FILE\` inside the open block \`${path || '<<<FILE'}\` is kept as content: is a \`FILE>>>\` missing before it?`,
+          span: { start: lineStart, end: lineEnd },
+          related: [{ span: opener, message: 'The block that is still open' }],
+        });
+      } else if (mayBeLookAlike(first)) this.checkLookAlikes(section, lineStart, lineEnd, true);
+    }
+    if (recovered) {
+      const nextTag = endLine + 1 < this.lineCount ? this.speakerTagOn(endLine + 1) : undefined;
+      section.problems.push({
+        code: 'file-block/unterminated',
+        severity: 'error',
+        message: unterminatedMessage(contentLines, nextTag, this.speakerLinesAfter(openerLine)),
+        span: opener,
+      });
+    }
+    if (contentLines === 0) {
+      section.problems.push({
+        code: 'file-block/empty',
+        severity: 'information',
+        message: `The FILE block ${path ? `\`${path}\` ` : ''}has no content lines.`,
+        span: opener,
+      });
+    }
+    return endLine;
+  }
+
+  private speakerTagOn(line: number): string {
+    const start = this.lines.lineStart(line);
+    return this.text.slice(start, speakerTagEnd(this.text, start, this.lines.lineEnd(line, this.text)) + 2);
+  }
+
+  /** The line of the first `FILE>>>` line after `from`, or -1. */
+  private findCloserLine(from: number): number {
+    const text = this.text;
+    if (from >= this.noCloserFrom) return -1;
+    for (let at = text.indexOf(CLOSER, from); at !== -1; at = text.indexOf(CLOSER, at + 1)) {
+      const before = text.charCodeAt(at - 1);
+      if (before !== 10 && before !== 13) continue;
+      const line = this.lines.lineAt(at);
+      if (isCloser(text, at, this.lines.lineEnd(line, text))) return line;
+    }
+    this.noCloserFrom = from;
+    return -1;
+  }
+
+  /** The line before the first speaker line after `line`, or the last line. */
+  private lineBeforeNextSpeaker(line: number): number {
+    for (let next = line + 1; next < this.lineCount; next++) {
+      const start = this.lines.lineStart(next);
+      if (this.text.charCodeAt(start) === 0x5b && speakerTagEnd(this.text, start, this.lines.lineEnd(next, this.text)) !== -1) return next - 1;
+    }
+    return this.lineCount - 1;
+  }
+
+  /** How many speaker-looking lines follow `line` (all after the last closer, so found once). */
+  private speakerLinesAfter(line: number): number {
+    if (!this.speakerLinesAfterLastCloser) {
+      const found: number[] = [];
+      for (let at = this.text.indexOf('[', this.lines.lineStart(line)); at !== -1; at = this.text.indexOf('[', at + 1)) {
+        const atLine = this.lines.lineAt(at);
+        if (this.lines.lineStart(atLine) !== at) continue;
+        if (speakerTagEnd(this.text, at, this.lines.lineEnd(atLine, this.text)) !== -1) found.push(atLine);
+      }
+      this.speakerLinesAfterLastCloser = found;
+    }
+    const found = this.speakerLinesAfterLastCloser;
+    let low = 0;
+    let high = found.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (found[mid]! <= line) low = mid + 1;
+      else high = mid;
+    }
+    return found.length - low;
+  }
+
+  private finish(section: SectionBuilder, endLine: number, turns: Turn[], setPreamble: (preamble: Section) => void): void {
+    if (section.fence) this.closeFence(section, endLine, undefined);
+    const done: Section = {
+      span: { start: section.start, end: this.lines.lineEnd(endLine, this.text) },
+      startLine: section.startLine,
+      endLine,
+      lastTextLine: section.lastTextLine,
+      fileBlocks: section.fileBlocks.length ? section.fileBlocks : NONE,
+      fences: section.fences.length ? section.fences : NONE,
+      problems: section.problems.length ? section.problems.sort((a, b) => a.span.start - b.span.start) : NONE,
+    };
+    if (!section.tag) {
+      setPreamble(done);
+      return;
+    }
+    turns.push({ ...done, ...section.tag, index: this.turnIndex++, memo: {} });
+  }
+}

@@ -1,0 +1,196 @@
+import type { Range } from './lines';
+import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
+import { parseTranscript, scanSections, unterminatedMessage } from './parse';
+import { isCloser } from './syntax';
+
+/** One edit as LSP sends it in an incremental `didChange`; without a range it replaces the whole text. */
+export interface TextChange {
+  readonly range?: Range;
+  readonly text: string;
+}
+
+/**
+ * The model of the text after `change`, equal to `parseTranscript` of that text, made by rescanning
+ * only from the turn before the edit to the first turn start after it that the old model also had.
+ *
+ * @example `applyChange(parseTranscript('[A]: hi'), { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: '\n[B]: yo' })`
+ * has two turns.
+ */
+export function applyChange(model: Transcript, change: TextChange): Transcript {
+  if (!change.range) return parseTranscript(change.text);
+  const old = model.text;
+  const editStart = model.lines.offsetAt(change.range.start, old);
+  const editEnd = Math.max(editStart, model.lines.offsetAt(change.range.end, old));
+  const text = old.slice(0, editStart) + change.text + old.slice(editEnd);
+  const lines = model.lines.edited(text, editStart, editEnd, change.text.length);
+  const delta = change.text.length - (editEnd - editStart);
+  const lineDelta = lines.lineCount - model.lines.lineCount;
+  const insertedEnd = editStart + change.text.length;
+
+  const firstTurn = firstAffectedTurn(model, editStart, addsCloser(text, lines, editStart, insertedEnd));
+  if (firstTurn <= 0) {
+    // The preamble or the first turn changed: the head has nothing to keep.
+    return splice(model, text, lines, 0, 0, insertedEnd, delta, lineDelta);
+  }
+  return splice(model, text, lines, firstTurn, model.turns[firstTurn]!.startLine, insertedEnd, delta, lineDelta);
+}
+
+/** Rescans from `fromLine` (where old turn `keptTurns` started) and keeps the old turns after the edit. */
+function splice(
+  model: Transcript,
+  text: string,
+  lines: Transcript['lines'],
+  keptTurns: number,
+  fromLine: number,
+  insertedEnd: number,
+  delta: number,
+  lineDelta: number,
+): Transcript {
+  const oldTurnStarts = model.turns;
+  let resumeTurn = -1;
+  const scanned = scanSections(text, lines, fromLine, keptTurns, (line) => {
+    const start = lines.lineStart(line);
+    if (start < insertedEnd) return false;
+    const oldIndex = turnStartingAt(oldTurnStarts, start - delta);
+    if (oldIndex === -1) return false;
+    resumeTurn = oldIndex;
+    return true;
+  });
+  const turns: Turn[] = model.turns.slice(0, keptTurns);
+  for (const turn of scanned.turns) turns.push(turn);
+  if (resumeTurn !== -1) {
+    const indexDelta = turns.length - resumeTurn;
+    for (let i = resumeTurn; i < model.turns.length; i++) turns.push(shiftTurn(model.turns[i]!, delta, lineDelta, indexDelta));
+  }
+  let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
+  if (turns.length !== model.turns.length) {
+    // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
+    // one are told the new count.
+    if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turns, 0);
+    for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turns, i + 1);
+  }
+  return { text, lines, preamble, turns };
+}
+
+function recountUnterminated<S extends Section>(section: S, text: string, turns: readonly Turn[], nextTurn: number): S {
+  if (!section.problems.some((problem) => problem.code === 'file-block/unterminated')) return section;
+  const next = turns[nextTurn];
+  const problems = section.problems.map((problem) => {
+    if (problem.code !== 'file-block/unterminated') return problem;
+    const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
+    const nextTag = next && text.slice(next.tag.start, next.tag.end);
+    return { ...problem, message: unterminatedMessage(block.contentLines, nextTag, turns.length - nextTurn) };
+  });
+  return { ...section, problems };
+}
+
+/**
+ * The first old turn whose text the edit can change: the one holding the edit, or the one before when
+ * the edit touches a speaker line (a removed tag merges the turn into its predecessor). A new `FILE>>>`
+ * line can close a block left open (and recovered) anywhere before, so it reaches back to that block.
+ */
+function firstAffectedTurn(model: Transcript, editStart: number, closerAdded: boolean): number {
+  const turns = model.turns;
+  let holder = turnHolding(turns, editStart);
+  if (holder !== -1 && editStart <= turns[holder]!.firstLine.end) holder--;
+  if (closerAdded) {
+    const unclosed = firstUnclosedBlockTurn(model);
+    if (unclosed !== undefined && unclosed < holder) holder = unclosed;
+  }
+  return holder;
+}
+
+function firstUnclosedBlockTurn(model: Transcript): number | undefined {
+  if (model.preamble?.fileBlocks.some((block) => !block.closer)) return -1;
+  const index = model.turns.findIndex((turn) => turn.fileBlocks.some((block) => !block.closer));
+  return index === -1 ? undefined : index;
+}
+
+/** Whether a line the edit wrote is a `FILE>>>` closer. */
+function addsCloser(text: string, lines: Transcript['lines'], from: number, to: number): boolean {
+  for (let line = lines.lineAt(from), last = lines.lineAt(to); line <= last; line++) {
+    if (isCloser(text, lines.lineStart(line), lines.lineEnd(line, text))) return true;
+  }
+  return false;
+}
+
+/** The turn whose span holds `offset`, or -1 when it lies in the preamble. */
+function turnHolding(turns: readonly Turn[], offset: number): number {
+  let low = 0;
+  let high = turns.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (turns[mid]!.span.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+function turnStartingAt(turns: readonly Turn[], offset: number): number {
+  const index = turnHolding(turns, offset);
+  return index !== -1 && turns[index]!.span.start === offset ? index : -1;
+}
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function shiftProblem(problem: Problem, delta: number): Problem {
+  type Mutable = { -readonly [K in keyof Problem]: Problem[K] };
+  const shifted: Mutable = { ...problem, span: shiftSpan(problem.span, delta) };
+  if (problem.related) shifted.related = problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) }));
+  return shifted;
+}
+
+function shiftBlock(block: FileBlock, delta: number, lineDelta: number): FileBlock {
+  return {
+    ...block,
+    opener: shiftSpan(block.opener, delta),
+    pathSpan: shiftSpan(block.pathSpan, delta),
+    closer: block.closer && shiftSpan(block.closer, delta),
+    content: shiftSpan(block.content, delta),
+    span: shiftSpan(block.span, delta),
+    startLine: block.startLine + lineDelta,
+    endLine: block.endLine + lineDelta,
+  };
+}
+
+function shiftFence(fence: Fence, delta: number, lineDelta: number): Fence {
+  return {
+    ...fence,
+    opener: shiftSpan(fence.opener, delta),
+    closer: fence.closer && shiftSpan(fence.closer, delta),
+    span: shiftSpan(fence.span, delta),
+    startLine: fence.startLine + lineDelta,
+    endLine: fence.endLine + lineDelta,
+  };
+}
+
+function shiftSection(section: Section, delta: number, lineDelta: number): Section {
+  return {
+    span: shiftSpan(section.span, delta),
+    startLine: section.startLine + lineDelta,
+    endLine: section.endLine + lineDelta,
+    lastTextLine: section.lastTextLine + lineDelta,
+    fileBlocks: section.fileBlocks.length ? section.fileBlocks.map((block) => shiftBlock(block, delta, lineDelta)) : section.fileBlocks,
+    fences: section.fences.length ? section.fences.map((fence) => shiftFence(fence, delta, lineDelta)) : section.fences,
+    problems: section.problems.length ? section.problems.map((problem) => shiftProblem(problem, delta)) : section.problems,
+  };
+}
+
+function shiftTurn(turn: Turn, delta: number, lineDelta: number, indexDelta: number): Turn {
+  if (delta === 0 && lineDelta === 0 && indexDelta === 0) return turn;
+  return {
+    ...shiftSection(turn, delta, lineDelta),
+    index: turn.index + indexDelta,
+    speaker: turn.speaker,
+    tag: shiftSpan(turn.tag, delta),
+    label: shiftSpan(turn.label, delta),
+    firstLine: shiftSpan(turn.firstLine, delta),
+    // The turn's text is unchanged, so its word counts still hold.
+    memo: turn.memo,
+  };
+}

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diagnostics, problems } from '../../src/core/diagnostics';
+import { parseTranscript } from '../../src/core/parse';
+import { SEEDS, codesOf, fixture } from './helpers';
+
+/** Each code: a text where it fires (on the given line) and a near twin where it does not. */
+const CASES: Array<{ code: string; fires: string; line: number; quiet: string }> = [
+  {
+    code: 'file-block/unterminated',
+    fires: '[A]: x\n<<<FILE a.py\nprint(1)\n[B]: y',
+    line: 1,
+    quiet: '[A]: x\n<<<FILE a.py\nprint(1)\nFILE>>>\n[B]: y',
+  },
+  { code: 'file-block/missing-path', fires: '[A]: x\n<<<FILE\nbody\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a.txt\nbody\nFILE>>>' },
+  { code: 'file-block/stray-closer', fires: '[A]: x\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a\nb\nFILE>>>' },
+  {
+    code: 'file-block/nested-opener',
+    fires: '[A]: x\n<<<FILE a\n<<<FILE b\nFILE>>>',
+    line: 2,
+    quiet: '[A]: x\n<<<FILE a\nFILE>>>\n<<<FILE b\nc\nFILE>>>',
+  },
+  { code: 'file-block/malformed-marker', fires: '[A]: x\n<<<file a.py', line: 1, quiet: '[A]: x\nthe file <<<FILE a.py is here' },
+  { code: 'file-block/unsafe-path', fires: '[A]: x\n<<<FILE ../a\nb\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a/b.c\nb\nFILE>>>' },
+  { code: 'file-block/empty', fires: '[A]: x\n<<<FILE a\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a\n\nFILE>>>' },
+  {
+    code: 'file-block/duplicate-path',
+    fires: '[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y\n<<<FILE a\n2\nFILE>>>',
+    line: 5,
+    quiet: '[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y\n<<<FILE a\n1\nFILE>>>',
+  },
+  { code: 'turn/text-before-first-turn', fires: 'hello\n[A]: x', line: 0, quiet: '\n  \n[A]: x' },
+  { code: 'turn/malformed-speaker-tag', fires: '[A]: x\n[B]：y', line: 1, quiet: '[A]: x\n[B]:y' },
+  { code: 'fence/unclosed', fires: '[A]: x\n```js\nf()\n[B]: y', line: 1, quiet: '[A]: x\n```js\nf()\n```\n[B]: y' },
+];
+
+describe('diagnostics', () => {
+  for (const { code, fires, line, quiet } of CASES) {
+    it(`reports ${code} where it applies`, () => {
+      assert.deepEqual(codesOf(fires).filter(([found]) => found === code), [[code, line]]);
+    });
+    it(`does not report ${code} on the well-formed twin`, () => {
+      assert.deepEqual(codesOf(quiet).filter(([found]) => found === code), []);
+    });
+  }
+
+  it('reports nothing for the seeds', () => {
+    for (const [name, text] of SEEDS) assert.deepEqual(codesOf(text), [], name);
+  });
+
+  it('reports every code of the malformed fixture on its line, in order', () => {
+    assert.deepEqual(codesOf(fixture('malformed.transcript')), [
+      ['turn/text-before-first-turn', 0],
+      ['turn/malformed-speaker-tag', 5],
+      ['file-block/stray-closer', 7],
+      ['file-block/malformed-marker', 8],
+      ['file-block/duplicate-path', 10],
+      ['file-block/empty', 13],
+      ['file-block/missing-path', 13],
+      ['file-block/unsafe-path', 15],
+      ['file-block/nested-opener', 20],
+      ['fence/unclosed', 22],
+      ['file-block/unterminated', 25],
+    ]);
+  });
+
+  it('gives LSP severities, the transcript source and related information into the same document', () => {
+    const model = parseTranscript('[A]: x\n<<<FILE a\n<<<FILE b\nFILE>>>');
+    const [nested] = diagnostics(model, 'file:///x.transcript');
+    assert.equal(nested!.severity, 2);
+    assert.equal(nested!.source, 'transcript');
+    assert.deepEqual(nested!.relatedInformation, [{
+      location: { uri: 'file:///x.transcript', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } },
+      message: 'The block that is still open',
+    }]);
+  });
+
+  it('says where recovery ended an unterminated block and how many speaker lines it spared', () => {
+    const [problem] = problems(parseTranscript('[A]: x\n<<<FILE a.py\nprint(1)\n[B]: y\n[C]: z'));
+    assert.match(problem!.message, /after 1 content line, before the next speaker line `\[B\]:`/);
+    assert.match(problem!.message, /swallow 2 speaker lines/);
+  });
+
+  it('recognises every malformed marker form and shows the correct one', () => {
+    const forms: Array<[string, string | undefined]> = [
+      ['<<<file a.py', '<<<FILE a.py'], ['<<< FILE a.py', '<<<FILE a.py'], ['<<FILE a.py', '<<<FILE a.py'],
+      ['<<<FILE:a.py>>>', '<<<FILE a.py'], ['  <<<FILE a.py', '<<<FILE a.py'], ['FILE >>>', 'FILE>>>'],
+      ['FILE>>', 'FILE>>>'], ['file>>>', 'FILE>>>'], ['  FILE>>>', 'FILE>>>'], ['<<<END FILE>>>', 'FILE>>>'],
+      ['FILE>>> and more', undefined],
+    ];
+    for (const [line, replacement] of forms) {
+      const found = problems(parseTranscript(`[A]: x\n${line}`));
+      assert.equal(found.length, 1, line);
+      assert.equal(found[0]!.code, 'file-block/malformed-marker', line);
+      assert.equal(found[0]!.replacement, replacement, line);
+      if (replacement) assert.ok(found[0]!.message.includes(replacement), line);
+    }
+  });
+
+  it('leaves prose that merely mentions files alone', () => {
+    for (const line of ['File > Preferences > Settings', '<file>', 'FILE: notes', 'Profile >>> skills', 'a <<<FILE b']) {
+      assert.deepEqual(codesOf(`[A]: x\n${line}`), [], line);
+    }
+  });
+
+  it('recognises every malformed speaker tag form', () => {
+    for (const [line, replacement] of [['[A]：hi', '[A]:'], ['【A】: hi', '[A]:'], ['【用户】：你好', '[用户]:'], ['[A] : hi', '[A]:']]) {
+      const found = problems(parseTranscript(`[X]: x\n${line}`));
+      assert.deepEqual(found.map((problem) => [problem.code, problem.replacement]), [['turn/malformed-speaker-tag', replacement]], line);
+    }
+  });
+
+  it('flags every unsafe path form and no safe one', () => {
+    for (const path of ['/etc/x', '~/x', 'C:\\x', '\\\\server\\x', 'a/../b', 'a\\b', 'a//b', 'a/b/', 'a\u0001b', 'a<b', 'a|b', 'a?b', 'a*b', 'a"b', 'a:b']) {
+      assert.deepEqual(codesOf(`[A]: x\n<<<FILE ${path}\n1\nFILE>>>`), [['file-block/unsafe-path', 1]], path);
+    }
+    for (const path of ['a.py', 'src/a.py', '.github/workflows/ci.yml', 'a b/c d.txt', '文件/说明.md']) {
+      assert.deepEqual(codesOf(`[A]: x\n<<<FILE ${path}\n1\nFILE>>>`), [], path);
+    }
+  });
+
+  it('keeps look-alikes inside FILE blocks and fences as content', () => {
+    assert.deepEqual(codesOf('[A]: x\n<<<FILE a.md\n[B]：y\n<<<file z\nFILE>>>'), []);
+    assert.deepEqual(codesOf('[A]: x\n```\n[B]：y\n<<<file z\nFILE>>>\n```'), []);
+  });
+});

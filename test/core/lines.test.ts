@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LineIndex } from '../../src/core/lines';
+import { parseTranscript } from '../../src/core/parse';
+
+describe('line index', () => {
+  it('splits on LF, CRLF and CR, mixed in one text', () => {
+    const text = 'a\nb\r\nc\rd';
+    const lines = LineIndex.of(text);
+    assert.equal(lines.lineCount, 4);
+    assert.deepEqual([0, 1, 2, 3].map((line) => text.slice(lines.lineStart(line), lines.lineEnd(line, text))), ['a', 'b', 'c', 'd']);
+  });
+
+  it('counts characters in UTF-16 code units, so emoji take two', () => {
+    const lines = LineIndex.of('😀[A]\n你好😀x');
+    assert.deepEqual(lines.positionAt(2), { line: 0, character: 2 });
+    assert.deepEqual(lines.positionAt(10), { line: 1, character: 4 });
+    assert.equal(lines.offsetAt({ line: 1, character: 4 }, '😀[A]\n你好😀x'), 10);
+  });
+
+  it('clamps positions past the end of a line or of the text', () => {
+    const text = 'ab\ncd';
+    const lines = LineIndex.of(text);
+    assert.equal(lines.offsetAt({ line: 0, character: 99 }, text), 2);
+    assert.equal(lines.offsetAt({ line: 9, character: 0 }, text), 5);
+    assert.deepEqual(lines.positionAt(99), { line: 1, character: 2 });
+  });
+
+  it('after an edit equals a fresh index, even where the edit joins a CR and an LF', () => {
+    const cases: Array<[string, number, number, string]> = [
+      ['a\rb\nc', 2, 2, '\n'],
+      ['a\r\nb', 2, 3, ''],
+      ['x\ny\nz', 0, 5, 'q\r\nw'],
+      ['one\ntwo\r\nthree\rfour', 5, 12, '\r'],
+      ['', 0, 0, '\n\n'],
+    ];
+    for (const [before, start, end, inserted] of cases) {
+      const after = before.slice(0, start) + inserted + before.slice(end);
+      const edited = LineIndex.of(before).edited(after, start, end, inserted.length);
+      const fresh = LineIndex.of(after);
+      assert.equal(edited.lineCount, fresh.lineCount, JSON.stringify([before, inserted]));
+      for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line));
+    }
+  });
+});
+
+describe('line ends and byte order marks in the parser', () => {
+  it('finds the same turns with LF, CRLF, CR and mixed line ends', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const model = parseTranscript(['[A]: one', 'two', '<<<FILE a.py', 'x', 'FILE>>>', '[B]: three'].join(eol));
+      assert.deepEqual(model.turns.map((turn) => [turn.speaker, turn.startLine, turn.endLine]), [['A', 0, 4], ['B', 5, 5]], JSON.stringify(eol));
+      assert.equal(model.turns[0]!.fileBlocks[0]!.closer !== undefined, true);
+    }
+    const mixed = parseTranscript('[A]: one\r\ntwo\r[B]: three\n[C]: four');
+    assert.deepEqual(mixed.turns.map((turn) => turn.startLine), [0, 2, 3]);
+  });
+
+  it('ignores a leading byte order mark but keeps counting it as a code unit', () => {
+    const model = parseTranscript('\ufeff[A]: hi\n[B]: yo');
+    assert.equal(model.preamble, undefined);
+    assert.deepEqual(model.turns[0]!.tag, { start: 1, end: 5 });
+    assert.deepEqual(model.lines.positionAt(model.turns[0]!.tag.start), { line: 0, character: 1 });
+  });
+});

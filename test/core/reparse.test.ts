@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { problems } from '../../src/core/diagnostics';
+import type { Transcript } from '../../src/core/model';
+import { parseTranscript } from '../../src/core/parse';
+import { applyChange } from '../../src/core/reparse';
+import { documentSymbols } from '../../src/core/symbols';
+import { SEEDS, fixture } from './helpers';
+
+/** What a reader of the model sees, without the memo objects. */
+function observable(model: Transcript): unknown {
+  return {
+    preamble: model.preamble,
+    turns: model.turns.map(({ memo: _memo, ...turn }) => turn),
+    lines: Array.from({ length: model.lines.lineCount }, (_, line) => model.lines.lineStart(line)),
+    problems: problems(model),
+    symbols: documentSymbols(model),
+  };
+}
+
+function edit(model: Transcript, start: number, end: number, text: string): Transcript {
+  return applyChange(model, { range: model.lines.rangeOf(start, end), text });
+}
+
+/** A small deterministic generator, so a failure names a reproducible case. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['\n', '\r\n', '\r', '[A]: ', '[B]:', '<<<FILE a.py\n', '<<<FILE\n', 'FILE>>>', '\nFILE>>>\n', '```', '~~~py\n', '[A]：', 'x', '你好', '😀', ' ', '\n[C]: hi\n', '<<<file b\n'];
+
+describe('incremental reparsing', () => {
+  it('equals a fresh parse after typical edits', () => {
+    const text = fixture('malformed.transcript');
+    const model = parseTranscript(text);
+    const edits: Array<[number, number, string]> = [
+      [0, 0, '[Z]: '],
+      [text.indexOf('[B]：'), text.indexOf('[B]：') + 4, '[B]:'],
+      [text.indexOf('console.log'), text.indexOf('console.log'), 'FILE>>>\n'],
+      [text.indexOf('<<<FILE outer'), text.indexOf('<<<FILE outer') + 3, ''],
+      [text.length, text.length, '\n[C]: 最后'],
+      [5, text.length - 5, ''],
+    ];
+    for (const [start, end, inserted] of edits) {
+      const fresh = parseTranscript(text.slice(0, start) + inserted + text.slice(end));
+      assert.deepEqual(observable(edit(model, start, end, inserted)), observable(fresh), JSON.stringify([start, end, inserted]));
+    }
+  });
+
+  it('equals a fresh parse after 3,000 random edits in a row', () => {
+    const next = random(7);
+    let model = parseTranscript(SEEDS[0]![1].slice(0, 1500) + fixture('malformed.transcript'));
+    for (let step = 0; step < 3000; step++) {
+      const text = model.text;
+      const start = Math.floor(next() * (text.length + 1));
+      const end = Math.min(text.length, start + (next() < 0.5 ? 0 : Math.floor(next() * 40)));
+      const inserted = next() < 0.3 ? '' : PIECES[Math.floor(next() * PIECES.length)]!;
+      model = edit(model, start, end, inserted);
+      if (step % 50 === 0 || step === 2999) {
+        assert.deepEqual(observable(model), observable(parseTranscript(model.text)), `step ${step}`);
+      }
+    }
+  });
+
+  it('keeps the word counts of turns the edit did not touch', () => {
+    const model = parseTranscript(SEEDS[1]![1]);
+    documentSymbols(model);
+    const last = model.turns[19]!;
+    const edited = edit(model, 10, 10, 'x');
+    assert.equal(edited.turns[19]!.memo, last.memo);
+    assert.notEqual(edited.turns[0]!.memo, model.turns[0]!.memo);
+  });
+
+  it('replaces the whole text when a change has no range', () => {
+    const model = applyChange(parseTranscript('[A]: x'), { text: '[B]: y\n[C]: z' });
+    assert.deepEqual(model.turns.map((turn) => turn.speaker), ['B', 'C']);
+  });
+});
