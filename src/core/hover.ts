@@ -1,13 +1,12 @@
 import type { Hover } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
+import { formatCount, plural } from './format';
 import { languageOfPath } from './languages';
 import type { Position } from './lines';
 import type { FileBlock, Transcript, Turn } from './model';
 import { speakerTotals } from './speakers';
 import { turnWords } from './words';
 
-const number = (value: number): string => value.toLocaleString('en-US');
-const plural = (count: number, word: string): string => `${number(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * Word counts on a speaker tag, size and language on a FILE opener; nothing elsewhere.
@@ -44,7 +43,7 @@ export function turnOnLine(model: Transcript, line: number): Turn | undefined {
 function turnHover(model: Transcript, turn: Turn): Hover {
   const counts = turnWords(model.text, turn);
   const lineCount = turn.lastTextLine - turn.startLine + 1;
-  let first = `**${turn.speaker}** · turn ${number(turn.index + 1)} of ${number(model.turns.length)} — ${plural(counts.words, 'word')} `
+  let first = `**${turn.speaker}** · turn ${formatCount(turn.index + 1)} of ${formatCount(model.turns.length)} — ${plural(counts.words, 'word')} `
     + `(${plural(counts.cjk, 'CJK character')}, ${plural(counts.other, 'other word')}) · ${plural(lineCount, 'line')}`;
   const fileLines = turn.fileBlocks.reduce((sum, block) => sum + block.contentLines, 0);
   const codeLines = turn.fences.reduce((sum, fence) => sum + fence.codeLines, 0);

@@ -50,12 +50,14 @@ export class LineIndex {
     let keptLine = this.lineAt(editEnd) + 1;
     while (keptLine < this.starts.length && this.starts[keptLine]! - 1 < editEnd) keptLine++;
     const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newText.length;
-    const starts = Array.from(this.starts.subarray(0, firstLine + 1));
-    pushLineStarts(newText, this.starts[firstLine]!, rescanEnd, starts);
+    const rescanned: number[] = [];
+    pushLineStarts(newText, this.starts[firstLine]!, rescanEnd, rescanned);
     const kept = this.starts.subarray(Math.min(keptLine + 1, this.starts.length));
-    const out = new Int32Array(starts.length + kept.length);
-    out.set(starts);
-    for (let i = 0; i < kept.length; i++) out[starts.length + i] = kept[i]! + delta;
+    const out = new Int32Array(firstLine + 1 + rescanned.length + kept.length);
+    out.set(this.starts.subarray(0, firstLine + 1));
+    out.set(rescanned, firstLine + 1);
+    const keptFrom = firstLine + 1 + rescanned.length;
+    for (let i = 0; i < kept.length; i++) out[keptFrom + i] = kept[i]! + delta;
     return new LineIndex(out, newText.length);
   }
 

@@ -364,19 +364,30 @@ class SectionScanner {
 
   private finish(section: SectionBuilder, endLine: number, turns: Turn[], setPreamble: (preamble: Section) => void): void {
     if (section.fence) this.closeFence(section, endLine, undefined);
-    const done: Section = {
-      span: { start: section.start, end: this.lines.lineEnd(endLine, this.text) },
+    // Plain literals with every property in one order keep the objects' shape fixed and fast to read.
+    const span = { start: section.start, end: this.lines.lineEnd(endLine, this.text) };
+    const fileBlocks = section.fileBlocks.length ? section.fileBlocks : NONE;
+    const fences = section.fences.length ? section.fences : NONE;
+    const problems = section.problems.length ? section.problems.sort((a, b) => a.span.start - b.span.start) : NONE;
+    const tag = section.tag;
+    if (!tag) {
+      setPreamble({ span, startLine: section.startLine, endLine, lastTextLine: section.lastTextLine, fileBlocks, fences, problems });
+      return;
+    }
+    turns.push({
+      span,
       startLine: section.startLine,
       endLine,
       lastTextLine: section.lastTextLine,
-      fileBlocks: section.fileBlocks.length ? section.fileBlocks : NONE,
-      fences: section.fences.length ? section.fences : NONE,
-      problems: section.problems.length ? section.problems.sort((a, b) => a.span.start - b.span.start) : NONE,
-    };
-    if (!section.tag) {
-      setPreamble(done);
-      return;
-    }
-    turns.push({ ...done, ...section.tag, index: this.turnIndex++, memo: {} });
+      fileBlocks,
+      fences,
+      problems,
+      index: this.turnIndex++,
+      speaker: tag.speaker,
+      tag: tag.tag,
+      label: tag.label,
+      firstLine: tag.firstLine,
+      memo: {},
+    });
   }
 }

@@ -169,22 +169,17 @@ function shiftFence(fence: Fence, delta: number, lineDelta: number): Fence {
   };
 }
 
-function shiftSection(section: Section, delta: number, lineDelta: number): Section {
-  return {
-    span: shiftSpan(section.span, delta),
-    startLine: section.startLine + lineDelta,
-    endLine: section.endLine + lineDelta,
-    lastTextLine: section.lastTextLine + lineDelta,
-    fileBlocks: section.fileBlocks.length ? section.fileBlocks.map((block) => shiftBlock(block, delta, lineDelta)) : section.fileBlocks,
-    fences: section.fences.length ? section.fences.map((fence) => shiftFence(fence, delta, lineDelta)) : section.fences,
-    problems: section.problems.length ? section.problems.map((problem) => shiftProblem(problem, delta)) : section.problems,
-  };
-}
-
 function shiftTurn(turn: Turn, delta: number, lineDelta: number, indexDelta: number): Turn {
   if (delta === 0 && lineDelta === 0 && indexDelta === 0) return turn;
+  // Literals in the parser's property order, not spreads: this runs for every turn after the edit.
   return {
-    ...shiftSection(turn, delta, lineDelta),
+    span: shiftSpan(turn.span, delta),
+    startLine: turn.startLine + lineDelta,
+    endLine: turn.endLine + lineDelta,
+    lastTextLine: turn.lastTextLine + lineDelta,
+    fileBlocks: turn.fileBlocks.length ? turn.fileBlocks.map((block) => shiftBlock(block, delta, lineDelta)) : turn.fileBlocks,
+    fences: turn.fences.length ? turn.fences.map((fence) => shiftFence(fence, delta, lineDelta)) : turn.fences,
+    problems: turn.problems.length ? turn.problems.map((problem) => shiftProblem(problem, delta)) : turn.problems,
     index: turn.index + indexDelta,
     speaker: turn.speaker,
     tag: shiftSpan(turn.tag, delta),

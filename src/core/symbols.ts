@@ -1,5 +1,6 @@
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
+import { plural } from './format';
 import { turnWords } from './words';
 
 const NAME_LENGTH = 60;
@@ -24,7 +25,7 @@ function turnSymbol(model: Transcript, turn: Turn): DocumentSymbol {
   if (turn.fileBlocks.length && turn.fences.length) children.sort((a, b) => a.range.start.line - b.range.start.line);
   return {
     name: `${turn.speaker}: ${firstWords(model, turn)}`,
-    detail: `#${turn.index + 1} · ${words.toLocaleString('en-US')} word${words === 1 ? '' : 's'}`,
+    detail: `#${turn.index + 1} · ${plural(words, 'word')}`,
     kind: SymbolKind.String,
     range: lines.rangeOf(turn.span.start, turn.span.end),
     selectionRange: lines.rangeOf(turn.tag.start, turn.tag.end),
@@ -36,7 +37,7 @@ function fileBlockSymbol(model: Transcript, block: FileBlock): DocumentSymbol {
   const selection = block.path ? block.pathSpan : block.opener;
   return {
     name: block.path || '(no path)',
-    detail: `${block.contentLines} line${block.contentLines === 1 ? '' : 's'}${block.closer ? '' : ' · unclosed'}`,
+    detail: `${plural(block.contentLines, 'line')}${block.closer ? '' : ' · unclosed'}`,
     kind: SymbolKind.File,
     range: model.lines.rangeOf(block.span.start, block.span.end),
     selectionRange: model.lines.rangeOf(selection.start, selection.end),
@@ -46,7 +47,7 @@ function fileBlockSymbol(model: Transcript, block: FileBlock): DocumentSymbol {
 function fenceSymbol(model: Transcript, fence: Fence): DocumentSymbol {
   return {
     name: fence.info || 'code',
-    detail: `${fence.codeLines} line${fence.codeLines === 1 ? '' : 's'} of code${fence.closer ? '' : ' · unclosed'}`,
+    detail: `${plural(fence.codeLines, 'line')} of code${fence.closer ? '' : ' · unclosed'}`,
     kind: SymbolKind.Module,
     range: model.lines.rangeOf(fence.span.start, fence.span.end),
     selectionRange: model.lines.rangeOf(fence.opener.start, fence.opener.end),
@@ -56,18 +57,51 @@ function fenceSymbol(model: Transcript, fence: Fence): DocumentSymbol {
 /** The first words of a turn, white space collapsed, cut with `…` near 60 characters. */
 function firstWords(model: Transcript, turn: Turn): string {
   const { text, lines } = model;
-  let source = text.slice(turn.firstLine.start, Math.min(turn.firstLine.end, turn.firstLine.start + NAME_LENGTH * 4));
+  let words = collapsedPrefix(text, turn.firstLine.start, turn.firstLine.end);
   // A tag alone on its line: the turn's words start on a later prose line.
-  for (let line = turn.startLine + 1; source.trim() === '' && line <= Math.min(turn.endLine, turn.startLine + 20); line++) {
-    const start = lines.lineStart(line);
+  for (let line = turn.startLine + 1; words.text === '' && line <= Math.min(turn.endLine, turn.startLine + 20); line++) {
     if (turn.fileBlocks.some((block) => block.startLine === line) || turn.fences.some((fence) => fence.startLine === line)) break;
-    source = text.slice(start, Math.min(lines.lineEnd(line, text), start + NAME_LENGTH * 4));
+    words = collapsedPrefix(text, lines.lineStart(line), lines.lineEnd(line, text));
   }
-  const collapsed = source.replace(/\s+/g, ' ').trim();
-  const characters = Array.from(collapsed);
-  if (characters.length <= NAME_LENGTH) return collapsed;
-  let cut = NAME_LENGTH - 1;
-  const lastSpace = characters.lastIndexOf(' ', cut);
-  if (lastSpace > NAME_LENGTH - 15) cut = lastSpace;
-  return `${characters.slice(0, cut).join('').trimEnd()}…`;
+  if (!words.cut) return words.text;
+  const lastSpace = words.text.lastIndexOf(' ');
+  const cut = lastSpace > words.text.length - 15 ? words.text.slice(0, lastSpace) : words.text;
+  return `${cut.trimEnd()}…`;
+}
+
+/**
+ * The first `NAME_LENGTH - 1` code points of `[start, end)` with runs of white space collapsed to one
+ * space and trimmed, and whether more text followed.
+ */
+function collapsedPrefix(text: string, start: number, end: number): { text: string; cut: boolean } {
+  let out = '';
+  let codePoints = 0;
+  let pendingSpace = false;
+  let runStart = -1;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0) {
+      if (runStart !== -1) out += text.slice(runStart, i);
+      runStart = -1;
+      pendingSpace = out !== '';
+      continue;
+    }
+    if (codePoints === NAME_LENGTH - 1) {
+      if (runStart !== -1) out += text.slice(runStart, i);
+      return { text: out, cut: true };
+    }
+    if (runStart === -1) {
+      if (pendingSpace) {
+        out += ' ';
+        codePoints++;
+        pendingSpace = false;
+        if (codePoints === NAME_LENGTH - 1) return { text: out.trimEnd(), cut: true };
+      }
+      runStart = i;
+    }
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) i++;
+    codePoints++;
+  }
+  if (runStart !== -1) out += text.slice(runStart, end);
+  return { text: out, cut: false };
 }

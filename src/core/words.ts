@@ -56,44 +56,36 @@ class Tally {
   /** Counts the words in `[start, end)`; a word never continues across two calls. */
   add(text: string, start: number, end: number): void {
     const classes = basicPlaneClasses();
+    // Locals rather than fields: this loop runs over every character of the document.
+    let cjk = 0;
+    let other = 0;
     let inWord = false;
     let pendingJoiner = false;
     for (let i = start; i < end; i++) {
-      let code = text.charCodeAt(i);
-      let kind: number;
+      const code = text.charCodeAt(i);
+      let kind = classes[code]!;
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
-          code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          kind = astralClass((code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
           i++;
-          kind = astralClass(code);
-        } else kind = OTHER;
-      } else kind = classes[code]!;
-      switch (kind) {
-        case WORD:
-          if (!inWord) this.other++;
-          inWord = true;
-          pendingJoiner = false;
-          break;
-        case CJK:
-          this.cjk++;
-          inWord = false;
-          pendingJoiner = false;
-          break;
-        case JOINER:
-          if (inWord && !pendingJoiner) pendingJoiner = true;
-          else {
-            inWord = false;
-            pendingJoiner = false;
-          }
-          break;
-        case MARK:
-          break;
-        default:
-          inWord = false;
-          pendingJoiner = false;
+        }
       }
+      if (kind === WORD) {
+        if (!inWord) other++;
+        inWord = true;
+        pendingJoiner = false;
+      } else if (kind === CJK) {
+        cjk++;
+        inWord = false;
+        pendingJoiner = false;
+      } else if (kind === JOINER) {
+        if (inWord && !pendingJoiner) pendingJoiner = true;
+        else inWord = pendingJoiner = false;
+      } else if (kind !== MARK) inWord = pendingJoiner = false;
     }
+    this.cjk += cjk;
+    this.other += other;
   }
 
   result(): WordCounts {
