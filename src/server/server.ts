@@ -81,7 +81,11 @@ export function startServer(connection: Connection): void {
     kind: DocumentDiagnosticReportKind.Full,
     items: withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri)),
   }));
-  connection.onRequest('transcript/memoryUsage', () => process.memoryUsage());
+  // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
+  connection.onRequest('transcript/memoryUsage', (params?: { collect?: boolean }) => {
+    if (params?.collect) (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage();
+  });
 
   connection.listen();
 }

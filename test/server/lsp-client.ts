@@ -25,8 +25,8 @@ export class TestClient {
     connection.onNotification('window/logMessage', () => undefined);
   }
 
-  static async start(capabilities: ClientCapabilities = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(capabilities: ClientCapabilities = {}, nodeOptions: string[] = []): Promise<TestClient> {
+    const child = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new TestClient(child, connection);

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
+import { diagnostics } from '../../src/core/diagnostics';
+import { foldingRanges } from '../../src/core/folding';
+import type { Span, Transcript } from '../../src/core/model';
+import { parseTranscript } from '../../src/core/parse';
+import { applyChange } from '../../src/core/reparse';
+import { documentSymbols } from '../../src/core/symbols';
+
+/** Cases per property: 10,000 in `npm test`; `npm run fuzz` sets FUZZ_RUNS=1000000. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const settings = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
+
+const piece = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('[A]: ', '[B]:', '[用户]: 你好', '[Dr. Chen]: ok', '<<<FILE a.py', '<<<FILE', '<<<FILE ../x', 'FILE>>>', 'FILE>>> x',
+    '<<<file b', '```', '```py', '~~~', '    ```', '[A]：', '【A】:', '[A] :', '(系统提示：结束)', 'x', 'don\'t', '😀', '🎬➡️💻', ' ', '\t') },
+  { weight: 6, arbitrary: fc.constantFrom('\n', '\r\n', '\r') },
+  { weight: 2, arbitrary: fc.string({ maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.constantFrom('\ufeff', '\u0000', '\ud800', '\udc00', '\u2028', '\u3000') },
+  { weight: 1, arbitrary: fc.integer({ min: 200, max: 3000 }).map((length) => 'a['.repeat(length / 2)) },
+);
+const transcriptText = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
+
+const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
+  a.line < b.line || (a.line === b.line && a.character <= b.character);
+const contains = (outer: Range, inner: Range): boolean => before(outer.start, inner.start) && before(inner.end, outer.end);
+
+function assertSpanInside(span: Span, model: Transcript): void {
+  assert.ok(span.start >= 0 && span.start <= span.end && span.end <= model.text.length, JSON.stringify(span));
+}
+
+function assertRangeInside(range: Range, model: Transcript): void {
+  for (const position of [range.start, range.end]) {
+    assert.ok(position.line >= 0 && position.line < model.lines.lineCount);
+    assert.ok(position.character >= 0);
+    assert.ok(model.lines.lineStart(position.line) + position.character <= model.lines.lineEnd(position.line, model.text));
+  }
+  assert.ok(before(range.start, range.end));
+}
+
+function assertSymbolsNest(symbols: DocumentSymbol[], model: Transcript, parent?: DocumentSymbol): void {
+  symbols.forEach((symbol, i) => {
+    assertRangeInside(symbol.range, model);
+    assert.ok(contains(symbol.range, symbol.selectionRange));
+    if (parent) assert.ok(contains(parent.range, symbol.range));
+    if (i > 0) assert.ok(before(symbols[i - 1]!.range.end, symbol.range.start));
+    assertSymbolsNest(symbol.children ?? [], model, symbol);
+  });
+}
+
+/** What a reader of the model sees, without the memo objects. */
+function observable(model: Transcript): unknown {
+  return {
+    preamble: model.preamble,
+    turns: model.turns.map(({ memo: _memo, ...turn }) => turn),
+    diagnostics: diagnostics(model, 'x'),
+    lines: Array.from({ length: model.lines.lineCount }, (_, line) => model.lines.lineStart(line)),
+  };
+}
+
+describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`, () => {
+  it('never throws and keeps every span and range inside the document', () => {
+    fc.assert(fc.property(transcriptText, (text) => {
+      const model = parseTranscript(text);
+      for (const section of [...(model.preamble ? [model.preamble] : []), ...model.turns]) {
+        assertSpanInside(section.span, model);
+        for (const block of section.fileBlocks) for (const span of [block.span, block.opener, block.pathSpan, block.content]) assertSpanInside(span, model);
+        for (const fence of section.fences) assertSpanInside(fence.span, model);
+        for (const problem of section.problems) assertSpanInside(problem.span, model);
+      }
+      for (const diagnostic of diagnostics(model, 'x')) assertRangeInside(diagnostic.range, model);
+      for (const range of foldingRanges(model)) assert.ok(range.startLine < range.endLine && range.endLine < model.lines.lineCount);
+    }), settings);
+  });
+
+  it('orders turns and covers every line from the first speaker line to the end, without overlap', () => {
+    fc.assert(fc.property(transcriptText, (text) => {
+      const model = parseTranscript(text);
+      const sections = [...(model.preamble ? [model.preamble] : []), ...model.turns];
+      let nextLine = 0;
+      for (const section of sections) {
+        assert.equal(section.startLine, nextLine);
+        assert.ok(section.endLine >= section.startLine);
+        nextLine = section.endLine + 1;
+      }
+      assert.equal(nextLine, model.lines.lineCount);
+      model.turns.forEach((turn, i) => {
+        assert.equal(turn.index, i);
+        if (i > 0) assert.ok(model.turns[i - 1]!.span.end < turn.span.start);
+      });
+    }), settings);
+  });
+
+  it('gives symbols that nest and never overlap', () => {
+    fc.assert(fc.property(transcriptText, (text) => {
+      const model = parseTranscript(text);
+      assertSymbolsNest(documentSymbols(model), model);
+    }), settings);
+  });
+
+  it('gives diagnostics sorted by position and without duplicates', () => {
+    fc.assert(fc.property(transcriptText, (text) => {
+      const found = diagnostics(parseTranscript(text), 'x');
+      const keys = found.map((diagnostic) => JSON.stringify([diagnostic.range, diagnostic.code, diagnostic.message]));
+      assert.equal(new Set(keys).size, keys.length);
+      for (let i = 1; i < found.length; i++) assert.ok(before(found[i - 1]!.range.start, found[i]!.range.start));
+    }), settings);
+  });
+
+  it('is deterministic', () => {
+    fc.assert(fc.property(transcriptText, (text) => {
+      assert.deepEqual(observable(parseTranscript(text)), observable(parseTranscript(text)));
+    }), settings);
+  });
+
+  it('reparses any sequence of edits into exactly the model of a fresh parse', () => {
+    const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 30 }), text: fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join('')) });
+    fc.assert(fc.property(transcriptText, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => {
+      let model = parseTranscript(text);
+      for (const { at, length, text: inserted } of edits) {
+        const start = at % (model.text.length + 1);
+        const end = Math.min(model.text.length, start + length);
+        model = applyChange(model, { range: model.lines.rangeOf(start, end), text: inserted });
+      }
+      assert.deepEqual(observable(model), observable(parseTranscript(model.text)));
+    }), settings);
+  });
+});

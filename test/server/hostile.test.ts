@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import { diagnostics } from '../../src/core/diagnostics';
+import { parseTranscript } from '../../src/core/parse';
+import { documentSymbols } from '../../src/core/symbols';
+import { SEEDS } from '../core/helpers';
+import { TestClient } from './lsp-client';
+
+const MiB = 1024 * 1024;
+
+/** Hostile documents, each with the time the server has to publish diagnostics and answer symbols. */
+const HOSTILE: Array<{ name: string; boundMs: number; make: () => string }> = [
+  { name: 'a 100 MiB transcript', boundMs: 60_000, make: () => seedsRepeatedTo(100 * MiB) },
+  { name: 'a single 20 MiB line', boundMs: 20_000, make: () => `[A]: ${'x你😀 '.repeat((20 * MiB) / 6)}` },
+  { name: '1,000,000 one-line turns', boundMs: 120_000, make: () => Array.from({ length: 1_000_000 }, (_, i) => `[S${i % 7}]: line ${i}`).join('\n') },
+  { name: '10,000 nested-looking openers', boundMs: 20_000, make: () => `[A]: x\n<<<FILE a\n${'<<<FILE b\n'.repeat(10_000)}` },
+  { name: '10,000 unclosed blocks between turns', boundMs: 20_000, make: () => `[A]: x\n${'<<<FILE a\n[B]: y\n'.repeat(10_000)}` },
+  { name: 'a binary file opened as a transcript', boundMs: 20_000, make: () => Buffer.from(Array.from({ length: 5 * MiB }, (_, i) => (i * 2654435761) % 256)).toString('latin1') },
+  { name: 'a document of only \\r', boundMs: 20_000, make: () => '\r'.repeat(10 * MiB) },
+];
+
+function seedsRepeatedTo(length: number): string {
+  const unit = SEEDS.map(([, text]) => text).join('\n') + '\n';
+  return unit.repeat(Math.ceil(length / unit.length));
+}
+
+async function within<T>(boundMs: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not answered within ${boundMs} ms`)), boundMs)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('hostile documents over stdio', () => {
+  let client: TestClient;
+  let baselineHeap = 0;
+  const small = 'file:///small.transcript';
+  before(async () => {
+    client = await TestClient.start({}, ['--expose-gc']);
+    await client.open(small, SEEDS[0]![1]);
+    await client.diagnosticsFor(small);
+    baselineHeap = (await client.connection.sendRequest('transcript/memoryUsage', { collect: true }) as NodeJS.MemoryUsage).heapUsed;
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  for (const { name, boundMs, make } of HOSTILE) {
+    it(`answers ${name} within ${boundMs / 1000} s, keeps serving another document, and frees the memory on close`, async () => {
+      const uri = `file:///hostile/${encodeURIComponent(name)}`;
+      let text: string | undefined = make();
+      const expected = diagnostics(parseTranscript(text), uri).length;
+      await client.open(uri, text);
+      text = undefined;
+      const [published, symbols, otherSymbols] = await within(boundMs, Promise.all([
+        client.diagnosticsFor(uri, () => true, boundMs),
+        client.symbols(uri),
+        client.symbols(small),
+      ]));
+      assert.equal(published.length, expected);
+      assert.ok(Array.isArray(symbols));
+      assert.equal(otherSymbols!.length, 20);
+      assert.equal((await client.hover(uri, 0, 1)) === undefined, false);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      const heap = (await client.connection.sendRequest('transcript/memoryUsage', { collect: true }) as NodeJS.MemoryUsage).heapUsed;
+      assert.ok(heap < baselineHeap + 64 * MiB, `heap ${Math.round(heap / MiB)} MiB after close, baseline ${Math.round(baselineHeap / MiB)} MiB`);
+    });
+  }
+});
+
+describe('protocol abuse over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  async function assertMatchesFreshParse(uri: string, text: string): Promise<void> {
+    const model = parseTranscript(text);
+    const strip = (symbols: DocumentSymbol[] | null): unknown => JSON.parse(JSON.stringify(symbols));
+    assert.deepEqual(strip(await client.symbols(uri)), strip(documentSymbols(model)));
+    const pulled = await client.diagnosticsFor(uri, (params) => JSON.stringify(params.diagnostics) === JSON.stringify(diagnostics(model, uri)));
+    assert.equal(pulled.length, diagnostics(model, uri).length);
+  }
+
+  it('applies out-of-order and repeated versions as sent, and ends at the model of a fresh parse', async () => {
+    const uri = 'file:///versions.transcript';
+    await client.open(uri, '[A]: one\n', 5);
+    const change = (version: number, line: number, text: string) => client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
+    });
+    await change(7, 1, '[B]: two\n');
+    await change(6, 2, '<<<FILE a\n');
+    await change(6, 3, '[C]: three\n');
+    await assertMatchesFreshParse(uri, '[A]: one\n[B]: two\n<<<FILE a\n[C]: three\n');
+  });
+
+  it('replays 10,000 keystrokes in a burst into exactly the model of a fresh parse', async () => {
+    const uri = 'file:///burst.transcript';
+    let text = SEEDS[1]![1];
+    await client.open(uri, text);
+    let state = 1;
+    const next = (limit: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % limit;
+    };
+    const keys = ['a', '你', '😀', '\n', '[', ']', ':', ' ', '\n[D]: ', '<<<FILE x\n', 'FILE>>>\n', '```\n'];
+    const model = { current: parseTranscript(text) };
+    for (let i = 0; i < 10_000; i++) {
+      const at = next(text.length + 1);
+      const remove = next(4) === 0 ? Math.min(3, text.length - at) : 0;
+      const inserted = next(5) === 0 ? '' : keys[next(keys.length)]!;
+      const range = model.current.lines.rangeOf(at, at + remove);
+      text = text.slice(0, at) + inserted + text.slice(at + remove);
+      model.current = parseTranscript(text);
+      void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range, text: inserted }] });
+    }
+    await assertMatchesFreshParse(uri, text);
+  });
+
+  it('ignores changes for a document that is closed and answers for it with empty results', async () => {
+    const uri = 'file:///closed.transcript';
+    await client.open(uri, '[A]: x');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: '[B]: y' }] });
+    assert.deepEqual(await client.symbols(uri), []);
+    assert.equal(await client.hover(uri, 0, 0), null);
+  });
+
+  it('survives a request cancelled mid-flight and keeps answering', async () => {
+    const uri = 'file:///cancel.transcript';
+    await client.open(uri, seedsRepeatedTo(4 * MiB));
+    const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
+    const source = new CancellationTokenSource();
+    const pending = client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
+    source.cancel();
+    await pending.then(() => undefined, (error: { code?: number }) => assert.equal(error.code, -32800));
+    assert.equal((await client.symbols('file:///nowhere'))!.length, 0);
+    assert.ok((await client.symbols(uri))!.length > 0);
+  });
+});
