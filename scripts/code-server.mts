@@ -1,0 +1,140 @@
+/**
+ * Starts code-server — VS Code's real server with its Node extension host, installed by
+ * scripts/install-code-server.sh — in a throwaway profile, offline, and builds workbench URLs that
+ * load this extension from its folder. Shared by the integration-test runner and `npm run demo`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+const codeServerBin = path.join(projectRoot, '.vscode-test/code-server/node_modules/.bin/code-server');
+
+export interface CodeServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  readonly process: ChildProcess;
+  /** Stops code-server and everything it started. */
+  stop(): Promise<void>;
+}
+
+/**
+ * code-server honours these over its flags (PORT beats --bind-addr; VSCODE_IPC_HOOK_CLI makes it
+ * open the folder in the VS Code whose terminal we run in; the others change authentication).
+ */
+const OVERRIDING_VARIABLES = ['PORT', 'CODE_SERVER_HOST', 'CODE_SERVER_CONFIG', 'PASSWORD', 'HASHED_PASSWORD',
+  'GITHUB_TOKEN', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_PROXY_URI', 'CODE_SERVER_PARENT_PID'];
+
+/** Quiet, offline user settings for the throwaway profile. */
+const PROFILE_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'git.enabled': false,
+};
+
+/**
+ * Starts code-server on a port the OS picks, with its profile, extensions, config and XDG folders
+ * inside `workDir`, so it never reads or writes the user's own. Resolves once it listens.
+ */
+export async function startCodeServer(workDir: string, options: { port?: number; echo?: boolean } = {}): Promise<CodeServer> {
+  const configFile = path.join(workDir, 'config.yaml');
+  writeFileSync(configFile, 'auth: none\n');
+  mkdirSync(path.join(workDir, 'user-data', 'User'), { recursive: true });
+  writeFileSync(path.join(workDir, 'user-data', 'User', 'settings.json'), JSON.stringify(PROFILE_SETTINGS, null, 2));
+
+  const env = { ...process.env };
+  for (const name of OVERRIDING_VARIABLES) delete env[name];
+  const child = spawn(codeServerBin, [
+    '--config', configFile,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
+    '--user-data-dir', path.join(workDir, 'user-data'),
+    '--extensions-dir', path.join(workDir, 'extensions'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust', // otherwise the window opens in restricted mode behind a prompt
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ], {
+    detached: true, // its own process group, so that stop() also ends the extension host and pty host
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...env,
+      EXTENSIONS_GALLERY: '{"serviceUrl":""}', // no marketplace look-ups: offline
+      XDG_CONFIG_HOME: path.join(workDir, 'xdg-config'),
+      XDG_DATA_HOME: path.join(workDir, 'xdg-data'),
+    },
+  });
+
+  const log = createWriteStream(path.join(workDir, 'code-server.log'));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const onOutput = (chunk: Buffer) => {
+      log.write(chunk);
+      if (options.echo) process.stderr.write(chunk);
+      output += chunk.toString();
+      const listening = /HTTP server listening on (http:\/\/\S+?)\/?\s/.exec(output);
+      if (listening?.[1]) resolve(listening[1]);
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`code-server exited early (code ${code}); see ${workDir}/code-server.log`)));
+  });
+
+  return { url, process: child, stop: () => stopProcessGroup(child) };
+}
+
+/** SIGTERM the process group; SIGKILL it if it is still there five seconds later. */
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const pid = child.pid;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const escalation = setTimeout(() => signal('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(escalation);
+}
+
+export interface WorkbenchOptions {
+  /** The workspace folder to open. */
+  folder?: string;
+  /** A file to open in an editor. */
+  openFile?: string;
+  /** A module exporting `run()`, as for @vscode/test-electron's extensionTestsPath. */
+  extensionTestsPath?: string;
+}
+
+/**
+ * The workbench URL that loads this project as an extension under development. code-server has
+ * no --extensionDevelopmentPath flag; its workbench reads a `payload` query of name/value pairs
+ * whose paths are `vscode-remote://HOST:PORT/…` URIs, HOST:PORT being exactly the page's address.
+ */
+export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): string {
+  const authority = new URL(server.url).host;
+  const remote = (file: string) => `vscode-remote://${authority}${path.resolve(file)}`;
+  const payload: [string, string][] = [
+    ['extensionDevelopmentPath', remote(projectRoot)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
+  if (options.openFile) payload.push(['openFile', remote(options.openFile)]);
+  const query = new URLSearchParams();
+  if (options.folder) query.set('folder', path.resolve(options.folder));
+  else query.set('ew', 'true'); // an empty window
+  query.set('payload', JSON.stringify(payload));
+  return `${server.url}/?${query}`;
+}

@@ -1,0 +1,267 @@
+/// <reference types="mocha" />
+/**
+ * The extension in a real VS Code: the workspace is the seeds folder, features come from the real
+ * language server through the real client, and everything is observed through the `vscode` API as a
+ * user's editor sees it. Tests run in order: the first one checks that nothing activated early.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'transcript-tools.transcript';
+/** The speaker-line rule of docs/format.md: `[label]:` at column 0, 1–64 characters, no brackets. */
+const SPEAKER_LINE = /^\[([^[\]\r\n]{1,64})\]:/;
+
+/**
+ * Polls `probe` until `accept` holds, for results that VS Code announces with no event (a language
+ * server's answer arrives some time after a document opens or changes). Fails with the last value.
+ */
+async function eventually<T>(what: string, probe: () => Thenable<T> | T, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function extension(): vscode.Extension<unknown> {
+  const found = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(found, `${EXTENSION_ID} is not loaded`);
+  return found;
+}
+
+function seedsFolder(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need the seeds folder open as the workspace');
+  return folder.uri.fsPath;
+}
+
+function seedFiles(): string[] {
+  return readdirSync(seedsFolder()).filter((name) => name.endsWith('.txt')).sort().map((name) => path.join(seedsFolder(), name));
+}
+
+function fixture(name: string): vscode.Uri {
+  return vscode.Uri.file(path.join(extension().extensionPath, 'test', 'fixtures', name));
+}
+
+async function symbolsOf(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
+  return (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+}
+
+/** The outline once the server has answered with at least one turn. */
+function outlineOf(uri: vscode.Uri, accept: (symbols: vscode.DocumentSymbol[]) => boolean = (symbols) => symbols.length > 0) {
+  return eventually(`the outline of ${path.basename(uri.fsPath)}`, () => symbolsOf(uri), accept);
+}
+
+/** Line numbers and labels of the speaker lines, read straight from the text. */
+function speakerLines(document: vscode.TextDocument): { line: number; speaker: string }[] {
+  const found: { line: number; speaker: string }[] = [];
+  for (let line = 0; line < document.lineCount; line++) {
+    const match = SPEAKER_LINE.exec(document.lineAt(line).text);
+    if (match?.[1] !== undefined) found.push({ line, speaker: match[1] });
+  }
+  return found;
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return String(typeof code === 'object' ? code.value : code);
+}
+
+/** The language server's processes: children of this extension host running our dist/server.js. */
+function serverProcessIds(): number[] {
+  const serverModule = path.join(extension().extensionPath, 'dist', 'server.js');
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/PID/stat is the parent; the command name (field 2) may hold spaces, so read after ')'.
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (parent === process.pid && commandLine.includes(serverModule)) found.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+suite('Transcript in VS Code', () => {
+  test('activates only once a transcript is opened, and starts its language server', async function () {
+    assert.equal(extension().isActive, false, 'the extension activated before any transcript was open');
+    const started = Date.now();
+    const document = await vscode.workspace.openTextDocument(seedFiles()[0]!);
+    await extension().activate();
+    const activated = Date.now();
+    await outlineOf(document.uri);
+    // Printed for the record: how long a user waits for the extension and for the first outline.
+    console.log(`      activation ${activated - started} ms, first outline ${Date.now() - started} ms`);
+  });
+
+  test('opens the seeds as transcripts, through the folder\'s files.associations', async () => {
+    assert.ok(seedFiles().length > 0, 'no seeds found');
+    for (const file of seedFiles()) {
+      const document = await vscode.workspace.openTextDocument(file);
+      assert.equal(document.languageId, 'transcript', path.basename(file));
+    }
+  });
+
+  test('outlines one symbol per turn, named by speaker and first words', async () => {
+    for (const file of seedFiles()) {
+      const document = await vscode.workspace.openTextDocument(file);
+      const turns = speakerLines(document);
+      const symbols = await outlineOf(document.uri, (found) => found.length === turns.length);
+      symbols.forEach((symbol, index) => {
+        const turn = turns[index]!;
+        assert.ok(symbol.name.startsWith(`${turn.speaker}: `), `${path.basename(file)} turn ${index + 1} is named ${symbol.name}`);
+        assert.equal(symbol.selectionRange.start.line, turn.line);
+      });
+    }
+    const first = await vscode.workspace.openTextDocument(seedFiles()[0]!);
+    assert.equal((await symbolsOf(first.uri)).length, 20, 'seed 000 has 20 speaker lines');
+  });
+
+  test('nests FILE blocks and fences under their turn', async () => {
+    const symbols = await outlineOf(fixture('vscode-with-files.transcript'));
+    const outline = symbols.map((turn) => ({
+      name: turn.name,
+      children: turn.children.map((child) => `${child.kind === vscode.SymbolKind.File ? 'file' : 'fence'} ${child.name}`),
+    }));
+    assert.deepEqual(outline, [
+      { name: 'User: Please fix the script.', children: [] },
+      { name: 'Assistant: Here is the new version:', children: ['file src/app.py', 'fence python', 'file README.md'] },
+      { name: 'User: Thanks!', children: ['fence code'] },
+    ]);
+  });
+
+  test('hovering a speaker tag shows the turn\'s word count', async () => {
+    const uri = vscode.Uri.file(seedFiles()[0]!);
+    const hovers = await eventually('a hover on the first speaker tag',
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 1)),
+      (found) => found.length > 0);
+    const text = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
+    assert.match(text, /\b25 words\b/);
+  });
+
+  test('folds each turn that spans several lines, up to its last line with text', async () => {
+    const document = await vscode.workspace.openTextDocument(seedFiles()[0]!);
+    const ranges = await eventually('folding ranges',
+      () => vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', document.uri),
+      (found) => found.length > 0);
+    const turns = speakerLines(document);
+    let expected = 0;
+    turns.forEach((turn, index) => {
+      let last = (turns[index + 1]?.line ?? document.lineCount) - 1;
+      while (last > turn.line && document.lineAt(last).isEmptyOrWhitespace) last--;
+      if (last === turn.line) return;
+      expected++;
+      assert.ok(ranges.some((range) => range.start === turn.line && range.end === last), `no folding range ${turn.line}–${last}`);
+    });
+    assert.ok(expected > 0, 'seed 000 has multi-line turns');
+  });
+
+  test('reports problems with their codes for a malformed transcript, and none for clean ones', async () => {
+    // Diagnostics are pulled for documents shown in editors; the clean ones are shown first, so
+    // their answers are in by the time the malformed one's are.
+    const clean = [...seedFiles().map((file) => vscode.Uri.file(file)), fixture('vscode-with-files.transcript')];
+    for (const uri of clean) await vscode.window.showTextDocument(uri, { preview: false });
+    const malformed = fixture('malformed.transcript');
+    await vscode.window.showTextDocument(malformed, { preview: false });
+    const expected = [
+      'turn/text-before-first-turn 0', 'turn/malformed-speaker-tag 5', 'file-block/stray-closer 7',
+      'file-block/malformed-marker 8', 'file-block/duplicate-path 10', 'file-block/empty 13', 'file-block/missing-path 13',
+      'file-block/unsafe-path 15', 'file-block/nested-opener 20', 'fence/unclosed 22', 'file-block/unterminated 25',
+    ];
+    const found = await eventually('diagnostics of malformed.transcript', () => vscode.languages.getDiagnostics(malformed),
+      (diagnostics) => diagnostics.length >= expected.length);
+    assert.deepEqual(
+      found.map((diagnostic) => `${codeOf(diagnostic)} ${diagnostic.range.start.line}`).sort(),
+      [...expected].sort(),
+    );
+    assert.ok(found.every((diagnostic) => diagnostic.source === 'transcript'), 'every diagnostic comes from the transcript source');
+    const unterminated = found.find((diagnostic) => codeOf(diagnostic) === 'file-block/unterminated');
+    assert.equal(unterminated?.severity, vscode.DiagnosticSeverity.Error);
+    for (const uri of clean) assert.deepEqual(vscode.languages.getDiagnostics(uri), [], path.basename(uri.fsPath));
+  });
+
+  test('updates the outline as a turn is added', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'transcript',
+      content: readFileSync(seedFiles()[0]!, 'utf8'),
+    });
+    await vscode.window.showTextDocument(document);
+    await outlineOf(document.uri, (symbols) => symbols.length === 20);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '[C]: new turn\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const symbols = await outlineOf(document.uri, (found) => found.length === 21);
+    assert.equal(symbols[0]!.name, 'C: new turn');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  suite('language detection by first line (see docs/vscode.md)', () => {
+    // Outside the seeds folder, so that its files.associations does not apply.
+    let scratch = '';
+    suiteSetup(() => {
+      scratch = mkdtempSync(path.join(os.tmpdir(), 'transcript-first-line-'));
+    });
+    suiteTeardown(() => rmSync(scratch, { recursive: true, force: true }));
+    const content = '[A]: hello\n[B]: hi there\n';
+
+    test('a file with no extension whose first line is a speaker tag opens as a transcript', async () => {
+      const file = path.join(scratch, 'chat-log');
+      writeFileSync(file, content);
+      assert.equal((await vscode.workspace.openTextDocument(file)).languageId, 'transcript');
+    });
+
+    test('a .txt file stays plain text: its extension is matched before any first line', async () => {
+      const file = path.join(scratch, 'chat.txt');
+      writeFileSync(file, content);
+      assert.equal((await vscode.workspace.openTextDocument(file)).languageId, 'plaintext');
+    });
+
+    test('an untitled document whose first line is a speaker tag becomes a transcript', async () => {
+      assert.equal((await vscode.workspace.openTextDocument({ content })).languageId, 'transcript');
+    });
+  });
+
+  suite('server life cycle', () => {
+    test('declares the transcript.trace.server setting, off by default', () => {
+      const setting = vscode.workspace.getConfiguration('transcript').inspect<string>('trace.server');
+      assert.equal(setting?.defaultValue, 'off');
+    });
+
+    test('"Transcript: Restart Language Server" replaces the server process', async function () {
+      if (process.platform !== 'linux') this.skip(); // finds the server process through /proc
+      const [before] = await eventually('one server process', serverProcessIds, (pids) => pids.length === 1);
+      await vscode.commands.executeCommand('transcript.restartServer');
+      await eventually('the old server to exit', () => processExists(before!), (exists) => !exists);
+      const [after] = await eventually('a new server process', serverProcessIds, (pids) => pids.length === 1);
+      assert.notEqual(after, before);
+      await outlineOf(vscode.Uri.file(seedFiles()[0]!));
+    });
+
+    test('a crashed server is restarted and serves the open documents again', async function () {
+      if (process.platform !== 'linux') this.skip();
+      const [before] = await eventually('one server process', serverProcessIds, (pids) => pids.length === 1);
+      process.kill(before!, 'SIGKILL');
+      const [after] = await eventually('a restarted server', serverProcessIds, (pids) => pids.length === 1 && pids[0] !== before);
+      assert.ok(after);
+      // The restarted server was sent the open documents again: the outline comes back.
+      await outlineOf(vscode.Uri.file(seedFiles()[0]!), (symbols) => symbols.length === 20);
+    });
+  });
+});
