@@ -1,9 +1,10 @@
 import {
-  type Connection, type Diagnostic, DocumentDiagnosticReportKind, type InitializeResult, TextDocumentSyncKind,
+  type Connection, type Diagnostic, type Range, DocumentDiagnosticReportKind, type InitializeResult, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { diagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
 import { hover } from '../core/hover';
+import { statistics, wordsInRange } from '../core/statistics';
 import { documentSymbols } from '../core/symbols';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 
@@ -81,6 +82,13 @@ export function startServer(connection: Connection): void {
     kind: DocumentDiagnosticReportKind.Full,
     items: withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri)),
   }));
+  // Custom requests for views that LSP has no method for (the statistics page, the status bar).
+  connection.onRequest('transcript/statistics', ({ uri }: { uri: string }) => withDocument(uri, null, ({ model }) => statistics(model)));
+  connection.onRequest('transcript/wordsInRange', ({ uri, range }: { uri: string; range: Range }) =>
+    withDocument(uri, null, ({ model }) => wordsInRange(model, {
+      start: model.lines.offsetAt(range.start, model.text),
+      end: model.lines.offsetAt(range.end, model.text),
+    })));
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
   connection.onRequest('transcript/memoryUsage', (params?: { collect?: boolean }) => {
     if (params?.collect) (globalThis as { gc?: () => void }).gc?.();

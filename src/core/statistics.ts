@@ -1,0 +1,74 @@
+import type { Span, Transcript, WordCounts } from './model';
+import { speakerTotals } from './speakers';
+import { countWords, proseSpans } from './words';
+
+/** One row of the statistics table. */
+export interface SpeakerStatistics {
+  readonly speaker: string;
+  readonly turns: number;
+  readonly words: number;
+  readonly cjk: number;
+  readonly other: number;
+  /** Share of all words, 0 to 1. */
+  readonly share: number;
+  readonly averageWordsPerTurn: number;
+  readonly fileBlocks: number;
+  readonly codeLines: number;
+}
+
+/**
+ * Per-speaker statistics, in order of first appearance, and the document's totals.
+ *
+ * @example For `[A]: one two\n[B]: 三`, A has 1 turn, 2 words, share 2/3.
+ */
+export interface DocumentStatistics {
+  readonly turns: number;
+  readonly words: number;
+  readonly speakers: readonly SpeakerStatistics[];
+}
+
+export function statistics(model: Transcript): DocumentStatistics {
+  const totals = speakerTotals(model);
+  const blocks = new Map<string, { fileBlocks: number; codeLines: number }>();
+  for (const turn of model.turns) {
+    let entry = blocks.get(turn.speaker);
+    if (!entry) blocks.set(turn.speaker, (entry = { fileBlocks: 0, codeLines: 0 }));
+    entry.fileBlocks += turn.fileBlocks.length;
+    for (const fence of turn.fences) entry.codeLines += fence.codeLines;
+  }
+  const speakers = [...totals.speakers].map(([speaker, counts]) => ({
+    speaker,
+    turns: counts.turns,
+    words: counts.words,
+    cjk: counts.cjk,
+    other: counts.other,
+    share: totals.words === 0 ? 0 : counts.words / totals.words,
+    averageWordsPerTurn: counts.turns === 0 ? 0 : counts.words / counts.turns,
+    fileBlocks: blocks.get(speaker)!.fileBlocks,
+    codeLines: blocks.get(speaker)!.codeLines,
+  }));
+  return { turns: model.turns.length, words: totals.words, speakers };
+}
+
+/**
+ * The words of the prose inside `[start, end)`: FILE-block content, fenced code and speaker tags in it
+ * are not counted, as everywhere else.
+ */
+export function wordsInRange(model: Transcript, range: Span): WordCounts {
+  let cjk = 0;
+  let other = 0;
+  const add = (from: number, to: number): void => {
+    const counts = countWords(model.text, Math.max(from, range.start), Math.min(to, range.end));
+    cjk += counts.cjk;
+    other += counts.other;
+  };
+  if (model.preamble && model.preamble.span.start < range.end && model.preamble.span.end > range.start) {
+    for (const span of proseSpans(model.preamble)) add(span.start, span.end);
+  }
+  for (const turn of model.turns) {
+    if (turn.span.end < range.start) continue;
+    if (turn.span.start >= range.end) break;
+    for (const span of proseSpans(turn, turn.tag)) add(span.start, span.end);
+  }
+  return { words: cjk + other, cjk, other };
+}
