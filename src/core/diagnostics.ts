@@ -1,5 +1,5 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { FileBlock, Problem, Section, Severity, Transcript } from './model';
+import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
 
 export const DIAGNOSTIC_SOURCE = 'transcript';
 
@@ -48,31 +48,48 @@ export function toDiagnostic(model: Transcript, problem: Problem, uri: string): 
 }
 
 function duplicatePaths(model: Transcript, sections: readonly Section[]): Problem[] {
-  const firstByPath = new Map<string, FileBlock>();
+  const firstByPath = new Map<string, { block: FileBlock; fingerprint: () => string }>();
   const found: Problem[] = [];
   for (const section of sections) {
-    for (const block of section.fileBlocks) {
-      if (!block.path) continue;
+    section.fileBlocks.forEach((block, index) => {
+      if (!block.path) return;
+      const fingerprint = (): string => contentFingerprint(model.text, section, index);
       const first = firstByPath.get(block.path);
       if (!first) {
-        firstByPath.set(block.path, block);
-        continue;
+        firstByPath.set(block.path, { block, fingerprint });
+        return;
       }
-      if (sameContent(model.text, first, block)) continue;
+      const length = (span: FileBlock['content']): number => span.end - span.start;
+      if (length(first.block.content) === length(block.content) && first.fingerprint() === fingerprint()) return;
       found.push({
         code: 'file-block/duplicate-path',
         severity: 'information',
         message: `\`${block.path}\` was given before with different content; extracting both keeps only one.`,
         span: block.pathSpan,
-        related: [{ span: first.pathSpan, message: `The first \`${block.path}\`` }],
+        related: [{ span: first.block.pathSpan, message: `The first \`${block.path}\`` }],
       });
-    }
+    });
   }
   return found;
 }
 
-function sameContent(text: string, a: FileBlock, b: FileBlock): boolean {
-  const length = a.content.end - a.content.start;
-  if (length !== b.content.end - b.content.start) return false;
-  return text.startsWith(text.slice(a.content.start, a.content.end), b.content.start);
+/**
+ * A 64-bit hash of a block's content, kept in the turn's memo so that an edit elsewhere does not make the
+ * next check read (and copy) the whole document again.
+ */
+function contentFingerprint(text: string, section: Section, index: number): string {
+  const memo = 'memo' in section ? (section as Turn).memo : undefined;
+  const cached = memo?.contentFingerprints?.[index];
+  if (cached !== undefined) return cached;
+  const { start, end } = section.fileBlocks[index]!.content;
+  let first = 0x811c9dc5;
+  let second = 0x01000193;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second + code, 0x5bd1e995) ^ (second >>> 15);
+  }
+  const fingerprint = `${(first >>> 0).toString(16)}:${(second >>> 0).toString(16)}`;
+  if (memo) (memo.contentFingerprints ??= [])[index] = fingerprint;
+  return fingerprint;
 }

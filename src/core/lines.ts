@@ -39,9 +39,10 @@ export class LineIndex {
   /**
    * The index of `newText`, made from this one (the index of the text before one edit) by rescanning only
    * the lines the edit touched: the edit replaced `[editStart, editEnd)` of the old text with
-   * `insertedLength` code units.
+   * `insertedLength` code units. The rescanned lines are read from `window`, a stretch of the new text
+   * starting at offset `base` that holds them.
    */
-  edited(newText: string, editStart: number, editEnd: number, insertedLength: number): LineIndex {
+  edited(newText: string, editStart: number, editEnd: number, insertedLength: number, window = { text: newText, base: 0 }): LineIndex {
     const delta = insertedLength - (editEnd - editStart);
     // One character back: a `\n` inserted right after a `\r` joins it into one terminator.
     const firstLine = this.lineAt(Math.max(0, editStart - 1));
@@ -51,7 +52,8 @@ export class LineIndex {
     while (keptLine < this.starts.length && this.starts[keptLine]! - 1 < editEnd) keptLine++;
     const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newText.length;
     const rescanned: number[] = [];
-    pushLineStarts(newText, this.starts[firstLine]!, rescanEnd, rescanned);
+    pushLineStarts(window.text, this.starts[firstLine]! - window.base, rescanEnd - window.base, rescanned);
+    for (let i = 0; i < rescanned.length; i++) rescanned[i]! += window.base;
     const kept = this.starts.subarray(Math.min(keptLine + 1, this.starts.length));
     const out = new Int32Array(firstLine + 1 + rescanned.length + kept.length);
     out.set(this.starts.subarray(0, firstLine + 1));
@@ -112,19 +114,33 @@ export class LineIndex {
 
 /** Pushes the start of every line whose terminator lies in `[from, to)`. */
 function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
-  const mayHoldCarriageReturn = to - from < 4096 || text.indexOf('\r', from) !== -1;
-  if (!mayHoldCarriageReturn) {
-    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
-      starts.push(at + 1);
+  if (to - from < 4096) {
+    // A few lines after an edit: a search for a terminator that is not there would run to the end of the text.
+    for (let i = from; i < to; i++) {
+      const code = text.charCodeAt(i);
+      if (code === LF) starts.push(i + 1);
+      else if (code === CR) {
+        if (text.charCodeAt(i + 1) === LF) i++;
+        starts.push(i + 1);
+      }
     }
     return;
   }
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === LF) starts.push(i + 1);
-    else if (code === CR) {
-      if (text.charCodeAt(i + 1) === LF) i++;
-      starts.push(i + 1);
+  // Native indexOf for both terminators, so a file with a few CRs is scanned as fast as one without.
+  let nextCarriageReturn = text.indexOf('\r', from);
+  let nextLineFeed = text.indexOf('\n', from);
+  for (;;) {
+    if (nextCarriageReturn === -1 || (nextLineFeed !== -1 && nextLineFeed < nextCarriageReturn)) {
+      if (nextLineFeed === -1 || nextLineFeed >= to) return;
+      starts.push(nextLineFeed + 1);
+      nextLineFeed = text.indexOf('\n', nextLineFeed + 1);
+      continue;
     }
+    if (nextCarriageReturn >= to) return;
+    if (nextLineFeed === nextCarriageReturn + 1) {
+      starts.push(nextLineFeed + 1);
+      nextLineFeed = text.indexOf('\n', nextLineFeed + 1);
+    } else starts.push(nextCarriageReturn + 1);
+    nextCarriageReturn = text.indexOf('\r', nextCarriageReturn + 1);
   }
 }

@@ -117,6 +117,10 @@ export interface WordCounts {
 /** A memo shared by a turn and its shifted copies after an edit elsewhere (its text is unchanged). */
 export interface TurnMemo {
   counts?: WordCounts;
+  /** The outline name, `Speaker: first words…`. */
+  name?: string;
+  /** Hashes of the FILE blocks' content, by block index, for `file-block/duplicate-path`. */
+  contentFingerprints?: string[];
 }
 
 /**

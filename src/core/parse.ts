@@ -42,7 +42,9 @@ export interface ScanResult {
 /**
  * Scans sections from `fromLine`, which is 0 or the line of a speaker line, numbering turns from
  * `firstTurnIndex`. Before starting a turn at a speaker line after the first, it asks `stopAt(line)`
- * whether to stop there (incremental reparsing stops where the old model takes over again).
+ * whether to stop there (incremental reparsing stops where the old model takes over again). With
+ * `isWindow`, `text` is only a stretch of the document and the scan throws `WindowTooSmall` rather
+ * than conclude that a FILE block is never closed.
  */
 export function scanSections(
   text: string,
@@ -50,9 +52,16 @@ export function scanSections(
   fromLine: number,
   firstTurnIndex: number,
   stopAt: (line: number) => boolean,
+  isWindow = false,
 ): ScanResult {
-  return new SectionScanner(text, lines, firstTurnIndex).scan(fromLine, stopAt);
+  return new SectionScanner(text, lines, firstTurnIndex, isWindow).scan(fromLine, stopAt);
 }
+
+/**
+ * Thrown by a scan of a window of the text (`isWindow`) that needs to see past the window's end: a FILE
+ * block whose closer, if any, lies beyond it.
+ */
+export class WindowTooSmall extends Error {}
 
 interface OpenFence {
   readonly marker: FenceMarker;
@@ -87,6 +96,7 @@ class SectionScanner {
     private readonly text: string,
     private readonly lines: LineIndex,
     firstTurnIndex: number,
+    private readonly isWindow: boolean,
   ) {
     this.lineCount = lines.lineCount;
     this.turnIndex = firstTurnIndex;
@@ -178,7 +188,7 @@ class SectionScanner {
       section.fence = { marker, info: text.slice(marker.after, end).trim(), opener: { start, end }, line };
       return line;
     }
-    if (mayBeLookAlike(text.charCodeAt(start))) this.checkLookAlikes(section, start, end, false);
+    if (mayBeLookAlike(text, start, end)) this.checkLookAlikes(section, start, end, false);
     return line;
   }
 
@@ -290,7 +300,7 @@ class SectionScanner {
           span: { start: lineStart, end: lineEnd },
           related: [{ span: opener, message: 'The block that is still open' }],
         });
-      } else if (mayBeLookAlike(first)) this.checkLookAlikes(section, lineStart, lineEnd, true);
+      } else if (mayBeLookAlike(text, lineStart, lineEnd)) this.checkLookAlikes(section, lineStart, lineEnd, true);
     }
     if (recovered) {
       const nextTag = endLine + 1 < this.lineCount ? this.speakerTagOn(endLine + 1) : undefined;
@@ -327,6 +337,7 @@ class SectionScanner {
       const line = this.lines.lineAt(at);
       if (isCloser(text, at, this.lines.lineEnd(line, text))) return line;
     }
+    if (this.isWindow) throw new WindowTooSmall();
     this.noCloserFrom = from;
     return -1;
   }

@@ -1,6 +1,6 @@
-import type { Range } from './lines';
+import { LineIndex, type Range } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
-import { parseTranscript, scanSections, unterminatedMessage } from './parse';
+import { WindowTooSmall, parseTranscript, scanSections, unterminatedMessage } from './parse';
 import { isCloser } from './syntax';
 
 /** One edit as LSP sends it in an incremental `didChange`; without a range it replaces the whole text. */
@@ -19,49 +19,86 @@ export interface TextChange {
 export function applyChange(model: Transcript, change: TextChange): Transcript {
   if (!change.range) return parseTranscript(change.text);
   const old = model.text;
+  const inserted = change.text;
   const editStart = model.lines.offsetAt(change.range.start, old);
   const editEnd = Math.max(editStart, model.lines.offsetAt(change.range.end, old));
-  const text = old.slice(0, editStart) + change.text + old.slice(editEnd);
-  const lines = model.lines.edited(text, editStart, editEnd, change.text.length);
-  const delta = change.text.length - (editEnd - editStart);
-  const lineDelta = lines.lineCount - model.lines.lineCount;
-  const insertedEnd = editStart + change.text.length;
+  const edit: Edit = { start: editStart, end: editEnd, inserted, delta: inserted.length - (editEnd - editStart) };
+  // Left unflattened: reading a character of this concatenation copies the whole document, so the rescan
+  // reads a window of it made from the old text, and the copy waits for a feature that needs the text.
+  const text = old.slice(0, editStart) + inserted + old.slice(editEnd);
 
-  const firstTurn = firstAffectedTurn(model, editStart, addsCloser(text, lines, editStart, insertedEnd));
-  if (firstTurn <= 0) {
-    // The preamble or the first turn changed: the head has nothing to keep.
-    return splice(model, text, lines, 0, 0, insertedEnd, delta, lineDelta);
+  let firstTurn = firstAffectedTurn(model, editStart, addsCloser(model, edit));
+  if (firstTurn < 0) firstTurn = 0;
+  const windowStart = firstTurn === 0 ? 0 : model.turns[firstTurn]!.span.start;
+  const windowEnd = windowEndFor(model, edit);
+  const window = old.slice(windowStart, editStart) + inserted + old.slice(editEnd, windowEnd);
+  const lines = model.lines.edited(text, edit.start, edit.end, inserted.length, { text: window, base: windowStart });
+  const reachesEnd = windowEnd === old.length;
+  try {
+    return splice(model, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd });
+  } catch (error) {
+    if (!(error instanceof WindowTooSmall)) throw error;
+    return splice(model, text, lines, firstTurn, edit, windowStart, undefined);
   }
-  return splice(model, text, lines, firstTurn, model.turns[firstTurn]!.startLine, insertedEnd, delta, lineDelta);
 }
 
-/** Rescans from `fromLine` (where old turn `keptTurns` started) and keeps the old turns after the edit. */
+/** An edit in old-text offsets. */
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly inserted: string;
+  readonly delta: number;
+}
+
+/** A stretch of the new text from the rescan's start; `reachesEnd` when it runs to the end of the text. */
+interface TextWindow {
+  readonly text: string;
+  readonly reachesEnd: boolean;
+}
+
+/**
+ * Where (in old offsets) the rescan window ends: past the tag line of the turn after the edit, where the
+ * rescan normally meets the old model again, and past the line after the edit, which the line index rescans.
+ */
+function windowEndFor(model: Transcript, edit: Edit): number {
+  const lines = model.lines;
+  const afterEditLine = lines.lineAt(edit.end) + 1;
+  let end = afterEditLine < lines.lineCount ? lines.lineStart(afterEditLine) : model.text.length;
+  const next = model.turns[turnHolding(model.turns, edit.end) + 1];
+  if (next) end = Math.max(end, next.firstLine.end);
+  return Math.min(model.text.length, end);
+}
+
+/**
+ * Rescans from the start of old turn `keptTurns` and keeps the old turns after the edit. With a window,
+ * the rescan reads only the window; it falls back to the whole text when the window ends before the
+ * rescan meets the old model again (the window's `WindowTooSmall` says the same for a FILE block).
+ */
 function splice(
-  model: Transcript,
-  text: string,
-  lines: Transcript['lines'],
-  keptTurns: number,
-  fromLine: number,
-  insertedEnd: number,
-  delta: number,
-  lineDelta: number,
+  model: Transcript, text: string, lines: LineIndex, keptTurns: number, edit: Edit, base: number, window: TextWindow | undefined,
 ): Transcript {
-  const oldTurnStarts = model.turns;
+  const scanText = window?.text ?? text;
+  const scanLines = window ? LineIndex.of(window.text) : lines;
+  const baseLine = lines.lineAt(base);
+  const insertedEnd = edit.start + edit.inserted.length;
   let resumeTurn = -1;
-  const scanned = scanSections(text, lines, fromLine, keptTurns, (line) => {
-    const start = lines.lineStart(line);
+  const scanned = scanSections(scanText, scanLines, window ? 0 : baseLine, keptTurns, (line) => {
+    const start = base + scanLines.lineStart(line);
     if (start < insertedEnd) return false;
-    const oldIndex = turnStartingAt(oldTurnStarts, start - delta);
+    const oldIndex = turnStartingAt(model.turns, start - edit.delta);
     if (oldIndex === -1) return false;
     resumeTurn = oldIndex;
     return true;
-  });
+  }, window !== undefined && !window.reachesEnd);
+  if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
   const turns: Turn[] = model.turns.slice(0, keptTurns);
-  for (const turn of scanned.turns) turns.push(turn);
+  for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
   if (resumeTurn !== -1) {
     const indexDelta = turns.length - resumeTurn;
-    for (let i = resumeTurn; i < model.turns.length; i++) turns.push(shiftTurn(model.turns[i]!, delta, lineDelta, indexDelta));
+    const lineDelta = lines.lineCount - model.lines.lineCount;
+    for (let i = resumeTurn; i < model.turns.length; i++) turns.push(shiftTurn(model.turns[i]!, edit.delta, lineDelta, indexDelta));
   }
+  // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
   let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
   if (turns.length !== model.turns.length) {
     // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
@@ -106,12 +143,13 @@ function firstUnclosedBlockTurn(model: Transcript): number | undefined {
   return index === -1 ? undefined : index;
 }
 
-/** Whether a line the edit wrote is a `FILE>>>` closer. */
-function addsCloser(text: string, lines: Transcript['lines'], from: number, to: number): boolean {
-  for (let line = lines.lineAt(from), last = lines.lineAt(to); line <= last; line++) {
-    if (isCloser(text, lines.lineStart(line), lines.lineEnd(line, text))) return true;
-  }
-  return false;
+/** Whether a line the edit wrote is a `FILE>>>` closer; reads only the lines the edit touched. */
+function addsCloser(model: Transcript, edit: Edit): boolean {
+  const lines = model.lines;
+  const from = lines.lineStart(lines.lineAt(edit.start));
+  const to = lines.lineEnd(lines.lineAt(edit.end), model.text);
+  const touched = model.text.slice(from, edit.start) + edit.inserted + model.text.slice(edit.end, to);
+  return touched.split(/\r\n|\r|\n/).some((line) => isCloser(line, 0, line.length));
 }
 
 /** The turn whose span holds `offset`, or -1 when it lies in the preamble. */

@@ -1,4 +1,4 @@
-import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
 import { plural } from './format';
 import { turnWords } from './words';
@@ -12,23 +12,38 @@ const NAME_LENGTH = 60;
  * its range covers all four lines, its selection range covers `[A]:`, and it has a child `a.py`.
  */
 export function documentSymbols(model: Transcript): DocumentSymbol[] {
-  return model.turns.map((turn) => turnSymbol(model, turn));
+  let symbols = computed.get(model);
+  if (!symbols) {
+    symbols = model.turns.map((turn) => turnSymbol(model, turn));
+    computed.set(model, symbols);
+  }
+  return symbols;
+}
+
+const computed = new WeakMap<Transcript, DocumentSymbol[]>();
+
+/** The range of `[start, end)` given the lines they lie on: no search of the line index needed. */
+function rangeOnLines(model: Transcript, startLine: number, start: number, endLine: number, end: number): Range {
+  return {
+    start: { line: startLine, character: start - model.lines.lineStart(startLine) },
+    end: { line: endLine, character: end - model.lines.lineStart(endLine) },
+  };
 }
 
 function turnSymbol(model: Transcript, turn: Turn): DocumentSymbol {
-  const { lines, text } = model;
-  const words = turnWords(text, turn).words;
-  const children = [
-    ...turn.fileBlocks.map((block) => fileBlockSymbol(model, block)),
-    ...turn.fences.map((fence) => fenceSymbol(model, fence)),
-  ];
+  // The name depends only on the turn's text, which an edit elsewhere leaves alone.
+  turn.memo.name ??= `${turn.speaker}: ${firstWords(model, turn)}`;
+  const words = turnWords(model.text, turn).words;
+  const children: DocumentSymbol[] = [];
+  for (const block of turn.fileBlocks) children.push(fileBlockSymbol(model, block));
+  for (const fence of turn.fences) children.push(fenceSymbol(model, fence));
   if (turn.fileBlocks.length && turn.fences.length) children.sort((a, b) => a.range.start.line - b.range.start.line);
   return {
-    name: `${turn.speaker}: ${firstWords(model, turn)}`,
+    name: turn.memo.name,
     detail: `#${turn.index + 1} · ${plural(words, 'word')}`,
     kind: SymbolKind.String,
-    range: lines.rangeOf(turn.span.start, turn.span.end),
-    selectionRange: lines.rangeOf(turn.tag.start, turn.tag.end),
+    range: rangeOnLines(model, turn.startLine, turn.span.start, turn.endLine, turn.span.end),
+    selectionRange: rangeOnLines(model, turn.startLine, turn.tag.start, turn.startLine, turn.tag.end),
     children,
   };
 }
@@ -39,8 +54,8 @@ function fileBlockSymbol(model: Transcript, block: FileBlock): DocumentSymbol {
     name: block.path || '(no path)',
     detail: `${plural(block.contentLines, 'line')}${block.closer ? '' : ' · unclosed'}`,
     kind: SymbolKind.File,
-    range: model.lines.rangeOf(block.span.start, block.span.end),
-    selectionRange: model.lines.rangeOf(selection.start, selection.end),
+    range: rangeOnLines(model, block.startLine, block.span.start, block.endLine, block.span.end),
+    selectionRange: rangeOnLines(model, block.startLine, selection.start, block.startLine, selection.end),
   };
 }
 
@@ -49,8 +64,8 @@ function fenceSymbol(model: Transcript, fence: Fence): DocumentSymbol {
     name: fence.info || 'code',
     detail: `${plural(fence.codeLines, 'line')} of code${fence.closer ? '' : ' · unclosed'}`,
     kind: SymbolKind.Module,
-    range: model.lines.rangeOf(fence.span.start, fence.span.end),
-    selectionRange: model.lines.rangeOf(fence.opener.start, fence.opener.end),
+    range: rangeOnLines(model, fence.startLine, fence.span.start, fence.endLine, fence.span.end),
+    selectionRange: rangeOnLines(model, fence.startLine, fence.opener.start, fence.startLine, fence.opener.end),
   };
 }
 

@@ -101,10 +101,18 @@ export function closesFence(text: string, start: number, end: number, opener: Fe
   return marker !== undefined && marker.char === opener.char && marker.length >= opener.length && isBlankRange(text, marker.after, end);
 }
 
-/** The first character of the line decides whether a look-alike check is worth a regular expression. */
-export function mayBeLookAlike(code: number): boolean {
-  return code === LESS_THAN || code === 0x46 || code === 0x66 || code === SPACE || code === TAB || code === OPEN_BRACKET
-    || code === 0x3010 || code === 0xff3b || code === 0x45 || code === 0x65;
+/**
+ * Whether a line could be a look-alike marker or tag, decided from its first characters, so that the
+ * regular expressions run only on the few lines that start like one.
+ */
+export function mayBeLookAlike(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === OPEN_BRACKET || first === 0x3010 || first === 0xff3b) return true;
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  const code = text.charCodeAt(i) | 0x20;
+  const next = text.charCodeAt(i + 1) | 0x20;
+  return text.charCodeAt(i) === LESS_THAN || (code === 0x66 && next === 0x69) || (code === 0x65 && next === 0x6e);
 }
 
 // Each quantifier is followed by something it cannot match, so a hostile line cannot make them backtrack.
