@@ -5,10 +5,12 @@
  * code through the automation hooks that VS Code's own browser integration tests use.
  *
  *   node --import tsx scripts/run-vscode-tests.mts --tests out/test/vscode --folder seeds
- *        [--screenshot images/outline.png --open seeds/000_….txt] [--timeout 180] [--verbose]
+ *        [--screenshot images/outline.png --open seeds/000_….txt [--reveal-line 180]] [--timeout 180] [--verbose]
  *
  * With --screenshot it also opens --open in a fresh window, shows the Outline view and saves a
- * screenshot (without --tests it does only that). Exit code: 0 passed, 1 tests failed, 2 the
+ * screenshot (without --tests it does only that). --reveal-line first puts the cursor on that line
+ * (1-based) and scrolls past the start of its turn, so that the picture shows the turn's speaker in
+ * the breadcrumbs and in sticky scroll. Exit code: 0 passed, 1 tests failed, 2 the
  * harness failed or timed out (logs are then kept in the printed folder).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ const { values: args } = parseArgs({
     folder: { type: 'string' },
     open: { type: 'string' },
     screenshot: { type: 'string' },
+    'reveal-line': { type: 'string' },
     timeout: { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
   },
@@ -101,6 +104,7 @@ async function takeScreenshot(browser: Browser, file: string, target: string): P
     await page.waitForFunction((header) => header?.getAttribute('aria-expanded') === 'false', fileTreeHeader);
     // Two animation frames: the list renders the rows that now fit (a string: this project's types have no DOM).
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    if (args['reveal-line']) await revealLine(page, Number(args['reveal-line']));
     mkdirSync(path.dirname(target), { recursive: true });
     await page.screenshot({ path: target });
     log(`screenshot saved to ${target}`);
@@ -112,6 +116,25 @@ async function takeScreenshot(browser: Browser, file: string, target: string): P
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Goes to `line` with Go to Line (which centres it), then scrolls the editor down by a third of its
+ * height: the start of a long turn leaves the viewport and sticky scroll pins its speaker line.
+ */
+async function revealLine(page: Page, line: number): Promise<void> {
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await editor.click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  const box = await editor.boundingBox();
+  if (!box) throw new Error('the editor has no layout');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, box.height / 3);
+  await page.locator('.monaco-editor .sticky-widget .sticky-line-content').first().waitFor({ timeout: 10_000 });
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
 async function main(): Promise<number> {

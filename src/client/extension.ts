@@ -1,10 +1,17 @@
 /**
- * The VS Code side of Transcript: it only starts the language server and connects it to
- * transcript documents. Every feature (outline, hover, folding, diagnostics, …) comes from the
- * server through the Language Server Protocol, so other editors get the same behaviour.
+ * The VS Code side of Transcript. It starts the language server and connects it to transcript
+ * documents: the outline, hover, folding and diagnostics come from the server through the
+ * Language Server Protocol, so other editors get the same behaviour. What LSP has no place for
+ * lives here, built on the server's answers: turn navigation, speaker colours, the statistics
+ * page and the status bar item.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerNavigation } from './navigation';
+import { TranscriptRequests } from './requests';
+import { SPEAKER_COLORS_SETTING, SpeakerColors } from './speaker-colors';
+import { StatisticsView } from './statistics';
+import { TranscriptStatusBar } from './status-bar';
 
 /**
  * The client id. The LanguageClient reads the `<id>.trace.server` setting, so this id is what
@@ -20,9 +27,20 @@ const CLIENT_NAME = 'Transcript';
  */
 const MAX_RESTARTS = 4;
 
+/**
+ * What activate() returns: a window on the client's views for the integration tests
+ * (test/vscode/features.test.ts), which cannot read decorations, status bar items or webviews
+ * through the ordinary API. Not a stable interface for other extensions.
+ */
+export interface TranscriptTestApi {
+  statusBarText(): string | undefined;
+  statisticsHtml(): string | undefined;
+  speakerColors(uri: vscode.Uri): ReadonlyMap<string, string> | undefined;
+}
+
 let client: LanguageClient | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
 
@@ -39,11 +57,36 @@ export function activate(context: vscode.ExtensionContext): void {
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = languageClient;
 
+  const requests = new TranscriptRequests(languageClient);
+  const speakerColors = new SpeakerColors();
+  const statusBar = new TranscriptStatusBar(requests);
+  const statisticsView = new StatisticsView(requests);
+  context.subscriptions.push(speakerColors, statusBar, statisticsView, registerNavigation());
+
+  // The views ask the server; whatever they asked before it was running gets asked again now.
+  context.subscriptions.push(languageClient.onDidChangeState(({ newState }) => {
+    if (newState !== State.Running) return;
+    speakerColors.refreshAll();
+    void statusBar.refresh();
+    void statisticsView.render();
+  }));
+
   // Registered before the server starts, so that a server that failed to start can be restarted.
   context.subscriptions.push(
     vscode.commands.registerCommand('transcript.restartServer', async () => {
       output.info('Restarting the language server on request.');
       await languageClient.restart();
+    }),
+    vscode.commands.registerCommand('transcript.showStatistics', async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId === 'transcript') await statisticsView.show(document);
+    }),
+    vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
+      const settings = vscode.workspace.getConfiguration();
+      // Changed where it is set, or a workspace value would keep overriding the user's.
+      const target = settings.inspect(SPEAKER_COLORS_SETTING)?.workspaceValue === undefined
+        ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+      await settings.update(SPEAKER_COLORS_SETTING, !settings.get<boolean>(SPEAKER_COLORS_SETTING, true), target);
     }),
   );
 
@@ -52,6 +95,12 @@ export function activate(context: vscode.ExtensionContext): void {
     // The client has already shown the failure; the extension stays active so the user can restart.
     output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
+
+  return {
+    statusBarText: () => statusBar.text,
+    statisticsHtml: () => statisticsView.html,
+    speakerColors: (uri) => speakerColors.colorsOf(uri),
+  };
 }
 
 export async function deactivate(): Promise<void> {

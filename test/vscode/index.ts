@@ -10,7 +10,10 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   // The extension host has no terminal: colours would show as escape codes in the forwarded log.
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  // transcript.test.js checks that nothing activated the extension before a transcript opened: it goes first.
+  const first = (name: string) => (name === 'transcript.test.js' ? 0 : 1);
+  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort((a, b) => first(a) - first(b) || a.localeCompare(b));
+  for (const file of files) {
     mocha.addFile(path.join(__dirname, file));
   }
   const { passes, failures } = await new Promise<{ passes: number; failures: number }>((resolve) => {

@@ -1,0 +1,40 @@
+/**
+ * The server's custom requests for views that LSP has no method for (see src/server/server.ts).
+ * Both answer null for a document the server does not have (yet), and so does this module while
+ * the server is not running.
+ */
+import type * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { DocumentStatistics } from './statistics-html';
+
+export interface WordCounts {
+  readonly words: number;
+  readonly cjk: number;
+  readonly other: number;
+}
+
+export class TranscriptRequests {
+  constructor(private readonly client: LanguageClient) {}
+
+  statistics(document: vscode.TextDocument): Promise<DocumentStatistics | null> {
+    return this.send('transcript/statistics', { uri: this.uri(document) });
+  }
+
+  wordsInRange(document: vscode.TextDocument, range: vscode.Range): Promise<WordCounts | null> {
+    return this.send('transcript/wordsInRange', { uri: this.uri(document), range: this.client.code2ProtocolConverter.asRange(range) });
+  }
+
+  private uri(document: vscode.TextDocument): string {
+    return this.client.code2ProtocolConverter.asUri(document.uri);
+  }
+
+  private async send<T>(method: string, params: object): Promise<T | null> {
+    if (this.client.state !== State.Running) return null;
+    try {
+      return await this.client.sendRequest<T | null>(method, params);
+    } catch {
+      // A server restarting or stopping cancels requests; the next change or restart asks again.
+      return null;
+    }
+  }
+}
