@@ -64,7 +64,7 @@ function duplicatePaths(model: Transcript, sections: readonly Section[]): Proble
       found.push({
         code: 'file-block/duplicate-path',
         severity: 'information',
-        message: `\`${block.path}\` was given before with different content; extracting both keeps only one.`,
+        message: `\`${block.path}\` was given before with different content; extracting writes only the last one.`,
         span: block.pathSpan,
         related: [{ span: first.block.pathSpan, message: `The first \`${block.path}\`` }],
       });

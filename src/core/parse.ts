@@ -159,7 +159,8 @@ class SectionScanner {
     const blank = isBlankRange(text, start, end);
     if (!blank) {
       section.lastTextLine = line;
-      if (!section.tag && !section.reportedText) {
+      // A look-alike speaker tag gets its own warning; the preamble's is for the first line of real text.
+      if (!section.tag && !section.reportedText && !(section.fence === undefined && malformedSpeakerTag(text, start, end))) {
         section.reportedText = true;
         section.problems.push({
           code: 'turn/text-before-first-turn',

@@ -119,6 +119,11 @@ describe('diagnostics', () => {
     }
   });
 
+  it('reports a look-alike tag on the first line once, not also as text before the first turn', () => {
+    assert.deepEqual(codesOf('[A]：你好\n[B]: hi'), [['turn/malformed-speaker-tag', 0]]);
+    assert.deepEqual(codesOf('[A]：你好\nnotes\n[B]: hi'), [['turn/malformed-speaker-tag', 0], ['turn/text-before-first-turn', 1]]);
+  });
+
   it('keeps look-alikes inside FILE blocks and fences as content', () => {
     assert.deepEqual(codesOf('[A]: x\n<<<FILE a.md\n[B]：y\n<<<file z\nFILE>>>'), []);
     assert.deepEqual(codesOf('[A]: x\n```\n[B]：y\n<<<file z\nFILE>>>\n```'), []);

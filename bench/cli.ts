@@ -1,0 +1,125 @@
+/**
+ * The CLI figure of issue 6: `transcript check` over 10,000 generated files totalling 100 MiB, against
+ * the time it takes merely to read and decode the same files. The target is a ratio of at most 2.
+ *
+ * - `readMs`: one thread reading every file (`readFileSync`) and decoding it as strict UTF-8
+ *   (`TextDecoder` with `fatal`), the least any checker has to do; timed in this process.
+ * - `checkMs`: the whole command, `node dist/cli.js check <corpus>`, from spawn to exit, output
+ *   to /dev/null: process start, folder scan, worker threads, parsing, every diagnostic printed.
+ * Each is the fastest of several runs, the two kinds taking turns after a warm-up run of each (so both
+ * read from the page cache): on a machine shared with other work, the fastest run is the one least
+ * disturbed, and taking turns exposes both to the same spells of load.
+ *
+ * Run alone: `npx tsx bench/cli.ts` (builds dist/cli.js first if it is missing). The corpus is
+ * generated once into bench/.cache/ and reused.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateTranscript } from './generate.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli.js');
+const MiB = 2 ** 20;
+
+export interface CliBenchOptions {
+  readonly files?: number;
+  readonly bytes?: number;
+  readonly runs?: number;
+}
+
+export interface CliBenchResult {
+  readonly files: number;
+  readonly bytes: number;
+  readonly readMs: number;
+  readonly checkMs: number;
+  /** `checkMs / readMs`; the target is at most 2. */
+  readonly ratio: number;
+}
+
+export function benchCli(options: CliBenchOptions = {}): CliBenchResult {
+  const fileCount = options.files ?? 10_000;
+  const totalBytes = options.bytes ?? 100 * MiB;
+  const runs = options.runs ?? 5;
+  if (!existsSync(CLI)) buildCli();
+  const corpus = ensureCorpus(fileCount, totalBytes);
+  const paths = listFiles(corpus);
+
+  const readAndDecode = (): number => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let bytes = 0;
+    for (const path of paths) {
+      const data = readFileSync(path);
+      decoder.decode(data);
+      bytes += data.length;
+    }
+    return bytes;
+  };
+  const check = (): void => {
+    const run = spawnSync(process.execPath, [CLI, 'check', corpus], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // 1 is expected: the generator plants a few real mistakes. Anything else means the run went wrong.
+    if (run.status !== 0 && run.status !== 1) throw new Error(`transcript check exited ${run.status}: ${run.stderr}`);
+  };
+  // Warm-up of each: the page cache, and this process's JIT.
+  const bytes = readAndDecode();
+  check();
+  const readTimes: number[] = [];
+  const checkTimes: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    readTimes.push(time(readAndDecode));
+    checkTimes.push(time(check));
+  }
+  const readMs = Math.min(...readTimes);
+  const checkMs = Math.min(...checkTimes);
+  return { files: paths.length, bytes, readMs, checkMs, ratio: checkMs / readMs };
+}
+
+function time(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+function buildCli(): void {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building dist/cli.js failed');
+}
+
+/**
+ * The corpus folder, generated if missing: `fileCount` transcripts in folders of 100, as datasets are
+ * often sharded, each of about `totalBytes / fileCount` bytes so that together they make `totalBytes`.
+ */
+function ensureCorpus(fileCount: number, totalBytes: number): string {
+  const folder = join(ROOT, 'bench', '.cache', `cli-${fileCount}-files-${totalBytes}-bytes`);
+  const done = join(folder, '.complete');
+  if (existsSync(done)) return folder;
+  rmSync(folder, { recursive: true, force: true });
+  let written = 0;
+  for (let index = 0; index < fileCount; index++) {
+    // Aim each file at what is left over what is left to write, so the overshoot of each (the generator
+    // stops at a turn boundary) is made up by the next ones.
+    const target = Math.max(256, Math.round((totalBytes - written) / (fileCount - index)));
+    const text = generateTranscript({ seed: index + 1, bytes: target });
+    const shard = join(folder, String(Math.floor(index / 100)).padStart(3, '0'));
+    if (index % 100 === 0) mkdirSync(shard, { recursive: true });
+    writeFileSync(join(shard, `${String(index).padStart(5, '0')}.txt`), text);
+    written += Buffer.byteLength(text);
+  }
+  writeFileSync(done, '');
+  return folder;
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((shard) => readdirSync(join(folder, shard.name)).map((name) => join(folder, shard.name, name)));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = benchCli();
+  console.log(
+    `transcript check: ${result.files} files, ${(result.bytes / MiB).toFixed(1)} MiB: ` +
+      `read+decode ${result.readMs.toFixed(0)} ms, check ${result.checkMs.toFixed(0)} ms, ratio ${result.ratio.toFixed(2)} (target ≤ 2)`,
+  );
+}

@@ -1,0 +1,309 @@
+/**
+ * Figures 2, 3, 4 and 6, over stdio as an editor would see them: our server (`dist/server.js`), the
+ * floor server and VS Code's markdown server each get the same steps in fresh processes: open the whole
+ * document, then one-character edits in the middle, a burst of keystrokes, hovers, and memory.
+ */
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Position } from '../../src/core/lines.js';
+import { LspServer } from '../lsp-client.js';
+import { median } from '../measure.js';
+import { MarkdownServerSession } from '../peers/markdown-server.js';
+import { failure, isNumber, type Row, type Value } from '../report.js';
+import type { Workload } from './workload.js';
+
+export interface ServerPaths {
+  /** `dist/server.js`, the real server. */
+  readonly ours: string;
+  /** The bundled floor server. */
+  readonly floor: string;
+}
+
+/** One server under test, whatever its diagnostics model. */
+interface Session {
+  readonly server: LspServer;
+  readonly pushesDiagnostics: boolean;
+  open(uri: string, text: string): Promise<void>;
+  /** Call before sending what triggers diagnostics; call the result after, to wait for them. */
+  expectDiagnostics(uri: string): () => Promise<Diagnostic[]>;
+  /** Keeps the client's copy of the text, for servers that ask the client to parse. */
+  setText(uri: string, text: string): void;
+  dispose(): void;
+}
+
+/** A server that pushes `publishDiagnostics` (ours, the floor). */
+function pushSession(server: LspServer): Session {
+  return {
+    server,
+    pushesDiagnostics: true,
+    open: (uri, text) => server.open(uri, 'transcript', text),
+    expectDiagnostics: (uri) => {
+      const published = server.nextDiagnostics(uri);
+      return () => published;
+    },
+    setText: () => undefined,
+    dispose: () => server.dispose(),
+  };
+}
+
+/** VS Code's markdown server, which only answers pull-diagnostic requests. */
+function pullSession(markdown: MarkdownServerSession): Session {
+  return {
+    server: markdown.server,
+    pushesDiagnostics: false,
+    open: (uri, text) => markdown.open(uri, text),
+    expectDiagnostics: (uri) => () => markdown.diagnostics(uri).then((report) => report.items),
+    setText: (uri, text) => markdown.setText(uri, text),
+    dispose: () => markdown.dispose(),
+  };
+}
+
+interface Subject {
+  readonly uri: string;
+  readonly text: string;
+  readonly editSite: Position;
+  /** Speaker tags to hover; none for servers without a hover of their own. */
+  readonly hoverSites: readonly Position[];
+  /** False for the floor server, which always publishes an empty list. */
+  readonly expectsDiagnostics: boolean;
+  readonly sessions: number;
+  /** Sessions that end with the keystroke burst. */
+  readonly burstSessions: number;
+  start(): Promise<Session>;
+}
+
+/** What one subject measured; each list has one entry per run. */
+interface Samples {
+  openSymbols: number[];
+  openDiagnostics: number[];
+  editDiagnostics: number[];
+  editSymbols: number[];
+  burstSymbols: number[];
+  hoverFirst: number[];
+  hoverWarm: number[];
+  residentBytes: number[];
+  heapUsedBytes: number[];
+  failed?: string;
+}
+
+const EDITS_PER_SESSION = 3;
+const BURST_KEYSTROKES = 100;
+
+function offsetOf(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) offset = text.indexOf('\n', offset) + 1;
+  return offset + position.character;
+}
+
+async function measureSubject(subject: Subject): Promise<Samples> {
+  const samples: Samples = {
+    openSymbols: [], openDiagnostics: [], editDiagnostics: [], editSymbols: [], burstSymbols: [],
+    hoverFirst: [], hoverWarm: [], residentBytes: [], heapUsedBytes: [],
+  };
+  for (let run = 0; run < subject.sessions && !samples.failed; run++) {
+    let session: Session | undefined;
+    try {
+      session = await subject.start();
+      await measureSession(subject, session, samples, run < subject.burstSessions);
+    } catch (error) {
+      samples.failed = failure(error).failed;
+    } finally {
+      session?.dispose();
+    }
+  }
+  return samples;
+}
+
+async function measureSession(subject: Subject, session: Session, samples: Samples, withBurst: boolean): Promise<void> {
+  const { uri, text } = subject;
+  const { server } = session;
+
+  // Open: VS Code sends didOpen and asks for symbols (and, for pull servers, diagnostics) at once.
+  let start = performance.now();
+  const expectOpenDiagnostics = session.expectDiagnostics(uri);
+  const opened = session.open(uri, text);
+  const openSymbols = server.documentSymbols(uri).then(() => performance.now() - start);
+  let openDiagnostics: Diagnostic[] = [];
+  const openDiagnosed = expectOpenDiagnostics().then((diagnostics) => {
+    openDiagnostics = diagnostics;
+    return performance.now() - start;
+  });
+  await opened;
+  samples.openSymbols.push(await openSymbols);
+  samples.openDiagnostics.push(await openDiagnosed);
+
+  samples.residentBytes.push(server.residentBytes());
+  const usage = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage').catch(() => undefined);
+  if (usage) samples.heapUsedBytes.push(usage.heapUsed);
+
+  if (subject.hoverSites.length > 0) {
+    const [first, ...rest] = subject.hoverSites;
+    start = performance.now();
+    await server.hover(uri, first!.line, first!.character);
+    samples.hoverFirst.push(performance.now() - start);
+    for (const site of rest) {
+      start = performance.now();
+      await server.hover(uri, site.line, site.character);
+      samples.hoverWarm.push(performance.now() - start);
+    }
+  }
+
+  // Keystrokes at the edit site: Enter (each new line pushes every later diagnostic down a line, so a
+  // server that skips re-publishing unchanged diagnostics still has to publish), then letters typed
+  // on the site's line. The client's copy is rebuilt from the text around the cursor, a concatenation
+  // per keystroke rather than a copy of the document (slicing a concatenated string flattens it).
+  const site = subject.editSite;
+  const editOffset = offsetOf(text, site);
+  const head = text.slice(0, editOffset);
+  const tail = text.slice(editOffset);
+  let version = 1;
+  let letters = 0;
+  let newLines = 0;
+  const keystroke = (key: 'a' | '\n'): Promise<void> => {
+    const at = { line: site.line, character: site.character + letters };
+    if (key === 'a') letters++;
+    else newLines++;
+    session.setText(uri, head + 'a'.repeat(letters) + '\n'.repeat(newLines) + tail);
+    return server.change(uri, ++version, [{ range: { start: at, end: at }, text: key }]);
+  };
+
+  if (session.pushesDiagnostics && subject.expectsDiagnostics && !openDiagnostics.some((d) => d.range.start.line > site.line)) {
+    throw new Error(`no diagnostic after line ${site.line + 1} for an Enter there to move, so no publishDiagnostics to time`);
+  }
+  for (let edit = 0; edit < EDITS_PER_SESSION; edit++) {
+    start = performance.now();
+    const editDiagnostics = session.expectDiagnostics(uri);
+    const changed = keystroke('\n');
+    const editSymbols = server.documentSymbols(uri).then(() => performance.now() - start);
+    const editDiagnosed = editDiagnostics().then(() => performance.now() - start);
+    await changed;
+    samples.editDiagnostics.push(await editDiagnosed);
+    samples.editSymbols.push(await editSymbols);
+  }
+
+  // Last in the session: the burst's own diagnostics may still arrive after its symbols.
+  if (!withBurst) return;
+  start = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let key = 0; key < BURST_KEYSTROKES; key++) sent.push(keystroke('a'));
+  const burstSymbols = server.documentSymbols(uri).then(() => performance.now() - start);
+  await Promise.all(sent);
+  samples.burstSymbols.push(await burstSymbols);
+}
+
+function summary(samples: Samples | undefined, pick: (samples: Samples) => number[], scale = 1): Value {
+  if (!samples) return null;
+  const values = pick(samples);
+  if (values.length > 0) return median(values) / scale;
+  return samples.failed ? { failed: samples.failed } : null;
+}
+
+export async function stdioFigures(workload: Workload, paths: ServerPaths, sites: {
+  readonly transcriptEdit: Position;
+  readonly markdownEdit: Position;
+  readonly speakerTags: readonly Position[];
+}): Promise<Row[]> {
+  const sizeMiB = workload.bytes / 2 ** 20;
+  // Generous limits: a slow server must still finish, a hung one must not stall the run for long.
+  const timeoutMs = Math.max(60_000, sizeMiB * 6_000);
+  const node = process.execPath;
+  const ours = await measureSubject({
+    uri: 'file:///bench/transcript.txt',
+    text: workload.text,
+    editSite: sites.transcriptEdit,
+    hoverSites: sites.speakerTags,
+    expectsDiagnostics: true,
+    sessions: workload.runs,
+    burstSessions: workload.burstRuns,
+    start: async () => pushSession(await LspServer.start({ command: node, args: [paths.ours, '--stdio'] }, { timeoutMs })),
+  });
+  const floor = await measureSubject({
+    uri: 'file:///bench/transcript.txt',
+    text: workload.text,
+    editSite: sites.transcriptEdit,
+    hoverSites: [],
+    expectsDiagnostics: false,
+    sessions: workload.runs,
+    burstSessions: workload.burstRuns,
+    start: async () => pushSession(await LspServer.start({ command: node, args: [paths.floor, '--stdio'] }, { timeoutMs })),
+  });
+  const peer = workload.withPeers
+    ? await measureSubject({
+      uri: 'file:///bench/transcript.md',
+      text: workload.markdown,
+      editSite: sites.markdownEdit,
+      hoverSites: [],
+      expectsDiagnostics: true,
+      sessions: workload.peerRuns,
+      burstSessions: workload.peerRuns,
+      start: async () => pullSession(await MarkdownServerSession.start(Math.max(timeoutMs, 300_000))),
+    })
+    : undefined;
+
+  const { label, isTargetSize } = workload;
+  const rows: Row[] = [];
+  const row = (id: string, figure: string, pick: (samples: Samples) => number[], target = '', check?: (ours: number, floor: Value) => boolean, note?: string): void => {
+    const oursValue = summary(ours, pick);
+    const floorValue = summary(floor, pick);
+    rows.push({
+      id: `${id}.${label}`,
+      figure: `${figure}, ${label}`,
+      unit: 'ms',
+      ours: oursValue,
+      floor: floorValue,
+      peer: summary(peer, pick),
+      target,
+      met: target && check && isNumber(oursValue) ? check(oursValue, floorValue) : null,
+      note,
+    });
+  };
+  row('stdio.open-symbols', 'stdio didOpen → documentSymbol answered', (s) => s.openSymbols,
+    isTargetSize ? '≤1.5× floor server' : '', (value, floorValue) => isNumber(floorValue) && value <= 1.5 * floorValue);
+  row('stdio.open-diagnostics', 'stdio didOpen → diagnostics', (s) => s.openDiagnostics, '', undefined,
+    workload.withPeers ? 'peer: pull request textDocument/diagnostic sent with the didOpen (it offers no push)' : undefined);
+  row('stdio.edit-diagnostics', 'stdio Enter (1-char didChange) → diagnostics', (s) => s.editDiagnostics,
+    isTargetSize ? '< floor server re-split and < 20 ms' : '', (value, floorValue) => isNumber(floorValue) && value < floorValue && value < 20);
+  row('stdio.edit-symbols', 'stdio Enter (1-char didChange) → documentSymbol answered', (s) => s.editSymbols);
+  row('stdio.burst-symbols', `stdio ${BURST_KEYSTROKES} keystrokes → documentSymbol answered`, (s) => s.burstSymbols);
+
+  const hoverTarget = sizeMiB >= 100 ? '< 10 ms' : '';
+  for (const [kind, pick] of [['first', (s: Samples) => s.hoverFirst], ['warm', (s: Samples) => s.hoverWarm]] as const) {
+    const value = summary(ours, pick);
+    rows.push({
+      id: `stdio.hover-${kind}.${label}`,
+      figure: `stdio hover on a speaker tag (${kind}), ${label}`,
+      unit: 'ms',
+      ours: value,
+      floor: null,
+      peer: null,
+      target: hoverTarget,
+      met: hoverTarget && isNumber(value) ? value < 10 : null,
+      note: kind === 'first' ? 'first hover after the document is analysed; warm: median over other turns\' tags' : undefined,
+    });
+  }
+
+  const memoryTarget = sizeMiB >= 10 ? `< 4× document (${(4 * sizeMiB).toFixed(0)} MiB)` : '';
+  const rss = summary(ours, (s) => s.residentBytes, 2 ** 20);
+  rows.push({
+    id: `memory.rss.${label}`,
+    figure: `server RSS after open, ${label}`,
+    unit: 'MiB',
+    ours: rss,
+    floor: summary(floor, (s) => s.residentBytes, 2 ** 20),
+    peer: summary(peer, (s) => s.residentBytes, 2 ** 20),
+    target: memoryTarget,
+    met: memoryTarget && isNumber(rss) ? rss < 4 * sizeMiB : null,
+    note: 'VmRSS of the server process from /proc after didOpen, symbols and diagnostics',
+  });
+  const heap = summary(ours, (s) => s.heapUsedBytes, 2 ** 20);
+  rows.push({
+    id: `memory.heap.${label}`,
+    figure: `server heap used after open, ${label}`,
+    unit: 'MiB',
+    ours: heap ?? { failed: 'server has no transcript/memoryUsage request' },
+    floor: null,
+    peer: null,
+    target: '',
+    met: null,
+  });
+  return rows;
+}

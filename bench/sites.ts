@@ -1,0 +1,40 @@
+/**
+ * Where the benchmark edits and hovers: a prose line in the middle of each document (an edit there
+ * touches neither turn boundaries nor blocks) and speaker tags of turns around the middle.
+ */
+import type { Position } from '../src/core/lines.js';
+import type { Transcript } from '../src/core/model.js';
+
+/** The end of the first line of the middle turn: typing there changes one turn's prose only. */
+export function transcriptEditSite(model: Transcript): Position {
+  const turn = model.turns[model.turns.length >> 1]!;
+  return model.lines.positionAt(turn.firstLine.end);
+}
+
+/** The middle of the speaker tags of `count` distinct turns, from the middle of the document on. */
+export function speakerTagSites(model: Transcript, count: number): Position[] {
+  const first = model.turns.length >> 1;
+  const step = Math.max(1, Math.floor(model.turns.length / (4 * count)));
+  const sites: Position[] = [];
+  for (let index = first; sites.length < count && index < model.turns.length; index += step) {
+    const tag = model.turns[index]!.tag;
+    sites.push(model.lines.positionAt((tag.start + tag.end) >> 1));
+  }
+  return sites;
+}
+
+/** The end of the first prose line outside a code fence from the middle of the markdown on. */
+export function markdownEditSite(markdown: string): Position {
+  const lines = markdown.split('\n');
+  let openFence = '';
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line]!;
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+    if (fence && !openFence) openFence = fence;
+    else if (fence && fence[0] === openFence[0] && fence.length >= openFence.length) openFence = '';
+    else if (!openFence && line >= lines.length >> 1 && /^[\p{L}\p{Extended_Pictographic}]/u.test(text)) {
+      return { line, character: text.length };
+    }
+  }
+  throw new Error('no prose line in the second half of the markdown');
+}

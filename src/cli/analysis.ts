@@ -1,0 +1,113 @@
+/**
+ * The work done on one file, in a worker thread or in process: what `check` and `stats` need from it,
+ * as plain data that can cross a `postMessage`. Built on the same core functions the language server
+ * calls, so the CLI and the editor report the same thing.
+ */
+import { problems } from '../core/diagnostics';
+import type { ProblemCode, Severity, Span } from '../core/model';
+import { parseTranscript } from '../core/parse';
+import type { Range } from '../core/lines';
+import { speakerTotals } from '../core/speakers';
+import { readTranscriptFile } from './read';
+
+/** 1-based line and column; columns count UTF-16 code units, as VS Code and LSP do. End is exclusive. */
+export interface Place {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface CliDiagnostic extends Place {
+  readonly severity: Severity;
+  readonly code: ProblemCode;
+  readonly message: string;
+  /** Other places in the same file that explain the problem (the first of two duplicate paths, …). */
+  readonly related?: readonly (Place & { readonly message: string })[];
+}
+
+/** Turns and words of one speaker; `words` is `cjk + other`. */
+export interface SpeakerCount {
+  readonly speaker: string;
+  readonly turns: number;
+  readonly words: number;
+  readonly cjk: number;
+  readonly other: number;
+}
+
+export interface FileStats {
+  readonly turns: number;
+  readonly words: number;
+  readonly cjk: number;
+  readonly other: number;
+  /** In order of first appearance. */
+  readonly speakers: readonly SpeakerCount[];
+}
+
+export type TaskKind = 'check' | 'stats';
+
+export interface TaskResults {
+  check: CliDiagnostic[];
+  stats: FileStats;
+}
+
+/**
+ * What became of one file: its result, or why there is none. `skipped` files are not transcripts
+ * (binary, not UTF-8) and do not fail a run; `failed` ones could not be read or checked, which does.
+ */
+export type FileOutcome<K extends TaskKind> =
+  | { readonly status: 'done'; readonly path: string; readonly result: TaskResults[K] }
+  | { readonly status: 'skipped' | 'failed'; readonly path: string; readonly reason: string };
+
+/**
+ * The diagnostics of a transcript: the problems the language server publishes, with the same ranges
+ * (`rangeOf`, as its `toDiagnostic` computes them), made 1-based.
+ */
+export function checkText(text: string): CliDiagnostic[] {
+  const model = parseTranscript(text);
+  const placeOf = (span: Span): Place => toPlace(model.lines.rangeOf(span.start, span.end));
+  return problems(model).map((problem): CliDiagnostic => {
+    const diagnostic = { ...placeOf(problem.span), severity: problem.severity, code: problem.code, message: problem.message };
+    if (!problem.related) return diagnostic;
+    return { ...diagnostic, related: problem.related.map((place) => ({ ...placeOf(place.span), message: place.message })) };
+  });
+}
+
+function toPlace(range: Range): Place {
+  return {
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+/** Turns and words per speaker, counted as the hover and the outline count them. */
+export function statsOfText(text: string): FileStats {
+  const totals = speakerTotals(parseTranscript(text));
+  const speakers: SpeakerCount[] = [];
+  let turns = 0;
+  let cjk = 0;
+  let other = 0;
+  for (const [speaker, count] of totals.speakers) {
+    speakers.push({ speaker, ...count });
+    turns += count.turns;
+    cjk += count.cjk;
+    other += count.other;
+  }
+  return { turns, words: totals.words, cjk, other, speakers };
+}
+
+const ANALYSERS: { [K in TaskKind]: (text: string) => TaskResults[K] } = { check: checkText, stats: statsOfText };
+
+/** Analyses text already in memory (standard input). */
+export function analyseText<K extends TaskKind>(kind: K, path: string, text: string): FileOutcome<K> {
+  return { status: 'done', path, result: ANALYSERS[kind](text) };
+}
+
+/** Reads and analyses one file; never throws for a bad file, so one cannot stop a run over thousands. */
+export function analyseFile<K extends TaskKind>(kind: K, path: string): FileOutcome<K> {
+  const read = readTranscriptFile(path);
+  if (!read.ok) return { status: read.problem, path, reason: read.reason };
+  return analyseText(kind, path, read.text);
+}
