@@ -19,6 +19,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.transcript`;
 /** Stands in for a missing FILE path. A plain placeholder: code actions cannot carry snippets for every client. */
 export const PLACEHOLDER_PATH = 'path.txt';
 
+const BYTE_ORDER_MARK = 0xfeff;
+
 /** Label of the turn that text before the first turn can be made into. */
 export const NARRATOR = 'Narrator';
 
@@ -131,13 +133,15 @@ export function safeFixes(model: Transcript): SafeFixes {
   const safe = new Map<Problem, TextEdit[]>();
   for (const section of sectionsOf(model)) {
     if (section.problems.length === 0) continue;
+    const { inside, unterminated } = problemsByBlock(section);
+    for (const block of section.fileBlocks) addBlockFixes(model, block, inside.get(block) ?? [], unterminated.get(block.opener.start), safe);
+    const insideBlocks = new Set([...inside.values()].flat());
     const claimedClosers = new Set<number>();
-    for (const block of section.fileBlocks) addBlockFixes(model, section, block, safe);
     for (const problem of section.problems) {
       const line = model.lines.lineAt(problem.span.start);
       switch (problem.code) {
         case 'file-block/malformed-marker': {
-          if (blockWithContentLine(section, line)) break;
+          if (insideBlocks.has(problem)) break;
           const pair = openerPair(model, section, problem, line);
           if (!pair) break;
           claimedClosers.add(pair.closerLine);
@@ -164,10 +168,41 @@ export function safeFixes(model: Transcript): SafeFixes {
   return safe;
 }
 
-/** Walks the nested openers and look-alike closers inside `block` in order, tracking whether a block is open. */
-function addBlockFixes(model: Transcript, section: Section, block: FileBlock, safe: Map<Problem, TextEdit[]>): void {
-  const inside = section.problems.filter((problem) => problem.span.start > block.opener.end && problem.span.start <= block.content.end
-    && (problem.code === 'file-block/nested-opener' || problem.code === 'file-block/malformed-marker'));
+/**
+ * The nested openers and look-alike closers inside each block, and the unterminated problems by opener
+ * offset; one pass over the section's problems (both lists are in document order), so a turn with
+ * thousands of blocks and problems stays linear.
+ */
+function problemsByBlock(section: Section): { inside: Map<FileBlock, Problem[]>; unterminated: Map<number, Problem> } {
+  const inside = new Map<FileBlock, Problem[]>();
+  const unterminated = new Map<number, Problem>();
+  const blocks = section.fileBlocks;
+  let at = 0;
+  for (const problem of section.problems) {
+    if (problem.code === 'file-block/unterminated') unterminated.set(problem.span.start, problem);
+    if (problem.code !== 'file-block/nested-opener' && problem.code !== 'file-block/malformed-marker') continue;
+    while (at < blocks.length && blocks[at]!.content.end < problem.span.start) at++;
+    const block = blocks[at];
+    if (!block || problem.span.start <= block.opener.end) continue;
+    const found = inside.get(block);
+    if (found) found.push(problem);
+    else inside.set(block, [problem]);
+  }
+  return { inside, unterminated };
+}
+
+/**
+ * Walks the nested openers and look-alike closers inside `block` in order, tracking whether a block is
+ * open. Making a look-alike the closer exposes the lines after it, up to the next nested opener (which
+ * opens a block again) or the block's end, as ordinary lines: it is safe only if none of them would then
+ * be reported with a fix of its own (later look-alike closers just stay reported).
+ */
+function addBlockFixes(model: Transcript, block: FileBlock, inside: readonly Problem[], unterminated: Problem | undefined, safe: Map<Problem, TextEdit[]>): void {
+  const exposedUntil: number[] = [];
+  for (let i = inside.length - 1, until = block.endLine; i >= 0; i--) {
+    exposedUntil[i] = until;
+    if (inside[i]!.code === 'file-block/nested-opener') until = model.lines.lineAt(inside[i]!.span.start) - 1;
+  }
   let open = true;
   inside.forEach((problem, i) => {
     const line = model.lines.lineAt(problem.span.start);
@@ -178,16 +213,12 @@ function addBlockFixes(model: Transcript, section: Section, block: FileBlock, sa
     }
     // Inside a block that is closed anyway, a look-alike closer is most likely content of the file.
     if (!open || block.closer) return;
-    const exposedUntil = i + 1 < inside.length ? model.lines.lineAt(inside[i + 1]!.span.start) - 1 : block.endLine;
     const edits = closerFix(model, problem);
-    if (!edits || !linesArePlain(model, line + 1, exposedUntil)) return;
+    if (!edits || !linesArePlain(model, line + 1, exposedUntil[i]!, true)) return;
     safe.set(problem, edits);
     open = false;
   });
-  if (open && !block.closer) {
-    const unterminated = section.problems.find((problem) => problem.code === 'file-block/unterminated' && problem.span.start === block.opener.start);
-    if (unterminated) safe.set(unterminated, [closeAfterLine(model, block.endLine)]);
-  }
+  if (open && unterminated) safe.set(unterminated, [closeAfterLine(model, block.endLine)]);
 }
 
 /**
@@ -209,11 +240,17 @@ function openerPair(model: Transcript, section: Section, problem: Problem, line:
   return undefined;
 }
 
-/** True when no line of `from..to` would be read as a marker, fence, speaker line or look-alike. */
-function linesArePlain(model: Transcript, from: number, to: number): boolean {
+/**
+ * True when no line of `from..to` would be read as a marker, fence, speaker line or look-alike; with
+ * `closerLookAlikes`, look-alike closers are allowed (outside a block they have no safe fix).
+ */
+function linesArePlain(model: Transcript, from: number, to: number, closerLookAlikes = false): boolean {
   const { text, lines } = model;
   for (let line = from; line <= to; line++) {
-    if (!isPlainLine(text, lines.lineStart(line), lines.lineEnd(line, text))) return false;
+    const start = lines.lineStart(line);
+    const end = lines.lineEnd(line, text);
+    if (isPlainLine(text, start, end)) continue;
+    if (!closerLookAlikes || isCloser(text, start, end) || malformedMarker(text, start, end)?.kind !== 'closer') return false;
   }
   return true;
 }
@@ -226,7 +263,10 @@ function isPlainLine(text: string, start: number, end: number): boolean {
 function markerFixes(model: Transcript, problem: Problem, section: Section, line: number, safeEdits: TextEdit[] | undefined): Fix[] {
   const isCloserLookAlike = blockWithContentLine(section, line) !== undefined || !problem.replacement?.startsWith('<<<FILE');
   if (!isCloserLookAlike) {
-    return [{ title: `Write \`${problem.replacement}\``, edits: safeEdits ?? [replace(model, problem.span, problem.replacement!)], preferred: true }];
+    // When fix-all pairs the opener with a look-alike closer, the quick fix rewrites both too.
+    const edits = safeEdits ?? [replace(model, problem.span, problem.replacement!)];
+    const title = edits.length > 1 ? `Write \`${problem.replacement}\` and \`${CLOSER}\`` : `Write \`${problem.replacement}\``;
+    return [{ title, edits, preferred: true }];
   }
   const fixes: Fix[] = [];
   const edits = closerFix(model, problem);
@@ -277,12 +317,18 @@ function deleteLine(model: Transcript, line: number): TextEdit {
   return deleteLines(model, line, line);
 }
 
-/** Deletes the lines with their line breaks: the last line's own, or for the document's last line the one before. */
+/**
+ * Deletes the lines with the last one's line break. At the end of the document the line break before them
+ * stays (the text then ends with one, as files conventionally do): taking it could overlap the deletion
+ * of the line before. A byte order mark stays, and a line starting with U+FEFF never becomes the first
+ * (where it would turn into a byte order mark and the rest of its line into a new look-alike).
+ */
 function deleteLines(model: Transcript, first: number, last: number): TextEdit {
   const { lines, text } = model;
-  if (last + 1 < lines.lineCount) return replace(model, { start: lines.lineStart(first), end: lines.lineStart(last + 1) }, '');
-  const start = first > 0 ? lines.lineEnd(first - 1, text) : 0;
-  return replace(model, { start, end: text.length }, '');
+  const start = first === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : lines.lineStart(first);
+  let end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
+  if (start === 0 && text.charCodeAt(end) === BYTE_ORDER_MARK) end = lines.lineEnd(last, text);
+  return replace(model, { start, end }, '');
 }
 
 function replace(model: Transcript, span: Span, newText: string): TextEdit {

@@ -1,3 +1,4 @@
+import type { Position } from './lines';
 import type { FileBlock, Section, Transcript, Turn } from './model';
 
 /**
@@ -54,4 +55,27 @@ export function lineBreakAfter(model: Transcript, line: number): string {
   const from = line + 1 < lines.lineCount ? line : line - 1;
   if (from < 0) return '\n';
   return text.slice(lines.lineEnd(from, text), lines.lineStart(from + 1)) || '\n';
+}
+
+/**
+ * The turn whose speaker tag holds `position` (its edges included), if any.
+ *
+ * @example In `[Dr. Chen]: hi`, characters 0 to 11 are on the tag; 12 is not.
+ */
+export function turnWithTagAt(model: Transcript, position: Position): Turn | undefined {
+  const turn = turnAtLine(model, position.line);
+  if (!turn || turn.startLine !== position.line) return undefined;
+  const offset = model.lines.offsetAt(position, model.text);
+  return offset >= turn.tag.start && offset <= turn.tag.end ? turn : undefined;
+}
+
+/**
+ * The speakers of the document, most turns first (ties in order of first appearance).
+ *
+ * @example `[B]: 1\n[A]: 2\n[A]: 3` gives `['A', 'B']`.
+ */
+export function speakersByFrequency(model: Transcript): string[] {
+  const counts = new Map<string, number>();
+  for (const turn of model.turns) counts.set(turn.speaker, (counts.get(turn.speaker) ?? 0) + 1);
+  return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
 }

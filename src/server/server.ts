@@ -1,33 +1,60 @@
 import {
-  type Connection, type Diagnostic, type Range, DocumentDiagnosticReportKind, type InitializeResult, TextDocumentSyncKind,
+  CodeActionKind, type Connection, type Diagnostic, DocumentDiagnosticReportKind, type DocumentLink, ErrorCodes, type InitializeResult, type Range, ResponseError,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
+import { speakerHighlights } from '../core/highlights';
 import { hover } from '../core/hover';
+import { diagnosticsInChinese, wantsChinese } from '../core/messages-zh';
+import { FIX_ALL_KIND, codeActions } from '../core/quick-fixes';
+import { prepareSpeakerRename, renameSpeaker } from '../core/rename';
+import { selectionRange } from '../core/selection-ranges';
 import { statistics, wordsInRange } from '../core/statistics';
 import { documentSymbols } from '../core/symbols';
+import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
+import { TranscriptWorkspace } from './workspace';
 
 /** Wires the transcript core to an LSP connection; every handler reads the model of the document's version. */
 export function startServer(connection: Connection): void {
   const documents = new TranscriptDocuments();
   let pullDiagnostics = false;
+  let snippets = false;
+  /** Diagnostics as the client's language wants them (Simplified Chinese for `zh*` locales, else English). */
+  let localize = (items: readonly Diagnostic[]): Diagnostic[] => [...items];
+  let workspace: TranscriptWorkspace | undefined;
+  /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
   const pendingPublish = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
-    pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+    const capabilities = params.capabilities;
+    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    if (wantsChinese(params.locale)) localize = diagnosticsInChinese;
+    workspace = new TranscriptWorkspace(connection, documents, pullDiagnostics, publish, localize, params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: { label: 'Transcript' },
         hoverProvider: true,
         foldingRangeProvider: true,
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        renameProvider: capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        documentHighlightProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'transcript-language-server', version: VERSION },
     };
   });
+  connection.onInitialized(() => void workspace!.start());
 
   /** Answers from the open document's model; a failure is logged and answered with `fallback`, never thrown. */
   function withDocument<T>(uri: string, fallback: T, answer: (document: OpenDocument) => T): T {
@@ -49,12 +76,18 @@ export function startServer(connection: Connection): void {
       pendingPublish.delete(uri);
       const document = documents.get(uri);
       if (!document) return;
-      const items = withDocument<Diagnostic[]>(uri, [], ({ model }) => diagnostics(model, uri));
-      const key = JSON.stringify(items);
-      if (published.get(uri) === key) return;
-      published.set(uri, key);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: items });
+      publish(uri, withDocument<Diagnostic[]>(uri, [], ({ model }) => diagnostics(model, uri)), document.version);
     });
+  }
+
+  /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
+  function publish(uri: string, english: readonly Diagnostic[], version?: number): void {
+    const items = localize(english);
+    const key = JSON.stringify(items);
+    if (published.get(uri) === key || (items.length === 0 && !published.has(uri) && version === undefined)) return;
+    if (items.length === 0 && version === undefined) published.delete(uri);
+    else published.set(uri, key);
+    void connection.sendDiagnostics({ uri, version, diagnostics: items });
   }
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -71,7 +104,9 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.closed(textDocument.uri);
-    if (!pullDiagnostics && published.has(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    // A transcript of the workspace keeps showing its problems, read again from disk; any other is cleared.
+    if (pullDiagnostics || workspace!.documentClosed(textDocument.uri)) return;
+    if (published.has(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     published.delete(textDocument.uri);
   });
 
@@ -80,8 +115,31 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => withDocument(textDocument.uri, null, ({ model }) => hover(model, position)));
   connection.languages.diagnostics.on(({ textDocument }) => ({
     kind: DocumentDiagnosticReportKind.Full,
-    items: withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri)),
+    items: localize(withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri))),
   }));
+  connection.languages.diagnostics.onWorkspace(({ previousResultIds }) => workspace!.diagnosticReport(previousResultIds));
+  // The actions name the diagnostics they fix as they were published: editors match them by message.
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    withDocument(textDocument.uri, [], ({ model }) => codeActions(model, textDocument.uri, range, context.only)
+      .map((action) => (action.diagnostics ? { ...action, diagnostics: localize(action.diagnostics) } : action))));
+  connection.onSelectionRanges(({ textDocument, positions }) =>
+    withDocument(textDocument.uri, [], ({ model }) => positions.map((position) => selectionRange(model, position))));
+  connection.onDocumentLinks(({ textDocument }) =>
+    withDocument<Promise<DocumentLink[]> | DocumentLink[]>(textDocument.uri, [], ({ model }) => documentLinks(model, textDocument.uri, workspace!.folderPaths)));
+  connection.onWorkspaceSymbol(({ query }) => workspace!.symbols(query));
+  connection.onCompletion(({ textDocument, position }) => withDocument(textDocument.uri, [], ({ model }) => completions(model, position, snippets)));
+  connection.onDocumentHighlight(({ textDocument, position }) => withDocument(textDocument.uri, [], ({ model }) => speakerHighlights(model, position)));
+  // A refusal is an error response, so the editor shows its reason instead of a generic "cannot rename".
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const answer = withDocument(textDocument.uri, null, ({ model }) => prepareSpeakerRename(model, position));
+    if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidRequest, answer.refused);
+    return answer;
+  });
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const answer = withDocument(textDocument.uri, null, ({ model }) => renameSpeaker(model, position, newName));
+    if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidParams, answer.refused);
+    return answer && { changes: { [textDocument.uri]: answer } };
+  });
   // Custom requests for views that LSP has no method for (the statistics page, the status bar).
   connection.onRequest('transcript/statistics', ({ uri }: { uri: string }) => withDocument(uri, null, ({ model }) => statistics(model)));
   connection.onRequest('transcript/wordsInRange', ({ uri, range }: { uri: string; range: Range }) =>

@@ -8,21 +8,7 @@ import type { Span, Transcript } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange } from '../../src/core/reparse';
 import { documentSymbols } from '../../src/core/symbols';
-
-/** Cases per property: 10,000 in `npm test`; `npm run fuzz` sets FUZZ_RUNS=1000000. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-const settings = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
-
-const piece = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('[A]: ', '[B]:', '[用户]: 你好', '[Dr. Chen]: ok', '<<<FILE a.py', '<<<FILE', '<<<FILE ../x', 'FILE>>>', 'FILE>>> x',
-    '<<<file b', '```', '```py', '~~~', '    ```', '[A]：', '【A】:', '[A] :', '(系统提示：结束)', 'x', 'don\'t', '😀', '🎬➡️💻', ' ', '\t') },
-  { weight: 6, arbitrary: fc.constantFrom('\n', '\r\n', '\r') },
-  { weight: 2, arbitrary: fc.string({ maxLength: 8 }) },
-  { weight: 1, arbitrary: fc.constantFrom('\ufeff', '\u0000', '\ud800', '\udc00', '\u2028', '\u3000') },
-  { weight: 1, arbitrary: fc.integer({ min: 200, max: 3000 }).map((length) => 'a['.repeat(length / 2)) },
-);
-const transcriptText = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
+import { RUNS, piece, settings, transcriptText } from './arbitraries';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.character <= b.character);

@@ -31,7 +31,8 @@ local ok, err = pcall(function()
     on_init = function() initialized = true end,
     handlers = {
       ['textDocument/publishDiagnostics'] = function(e, result, ctx, config)
-        published = true
+        -- The server also publishes the problems of other transcripts of the folder: wait for this file's.
+        if result.uri == vim.uri_from_bufnr(bufnr) then published = true end
         return vim.lsp.handlers['textDocument/publishDiagnostics'](e, result, ctx, config)
       end,
     },

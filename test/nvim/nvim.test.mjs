@@ -1,16 +1,17 @@
 // Neovim, a client nobody here wrote, attaches the built server to a seed and to a malformed file.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function runNeovim(file) {
-  const result = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(root, 'test', 'nvim', 'check.lua')}`], {
-    env: { ...process.env, LSP_SERVER: join(root, 'dist', 'server.js'), LSP_FILE: file },
+function runNeovim(file, script = 'check.lua', env = {}) {
+  const result = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(root, 'test', 'nvim', script)}`], {
+    env: { ...process.env, LSP_SERVER: join(root, 'dist', 'server.js'), LSP_FILE: file, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -47,5 +48,26 @@ describe('Neovim as the language client', () => {
     ]);
     assert.equal(report.symbols.length, 6);
     assert.deepEqual(report.symbols[3].children.map((child) => child.name), ['outer.txt', 'python']);
+  });
+});
+
+describe('Neovim using the editing features', () => {
+  it('lists and applies code actions, renames a speaker, completes tags and finds turns across the workspace', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'transcript-nvim-'));
+    try {
+      const file = join(folder, 'chat.transcript');
+      writeFileSync(file, '[A]: hello\nFILE>>>\n[B]: hi\n[A]: bye\n');
+      writeFileSync(join(folder, 'other.transcript'), '[Carol]: elsewhere\n');
+      const report = runNeovim(file, 'features.lua', { LSP_ROOT: folder });
+      assert.deepEqual(report.actions, [{ title: 'Delete the stray `FILE>>>` line', kind: 'quickfix', preferred: true }]);
+      assert.deepEqual(report.after_fix, ['[A]: hello', '[B]: hi', '[A]: bye']);
+      assert.deepEqual(report.prepared, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, placeholder: 'A' });
+      assert.deepEqual(report.after_rename, ['[Alice]: hello', '[B]: hi', '[Alice]: bye']);
+      assert.match(report.rename_refusal, /cannot contain `\[` or `\]`/);
+      assert.deepEqual(report.completion, ['[Alice]:', '[B]:']);
+      assert.deepEqual(report.symbols, ['Alice: bye', 'Alice: hello', 'B: hi', 'Carol: elsewhere']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import {
-  type ClientCapabilities, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type InitializeResult,
+  type ClientCapabilities, type ConfigurationParams, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type InitializeParams,
+  type InitializeResult, type Registration, type RegistrationParams,
   type ProtocolConnection, type PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
@@ -14,24 +15,44 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   initializeResult?: InitializeResult;
   stderr = '';
+  /** What `workspace/configuration` answers, by section. */
+  readonly configuration: Record<string, unknown> = {};
+  /** Capabilities the server registered dynamically. */
+  readonly registrations: Registration[] = [];
+  /** How many times the server asked for `workspace/diagnostic/refresh`. */
+  diagnosticRefreshes = 0;
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    connection.onRequest('workspace/configuration', () => []);
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/configuration', ({ items }: ConfigurationParams) => items.map((item) => this.configuration[item.section ?? ''] ?? null));
+    connection.onRequest('client/registerCapability', ({ registrations }: RegistrationParams) => {
+      this.registrations.push(...registrations);
+      return null;
+    });
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      return null;
+    });
     connection.onNotification('window/logMessage', () => undefined);
   }
 
-  static async start(capabilities: ClientCapabilities = {}, nodeOptions: string[] = []): Promise<TestClient> {
+  /** Starts the server; `initialize` adds to the initialize parameters (workspace folders), `configuration` answers settings requests. */
+  static async start(
+    capabilities: ClientCapabilities = {},
+    nodeOptions: string[] = [],
+    initialize: Partial<InitializeParams> = {},
+    configuration: Record<string, unknown> = {},
+  ): Promise<TestClient> {
     const child = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new TestClient(child, connection);
+    Object.assign(client.configuration, configuration);
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
-    client.initializeResult = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities });
+    client.initializeResult = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, ...initialize });
     await connection.sendNotification('initialized', {});
     return client;
   }

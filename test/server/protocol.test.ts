@@ -90,7 +90,7 @@ describe('language server over stdio, with a client that pulls diagnostics', () 
   it('answers textDocument/diagnostic and pushes nothing', async () => {
     const client = await TestClient.start({ textDocument: { diagnostic: { dynamicRegistration: false } } });
     try {
-      assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
+      assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: true });
       await client.open(MALFORMED, fixture('malformed.transcript'));
       const report = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: MALFORMED } }) as { kind: string; items: Array<{ code: string }> };
       assert.equal(report.kind, 'full');

@@ -9,24 +9,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { eventually } from './poll';
 
 const EXTENSION_ID = 'transcript-tools.transcript';
 /** The speaker-line rule of docs/format.md: `[label]:` at column 0, 1–64 characters, no brackets. */
 const SPEAKER_LINE = /^\[([^[\]\r\n]{1,64})\]:/;
-
-/**
- * Polls `probe` until `accept` holds, for results that VS Code announces with no event (a language
- * server's answer arrives some time after a document opens or changes). Fails with the last value.
- */
-async function eventually<T>(what: string, probe: () => Thenable<T> | T, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function extension(): vscode.Extension<unknown> {
   const found = vscode.extensions.getExtension(EXTENSION_ID);

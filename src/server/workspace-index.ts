@@ -1,0 +1,184 @@
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver';
+import { diagnostics } from '../core/diagnostics';
+import { parseTranscript } from '../core/parse';
+import { speakerTagEnd } from '../core/syntax';
+import { type TurnEntry, turnEntries } from '../core/workspace-symbols';
+
+/** What the index keeps of a transcript on disk: enough for workspace symbols and workspace problems. */
+export interface IndexedFile {
+  readonly uri: string;
+  /** The path relative to its workspace folder, shown beside its symbols. */
+  readonly label: string;
+  readonly turns: readonly TurnEntry[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Changes whenever the entry does: `workspace/diagnostic` answers "unchanged" for a result id it still has. */
+  readonly resultId: string;
+}
+
+/** Files larger than this are left out: parsing one would hold up requests for the open documents. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Names of the files that may be transcripts; `isTranscriptFile` decides from their text. */
+const CANDIDATE = /\.(?:transcript|txt)$/i;
+/** Folders never worth scanning for transcripts. */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/**
+ * Which files are transcripts: every `*.transcript`, and every `*.txt` whose first line starts with a
+ * speaker tag (the rule VS Code's `firstLine` uses for the language).
+ */
+function isTranscriptFile(path: string, text: string): boolean {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.transcript') return true;
+  if (extension !== '.txt') return false;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineEnd = text.slice(start, start + 200).search(/[\r\n]|$/) + start;
+  return speakerTagEnd(text, start, lineEnd) !== -1;
+}
+
+/**
+ * The transcripts of the workspace folders, kept up to date from file events. Files are read and parsed
+ * one at a time with a turn of the event loop between them, so requests for open documents are answered
+ * while a large workspace is indexed.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly queue = new Set<string>();
+  private folders: string[] = [];
+  private maxFiles = Infinity;
+  private generation = 0;
+  private nextResultId = 0;
+  private draining = false;
+  private warnedFull = false;
+
+  constructor(
+    /** Called after a file was added, updated or removed (`undefined`). */
+    private readonly changed: (uri: string, file: IndexedFile | undefined) => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Forgets everything and indexes `folders` (file system paths) afresh, at most `maxFiles` transcripts. */
+  rescan(folders: readonly string[], maxFiles: number): void {
+    const generation = ++this.generation;
+    this.folders = [...folders];
+    this.maxFiles = maxFiles;
+    this.warnedFull = false;
+    this.queue.clear();
+    for (const uri of [...this.files.keys()]) this.remove(uri);
+    void (async () => {
+      for (const folder of this.folders) {
+        await this.walk(folder, generation);
+        if (generation !== this.generation) return;
+      }
+    })();
+  }
+
+  /** Reads `uri` again (created or changed on disk, or closed in the editor); false when it is outside the folders. */
+  update(uri: string): boolean {
+    const path = filePath(uri);
+    if (!path || !CANDIDATE.test(path) || !this.folders.some((folder) => isInside(folder, path))) return false;
+    this.enqueue(path);
+    return true;
+  }
+
+  remove(uri: string): void {
+    if (this.files.delete(uri)) this.changed(uri, undefined);
+  }
+
+  get(uri: string): IndexedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  all(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+
+  private async walk(folder: string, generation: number): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (generation !== this.generation || this.full) return;
+      const path = join(folder, entry.name);
+      // Dot folders (.git, .vscode-test) and symbolic links (which can loop) are not followed.
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.walk(path, generation);
+      else if (entry.isFile() && CANDIDATE.test(entry.name)) this.enqueue(path);
+    }
+  }
+
+  private get full(): boolean {
+    if (this.files.size < this.maxFiles) return false;
+    if (!this.warnedFull) this.log(`transcript: indexed the first ${this.maxFiles} transcripts of the workspace; raise transcript.workspaceDiagnostics.maxFiles to index more`);
+    this.warnedFull = true;
+    return true;
+  }
+
+  private enqueue(path: string): void {
+    this.queue.add(path);
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.size > 0) {
+        const path: string = this.queue.values().next().value!;
+        this.queue.delete(path);
+        await this.read(path, this.generation);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async read(path: string, generation: number): Promise<void> {
+    const uri = pathToFileURL(path).href;
+    let text: string | undefined;
+    try {
+      if ((await stat(path)).size <= MAX_FILE_BYTES) text = await readFile(path, 'utf8');
+    } catch {
+      // Deleted or unreadable since it was queued: drop it below.
+    }
+    if (generation !== this.generation) return;
+    if (text === undefined || !isTranscriptFile(path, text)) {
+      // Reported even when it was never indexed: it may have been open, with problems still shown.
+      this.files.delete(uri);
+      this.changed(uri, undefined);
+      return;
+    }
+    if (!this.files.has(uri) && this.full) return;
+    const model = parseTranscript(text);
+    const folder = this.folders.find((candidate) => isInside(candidate, path));
+    const file: IndexedFile = {
+      uri,
+      label: folder ? relative(folder, path).split('\\').join('/') : path,
+      turns: turnEntries(model),
+      diagnostics: diagnostics(model, uri),
+      resultId: String(++this.nextResultId),
+    };
+    this.files.set(uri, file);
+    this.changed(uri, file);
+  }
+}
+
+/** The file system path of a `file:` URI; undefined for other schemes. */
+export function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const inside = relative(folder, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+}

@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type {
+  ClientCapabilities, CodeAction, CompletionItem, DocumentHighlight, DocumentLink, SelectionRange, SymbolInformation, TextEdit,
+  WorkspaceDiagnosticReport, WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { parseTranscript } from '../../src/core/parse';
+import { applyEdits } from '../core/edits';
+import { TestClient } from './lsp-client';
+
+const CAPABILITIES: ClientCapabilities = {
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+  textDocument: { completion: { completionItem: { snippetSupport: true } }, rename: { prepareSupport: true } },
+};
+
+/** A workspace folder on disk: transcripts with and without problems, files that are not transcripts, a linked file. */
+function makeWorkspace(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'transcript-workspace-'));
+  const files: Record<string, string> = {
+    'broken.transcript': '[A]: hello\nFILE>>>\n[B]: goodbye',
+    'chat.txt': '[Interviewer]: Welcome\n[Guest]：thanks',
+    'sub/clean.transcript': '[Alice]: a clean file\n[Bob]: indeed',
+    'plain.txt': 'Not a transcript.\n[A]: later',
+    'node_modules/dep/skipped.transcript': '[Skipped]: never indexed\nFILE>>>',
+    '.git/hidden.transcript': '[Hidden]: never indexed',
+    'src/app.py': 'print(1)\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(folder, name, '..'), { recursive: true });
+    writeFileSync(join(folder, name), text);
+  }
+  return folder;
+}
+
+const uriOf = (folder: string, name: string): string => pathToFileURL(join(folder, name)).href;
+
+/** Polls `read` until `accept` holds; fails after `timeoutMs`. */
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function workspaceSymbols(client: TestClient, query: string): Promise<SymbolInformation[]> {
+  return client.connection.sendRequest('workspace/symbol', { query });
+}
+
+function codeActions(client: TestClient, uri: string, line: number, only?: string[]): Promise<CodeAction[]> {
+  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], ...(only ? { only } : {}) } });
+}
+
+describe('language server features over stdio, in a workspace folder, pushing diagnostics', () => {
+  let folder: string;
+  let client: TestClient;
+  before(async () => {
+    folder = makeWorkspace();
+    client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('announces the new capabilities', () => {
+    const capabilities = client.initializeResult!.capabilities;
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.transcript'] });
+    assert.deepEqual(capabilities.completionProvider, { triggerCharacters: ['[', '<'] });
+    assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
+    assert.ok(capabilities.selectionRangeProvider && capabilities.documentLinkProvider && capabilities.workspaceSymbolProvider && capabilities.documentHighlightProvider);
+  });
+
+  it('indexes the transcripts of the folder and pushes the problems of those that are not open', async () => {
+    const broken = await client.diagnosticsFor(uriOf(folder, 'broken.transcript'));
+    assert.deepEqual(broken.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]), [['file-block/stray-closer', 1]]);
+    const chat = await client.diagnosticsFor(uriOf(folder, 'chat.txt'));
+    assert.deepEqual(chat.map((diagnostic) => diagnostic.code), ['turn/malformed-speaker-tag']);
+    const symbols = await eventually(() => workspaceSymbols(client, ''), (found) => found.length >= 5);
+    assert.deepEqual(symbols.map((symbol) => `${symbol.containerName} ${symbol.name}`).sort(), [
+      'broken.transcript A: hello', 'broken.transcript B: goodbye', 'chat.txt Interviewer: Welcome',
+      'sub/clean.transcript Alice: a clean file', 'sub/clean.transcript Bob: indeed',
+    ]);
+    assert.equal(client.diagnostics.has(uriOf(folder, 'sub/clean.transcript')), false);
+    assert.ok(client.registrations.some((registration) => registration.method === 'workspace/didChangeWatchedFiles'));
+  });
+
+  it('filters workspace symbols by query', async () => {
+    const symbols = await workspaceSymbols(client, 'indeed');
+    assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.location.uri, symbol.location.range.start.line]), [['Bob: indeed', uriOf(folder, 'sub/clean.transcript'), 1]]);
+    assert.deepEqual(await workspaceSymbols(client, 'zzz'), []);
+  });
+
+  it('follows created, changed and deleted files', async () => {
+    writeFileSync(join(folder, 'new.transcript'), '[C]: new\n<<<FILE\nx\nFILE>>>');
+    unlinkSync(join(folder, 'broken.transcript'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(folder, 'new.transcript'), type: 1 }, { uri: uriOf(folder, 'broken.transcript'), type: 3 }],
+    });
+    assert.deepEqual((await client.diagnosticsFor(uriOf(folder, 'new.transcript'))).map((diagnostic) => diagnostic.code), ['file-block/missing-path']);
+    await client.diagnosticsFor(uriOf(folder, 'broken.transcript'), (params) => params.diagnostics.length === 0);
+    const symbols = await workspaceSymbols(client, 'goodbye');
+    assert.deepEqual(symbols, []);
+  });
+
+  it('shows an open file\'s own problems, and those on disk again once it is closed', async () => {
+    const uri = uriOf(folder, 'chat.txt');
+    await client.open(uri, '[Interviewer]: Welcome\n[Guest]: thanks\nFILE>>>');
+    assert.deepEqual((await client.diagnosticsFor(uri, (params) => params.version === 1)).map((diagnostic) => diagnostic.code), ['file-block/stray-closer']);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const onDisk = await client.diagnosticsFor(uri, (params) => params.diagnostics[0]?.code === 'turn/malformed-speaker-tag');
+    assert.equal(onDisk.length, 1);
+  });
+
+  it('offers quick fixes with the diagnostic, preferred where obvious, and fix all on request', async () => {
+    const uri = 'file:///untitled/fix.transcript';
+    const text = '[A]: x\nFILE>>>\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]：y';
+    await client.open(uri, text);
+    const stray = await codeActions(client, uri, 1);
+    assert.deepEqual(stray.map((action) => [action.title, action.kind, action.isPreferred, action.diagnostics![0]!.code]),
+      [['Delete the stray `FILE>>>` line', 'quickfix', true, 'file-block/stray-closer']]);
+    const unsafe = await codeActions(client, uri, 2);
+    assert.deepEqual(unsafe.map((action) => [action.title, action.isPreferred]), [['Use the relative path `up.txt`', undefined]]);
+    const [fixAll, ...rest] = await codeActions(client, uri, 0, ['source.fixAll']);
+    assert.deepEqual(rest, []);
+    assert.equal(fixAll!.kind, 'source.fixAll.transcript');
+    const edits = (fixAll!.edit as WorkspaceEdit).changes![uri] as TextEdit[];
+    assert.equal(applyEdits(parseTranscript(text), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
+  });
+
+  it('answers selection ranges, completion and highlights', async () => {
+    const uri = 'file:///untitled/speakers.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
+    const [selection] = await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 0, character: 7 }] }) as SelectionRange[];
+    assert.deepEqual([selection!.range, selection!.parent!.range], [
+      { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } },
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
+    ]);
+    const items = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } }) as CompletionItem[];
+    assert.deepEqual(items.map((item) => item.label), ['[A]:', '[B]:']);
+    const highlights = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } }) as DocumentHighlight[];
+    assert.deepEqual(highlights.map((highlight) => highlight.range.start.line), [0, 2]);
+  });
+
+  it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
+    const uri = 'file:///untitled/speakers.transcript';
+    const prepared = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.deepEqual(prepared, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, placeholder: 'A' });
+    await assert.rejects(client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 8 } }), /put the cursor on a speaker tag/);
+    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'a]b' }), /cannot contain `\[` or `\]`/);
+    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: '  ' }), /other than white space/);
+    const edit = await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'Alice' }) as WorkspaceEdit;
+    assert.deepEqual(edit.changes![uri]!.map((change) => [change.range.start.line, change.newText]), [[0, 'Alice'], [2, 'Alice']]);
+  });
+
+  it('clears and shows the problems of closed files again when the setting changes', async () => {
+    const uri = uriOf(folder, 'chat.txt');
+    const setEnabled = (enabled: boolean) => client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { transcript: { workspaceDiagnostics: { enabled } } },
+    });
+    await setEnabled(false);
+    await client.diagnosticsFor(uri, (params) => params.diagnostics.length === 0);
+    await setEnabled(true);
+    await client.diagnosticsFor(uri, (params) => params.diagnostics.length === 1);
+  });
+
+  it('indexes a workspace folder added later', async () => {
+    const second = mkdtempSync(join(tmpdir(), 'transcript-second-'));
+    try {
+      writeFileSync(join(second, 'more.transcript'), '[Dana]: from the second folder');
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: pathToFileURL(second).href, name: 'second' }], removed: [] },
+      });
+      const symbols = await eventually(() => workspaceSymbols(client, 'dana'), (found) => found.length === 1);
+      assert.equal(symbols[0]!.location.uri, uriOf(second, 'more.transcript'));
+    } finally {
+      rmSync(second, { recursive: true, force: true });
+    }
+  });
+
+  it('links FILE paths that exist beside the document or in the workspace folder', async () => {
+    const uri = uriOf(folder, 'sub/links.transcript');
+    await client.open(uri, '[A]: x\n<<<FILE src/app.py\nprint(1)\nFILE>>>\n<<<FILE src/missing.py\n1\nFILE>>>');
+    const links = await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } }) as DocumentLink[];
+    assert.deepEqual(links.map((link) => [link.range.start.line, link.target]), [[1, uriOf(folder, 'src/app.py')]]);
+  });
+});
+
+describe('language server features over stdio, with a client that pulls diagnostics', () => {
+  it('reports the problems of closed transcripts with workspace/diagnostic, unchanged when the client has them', async () => {
+    const folder = makeWorkspace();
+    const client = await TestClient.start({ ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } }, [], {
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    });
+    try {
+      const pull = (previousResultIds: Array<{ uri: string; value: string }> = []) =>
+        client.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceDiagnosticReport>;
+      const report = await eventually(() => pull(), (found) => found.items.length === 3);
+      const byUri = new Map(report.items.map((item) => [item.uri, item]));
+      const broken = byUri.get(uriOf(folder, 'broken.transcript'))!;
+      assert.equal(broken.kind, 'full');
+      assert.deepEqual(broken.kind === 'full' && broken.items.map((item) => item.code), ['file-block/stray-closer']);
+      const again = await pull([{ uri: broken.uri, value: broken.resultId! }, { uri: uriOf(folder, 'gone.transcript'), value: '1' }]);
+      const kinds = new Map(again.items.map((item) => [item.uri, [item.kind, item.kind === 'full' ? item.items.length : 0]]));
+      assert.deepEqual(kinds.get(broken.uri), ['unchanged', 0]);
+      assert.deepEqual(kinds.get(uriOf(folder, 'gone.transcript')), ['full', 0]);
+      await eventually(async () => client.diagnosticRefreshes, (count) => count >= 1);
+      assert.equal(client.diagnostics.size, 0);
+    } finally {
+      assert.equal(await client.stop(), 0);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('follows the settings: no workspace problems when disabled, at most maxFiles transcripts indexed', async () => {
+    const folder = makeWorkspace();
+    const client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] }, {
+      transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
+    });
+    try {
+      await eventually(() => workspaceSymbols(client, ''), (found) => found.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const files = new Set((await workspaceSymbols(client, '')).map((symbol) => symbol.location.uri));
+      assert.equal(files.size, 1);
+      assert.equal(client.diagnostics.size, 0);
+    } finally {
+      assert.equal(await client.stop(), 0);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server messages for a Chinese client', () => {
+  it('publishes diagnostics in Simplified Chinese when the locale starts with zh, and code actions name them so', async () => {
+    const client = await TestClient.start({}, [], { locale: 'zh-CN' });
+    try {
+      const uri = 'file:///untitled/zh.transcript';
+      await client.open(uri, '[A]: x\nFILE>>>');
+      const [diagnostic] = await client.diagnosticsFor(uri);
+      assert.equal(diagnostic!.message, '`FILE>>>` 没有可结束的 FILE 块：此处没有打开的 `<<<FILE 路径` 行。');
+      const [action] = await codeActions(client, uri, 1);
+      assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});
