@@ -4,24 +4,10 @@
  * escaped; the page runs no script and loads nothing.
  */
 
-/** The shape of the server's `transcript/statistics` answer (src/core/statistics.ts). */
-export interface SpeakerStatistics {
-  readonly speaker: string;
-  readonly turns: number;
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
-  readonly share: number;
-  readonly averageWordsPerTurn: number;
-  readonly fileBlocks: number;
-  readonly codeLines: number;
-}
+// The shape of the server's `transcript/statistics` answer; a type-only import, erased from the bundle.
+import type { DocumentStatistics, SpeakerStatistics } from '../core/statistics';
 
-export interface DocumentStatistics {
-  readonly turns: number;
-  readonly words: number;
-  readonly speakers: readonly SpeakerStatistics[];
-}
+export type { DocumentStatistics, SpeakerStatistics };
 
 /** The page's words, already translated by the caller. */
 export interface StatisticsLabels {

@@ -4,6 +4,7 @@ import { formatCount, plural } from './format';
 import { languageOfPath } from './languages';
 import type { Position } from './lines';
 import type { FileBlock, Transcript, Turn } from './model';
+import { turnAtLine } from './sections';
 import { speakerTotals } from './speakers';
 import { turnWords } from './words';
 
@@ -17,27 +18,12 @@ import { turnWords } from './words';
 export function hover(model: Transcript, position: Position): Hover | null {
   if (position.line < 0 || position.line >= model.lines.lineCount) return null;
   const offset = model.lines.offsetAt(position, model.text);
-  const turn = turnOnLine(model, position.line);
+  const turn = turnAtLine(model, position.line);
   if (turn && offset >= turn.tag.start && offset <= turn.tag.end) return turnHover(model, turn);
   const block = turn?.fileBlocks.find((candidate) => candidate.startLine === position.line)
     ?? model.preamble?.fileBlocks.find((candidate) => candidate.startLine === position.line);
   if (block && offset <= block.opener.end) return fileBlockHover(model, block);
   return null;
-}
-
-/** The turn holding `line`, if any. */
-export function turnOnLine(model: Transcript, line: number): Turn | undefined {
-  const turns = model.turns;
-  let low = 0;
-  let high = turns.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const turn = turns[mid]!;
-    if (line < turn.startLine) high = mid - 1;
-    else if (line > turn.endLine) low = mid + 1;
-    else return turn;
-  }
-  return undefined;
 }
 
 function turnHover(model: Transcript, turn: Turn): Hover {
