@@ -33,6 +33,8 @@ const MAX_RESTARTS = 4;
  * through the ordinary API. Not a stable interface for other extensions.
  */
 export interface TranscriptTestApi {
+  /** How long `activate` took (the server starts after it returns). */
+  readonly activationMs: number;
   statusBarText(): string | undefined;
   statisticsHtml(): string | undefined;
   speakerColors(uri: vscode.Uri): ReadonlyMap<string, string> | undefined;
@@ -41,6 +43,7 @@ export interface TranscriptTestApi {
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
+  const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
 
@@ -96,7 +99,10 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
 
+  const activationMs = performance.now() - activationStarted;
+  output.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return {
+    activationMs,
     statusBarText: () => statusBar.text,
     statisticsHtml: () => statisticsView.html,
     speakerColors: (uri) => speakerColors.colorsOf(uri),
