@@ -38,14 +38,16 @@ function turnSymbol(model: Transcript, turn: Turn): DocumentSymbol {
   for (const block of turn.fileBlocks) children.push(fileBlockSymbol(model, block));
   for (const fence of turn.fences) children.push(fenceSymbol(model, fence));
   if (turn.fileBlocks.length && turn.fences.length) children.sort((a, b) => a.range.start.line - b.range.start.line);
-  return {
+  const symbol: DocumentSymbol = {
     name: turn.memo.name,
     detail: `#${turn.index + 1} · ${plural(words, 'word')}`,
     kind: SymbolKind.String,
     range: rangeOnLines(model, turn.startLine, turn.span.start, turn.endLine, turn.span.end),
     selectionRange: rangeOnLines(model, turn.startLine, turn.tag.start, turn.startLine, turn.tag.end),
-    children,
   };
+  // Most turns have no children: leaving the empty list out trims the answer for a large document.
+  if (children.length > 0) symbol.children = children;
+  return symbol;
 }
 
 function fileBlockSymbol(model: Transcript, block: FileBlock): DocumentSymbol {

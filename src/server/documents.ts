@@ -37,6 +37,15 @@ export class TranscriptDocuments {
     return document;
   }
 
+  /**
+   * Makes the document's text one flat string again. An edit leaves the text as a concatenation that
+   * the first read of any character copies whole (tens of MiB for a large transcript); doing that read
+   * when the server is idle keeps the copy off the path of the next edit or request.
+   */
+  settle(uri: string): void {
+    this.open.get(uri)?.model.text.charCodeAt(0);
+  }
+
   closed(uri: string): void {
     this.open.delete(uri);
   }

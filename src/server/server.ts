@@ -97,7 +97,11 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     try {
-      if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) publishSoon(textDocument.uri);
+      if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) {
+        publishSoon(textDocument.uri);
+        // Two turns of the event loop: after the diagnostics are pushed, before the next burst is read.
+        setImmediate(() => setImmediate(() => documents.settle(textDocument.uri)));
+      }
     } catch (error) {
       connection.console.error(`transcript: ${textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`);
     }
