@@ -241,14 +241,22 @@ suite('Transcript in VS Code', () => {
       await outlineOf(vscode.Uri.file(seedFiles()[0]!));
     });
 
-    test('a crashed server is restarted and serves the open documents again', async function () {
+    test('a crashed server is restarted, serves the open documents again, and leaves unsaved text untouched', async function () {
       if (process.platform !== 'linux') this.skip();
+      const unsaved = await vscode.workspace.openTextDocument({ language: 'transcript', content: '[A]: 还没保存 😀\n' });
+      const editor = await vscode.window.showTextDocument(unsaved, { preview: false });
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), '[B]: typed before the crash\n')));
+      const typed = unsaved.getText();
       const [before] = await eventually('one server process', serverProcessIds, (pids) => pids.length === 1);
       process.kill(before!, 'SIGKILL');
       const [after] = await eventually('a restarted server', serverProcessIds, (pids) => pids.length === 1 && pids[0] !== before);
       assert.ok(after);
       // The restarted server was sent the open documents again: the outline comes back.
       await outlineOf(vscode.Uri.file(seedFiles()[0]!), (symbols) => symbols.length === 20);
+      // What the user typed is untouched, still unsaved, and served by the new server.
+      assert.equal(unsaved.getText(), typed);
+      assert.ok(unsaved.isDirty);
+      await outlineOf(unsaved.uri, (symbols) => symbols.length === 2);
     });
   });
 });
