@@ -6,7 +6,9 @@
  * page and the status bar item.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
 import { registerNavigation } from './navigation';
 import { TranscriptRequests } from './requests';
 import { SPEAKER_COLORS_SETTING, SpeakerColors } from './speaker-colors';
@@ -21,11 +23,33 @@ const CLIENT_ID = 'transcript';
 const CLIENT_NAME = 'Transcript';
 
 /**
- * How often the server may crash within three minutes before the client stops restarting it
- * and says so once. LanguageClient's default error handler implements exactly that; the number
- * is spelled out here so that it is a decision rather than an accident of the library's default.
+ * How often the server may crash within three minutes before the client stops restarting it and says
+ * so once; the restart command starts it again.
  */
 const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/**
+ * Restarts a server that died, a few times. Errors while writing to it are not counted: when the
+ * process is killed, every message the views had in flight fails to write, and the library's default
+ * handler would take those failures for a broken connection and give up before the restart.
+ */
+function crashHandler(): ErrorHandler {
+  const crashes: number[] = [];
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && crashes[0]! < now - RESTART_WINDOW_MS) crashes.shift();
+      if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
+      return {
+        action: CloseAction.DoNotRestart,
+        message: vscode.l10n.t('The Transcript language server stopped {0} times in 3 minutes and will not be restarted. Run "Transcript: Restart Language Server" to start it again.', crashes.length),
+      };
+    },
+  };
+}
 
 /**
  * What activate() returns: a window on the client's views for the integration tests
@@ -55,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
       { scheme: 'untitled', language: 'transcript' },
     ],
     outputChannel: output,
-    connectionOptions: { maxRestartCount: MAX_RESTARTS },
+    errorHandler: crashHandler(),
   };
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = languageClient;

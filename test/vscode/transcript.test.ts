@@ -257,6 +257,8 @@ suite('Transcript in VS Code', () => {
       assert.equal(unsaved.getText(), typed);
       assert.ok(unsaved.isDirty);
       await outlineOf(unsaved.uri, (symbols) => symbols.length === 2);
+      await vscode.window.showTextDocument(unsaved);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
   });
 });
