@@ -14,9 +14,9 @@ import { escapeHtml, renderStatisticsHtml, type StatisticsLabels } from '../../s
 import { goToTurnItems } from '../../src/client/navigation';
 import { turnsOf } from '../../src/client/turns';
 import { eventually } from './poll';
+import { speakerLines } from './speaker-lines';
 
 const EXTENSION_ID = 'transcript-tools.transcript';
-const SPEAKER_LINE = /^\[([^[\]\r\n]{1,64})\]:/;
 const HOSTILE_SCRIPT = '<script>alert(1)</script>';
 const HOSTILE_IMAGE = '"><img src=x onerror=alert(1)>';
 
@@ -38,14 +38,6 @@ function seed(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, file);
 }
 
-function speakerLines(document: vscode.TextDocument): { line: number; speaker: string }[] {
-  const found: { line: number; speaker: string }[] = [];
-  for (let line = 0; line < document.lineCount; line++) {
-    const match = SPEAKER_LINE.exec(document.lineAt(line).text);
-    if (match?.[1] !== undefined) found.push({ line, speaker: match[1] });
-  }
-  return found;
-}
 
 /** Shows `uri` in an editor once the server has outlined it with `turns` turns. */
 async function showTranscript(uri: vscode.Uri, turns: number): Promise<vscode.TextEditor> {

@@ -10,10 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually } from './poll';
+import { speakerLines } from './speaker-lines';
 
 const EXTENSION_ID = 'transcript-tools.transcript';
-/** The speaker-line rule of docs/format.md: `[label]:` at column 0, 1–64 characters, no brackets. */
-const SPEAKER_LINE = /^\[([^[\]\r\n]{1,64})\]:/;
 
 function extension(): vscode.Extension<unknown> {
   const found = vscode.extensions.getExtension(EXTENSION_ID);
@@ -44,15 +43,6 @@ function outlineOf(uri: vscode.Uri, accept: (symbols: vscode.DocumentSymbol[]) =
   return eventually(`the outline of ${path.basename(uri.fsPath)}`, () => symbolsOf(uri), accept);
 }
 
-/** Line numbers and labels of the speaker lines, read straight from the text. */
-function speakerLines(document: vscode.TextDocument): { line: number; speaker: string }[] {
-  const found: { line: number; speaker: string }[] = [];
-  for (let line = 0; line < document.lineCount; line++) {
-    const match = SPEAKER_LINE.exec(document.lineAt(line).text);
-    if (match?.[1] !== undefined) found.push({ line, speaker: match[1] });
-  }
-  return found;
-}
 
 function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
