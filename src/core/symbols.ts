@@ -1,6 +1,7 @@
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
 import { plural } from './format';
+import { TotalsTally } from './speakers';
 import { turnWords } from './words';
 
 const NAME_LENGTH = 60;
@@ -14,7 +15,10 @@ const NAME_LENGTH = 60;
 export function documentSymbols(model: Transcript): DocumentSymbol[] {
   let symbols = computed.get(model);
   if (!symbols) {
-    symbols = model.turns.map((turn) => turnSymbol(model, turn));
+    // The speakers' totals come along: the turns' word counts are at hand here, and a hover needs them.
+    const totals = new TotalsTally();
+    symbols = model.turns.map((turn) => turnSymbol(model, turn, totals));
+    totals.remember(model);
     computed.set(model, symbols);
   }
   return symbols;
@@ -30,10 +34,12 @@ function rangeOnLines(model: Transcript, startLine: number, start: number, endLi
   };
 }
 
-function turnSymbol(model: Transcript, turn: Turn): DocumentSymbol {
+function turnSymbol(model: Transcript, turn: Turn, totals: TotalsTally): DocumentSymbol {
   // The name depends only on the turn's text, which an edit elsewhere leaves alone.
   turn.memo.name ??= `${turn.speaker}: ${firstWords(model, turn)}`;
-  const words = turnWords(model.text, turn).words;
+  const counts = turnWords(model.text, turn);
+  totals.add(turn, counts);
+  const words = counts.words;
   const children: DocumentSymbol[] = [];
   for (const block of turn.fileBlocks) children.push(fileBlockSymbol(model, block));
   for (const fence of turn.fences) children.push(fenceSymbol(model, fence));

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { hover } from '../../src/core/hover';
 import { parseTranscript } from '../../src/core/parse';
+import { speakerTotals } from '../../src/core/speakers';
+import { documentSymbols } from '../../src/core/symbols';
 import { SEEDS } from './helpers';
 
 const valueOf = (result: ReturnType<typeof hover>): string | undefined => (result?.contents as MarkupContent | undefined)?.value;
@@ -18,6 +20,15 @@ describe('hover', () => {
     const model = parseTranscript('[A]: one two three\n[B]: 四\n[A]: five');
     assert.match(valueOf(hover(model, { line: 2, character: 0 }))!, /\*\*A\*\* in total: 2 turns, 4 words \(80%\)/);
     assert.match(valueOf(hover(model, { line: 1, character: 3 }))!, /\*\*B\*\* in total: 1 turn, 1 word \(20%\)/);
+  });
+
+  it('reads speaker totals the outline already added up, equal to counting them afresh', () => {
+    const text = SEEDS[1]![1];
+    const outlined = parseTranscript(text);
+    documentSymbols(outlined);
+    const fresh = parseTranscript(text);
+    assert.deepEqual(speakerTotals(outlined), speakerTotals(fresh));
+    assert.equal(valueOf(hover(outlined, { line: 0, character: 1 })), valueOf(hover(fresh, { line: 0, character: 1 })));
   });
 
   it('reports FILE and code lines apart from words', () => {
