@@ -1,5 +1,6 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
+import { sectionsOf } from './sections';
 
 export const DIAGNOSTIC_SOURCE = 'transcript';
 
@@ -17,7 +18,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  * @example `FILE>>>` on line 3 with no block open gives one Error, code `file-block/stray-closer`, on line 3.
  */
 export function problems(model: Transcript): Problem[] {
-  const sections: Section[] = model.preamble ? [model.preamble, ...model.turns] : [...model.turns];
+  const sections = sectionsOf(model);
   const found: Problem[] = [];
   for (const section of sections) for (const problem of section.problems) found.push(problem);
   const duplicates = duplicatePaths(model, sections);

@@ -4,10 +4,9 @@ import { formatCount, plural } from './format';
 import { languageOfPath } from './languages';
 import type { Position } from './lines';
 import type { FileBlock, Transcript, Turn } from './model';
-import { turnAtLine } from './sections';
+import { sectionOnLine, turnWithTagAt } from './sections';
 import { speakerTotals } from './speakers';
 import { turnWords } from './words';
-
 
 /**
  * Word counts on a speaker tag, size and language on a FILE opener; nothing elsewhere.
@@ -17,12 +16,10 @@ import { turnWords } from './words';
  */
 export function hover(model: Transcript, position: Position): Hover | null {
   if (position.line < 0 || position.line >= model.lines.lineCount) return null;
-  const offset = model.lines.offsetAt(position, model.text);
-  const turn = turnAtLine(model, position.line);
-  if (turn && offset >= turn.tag.start && offset <= turn.tag.end) return turnHover(model, turn);
-  const block = turn?.fileBlocks.find((candidate) => candidate.startLine === position.line)
-    ?? model.preamble?.fileBlocks.find((candidate) => candidate.startLine === position.line);
-  if (block && offset <= block.opener.end) return fileBlockHover(model, block);
+  const turn = turnWithTagAt(model, position);
+  if (turn) return turnHover(model, turn);
+  const block = sectionOnLine(model, position.line)?.fileBlocks.find((candidate) => candidate.startLine === position.line);
+  if (block && model.lines.offsetAt(position, model.text) <= block.opener.end) return fileBlockHover(model, block);
   return null;
 }
 

@@ -48,8 +48,7 @@ export class LineIndex {
     const firstLine = this.lineAt(Math.max(0, editStart - 1));
     // The first old line whose terminator (the character before its start) lies after the edit keeps
     // its shape, and so does every line after it; they only move by `delta`.
-    let keptLine = this.lineAt(editEnd) + 1;
-    while (keptLine < this.starts.length && this.starts[keptLine]! - 1 < editEnd) keptLine++;
+    const keptLine = this.lineAt(editEnd) + 1;
     const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newText.length;
     const rescanned: number[] = [];
     pushLineStarts(window.text, this.starts[firstLine]! - window.base, rescanEnd - window.base, rescanned);

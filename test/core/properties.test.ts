@@ -7,6 +7,7 @@ import { foldingRanges } from '../../src/core/folding';
 import type { Span, Transcript } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange } from '../../src/core/reparse';
+import { sectionsOf } from '../../src/core/sections';
 import { documentSymbols } from '../../src/core/symbols';
 import { RUNS, piece, settings, transcriptText } from './arbitraries';
 
@@ -51,7 +52,7 @@ describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`
   it('never throws and keeps every span and range inside the document', () => {
     fc.assert(fc.property(transcriptText, (text) => {
       const model = parseTranscript(text);
-      for (const section of [...(model.preamble ? [model.preamble] : []), ...model.turns]) {
+      for (const section of sectionsOf(model)) {
         assertSpanInside(section.span, model);
         for (const block of section.fileBlocks) for (const span of [block.span, block.opener, block.pathSpan, block.content]) assertSpanInside(span, model);
         for (const fence of section.fences) assertSpanInside(fence.span, model);
@@ -65,7 +66,7 @@ describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`
   it('orders turns and covers every line from the first speaker line to the end, without overlap', () => {
     fc.assert(fc.property(transcriptText, (text) => {
       const model = parseTranscript(text);
-      const sections = [...(model.preamble ? [model.preamble] : []), ...model.turns];
+      const sections = sectionsOf(model);
       let nextLine = 0;
       for (const section of sections) {
         assert.equal(section.startLine, nextLine);
