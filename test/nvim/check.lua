@@ -1,24 +1,9 @@
 -- Attaches dist/server.js to one file in headless Neovim (0.7+) and writes one JSON report on stdout:
 -- the diagnostics Neovim stored, the document symbols and the hover over line 0, character 2.
 -- Env: LSP_SERVER, LSP_FILE, LSP_TIMEOUT_MS. Exit 0 when all came back, 2 on an error, 3 on the watchdog.
-local uv = vim.loop
-local timeout = tonumber(os.getenv('LSP_TIMEOUT_MS') or '') or 10000
-local report = {}
+local here = debug.getinfo(1, 'S').source:sub(2):match('(.*/)')
 
-local function finish(code)
-  io.stdout:write(vim.json.encode(report) .. '\n')
-  io.stdout:flush()
-  vim.cmd('silent! ' .. code .. 'cquit!')
-end
-
--- vim.wait blocks the loop, but libuv timers still fire: a hung server ends the run here.
-local watchdog = uv.new_timer()
-watchdog:start(timeout * 3, 0, vim.schedule_wrap(function()
-  report.error = 'watchdog'
-  finish(3)
-end))
-
-local ok, err = pcall(function()
+dofile(here .. 'harness.lua')(function(report, timeout)
   local server, file = os.getenv('LSP_SERVER'), os.getenv('LSP_FILE')
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
@@ -55,10 +40,3 @@ local ok, err = pcall(function()
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function() return vim.lsp.client_is_stopped(client_id) end, 10)
 end)
-
-if not ok then
-  report.error = tostring(err)
-  finish(2)
-else
-  finish(0)
-end
