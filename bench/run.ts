@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: generates (or reuses) transcripts of 1, 10 and 100 MiB, measures every figure of
  * issue 4 with its floor and peer in this one run, prints the table and writes bench/results/latest.json.
- * `npm run bench -- --quick` is a 1 MiB smoke run. The npm script builds the project first; run
- * directly, this uses whatever dist/ holds.
+ * `npm run bench -- --quick` is a 1 MiB smoke run. While working on one figure, `--only=stdio,cli`
+ * (of core, stdio, grammar, bundle, cli) and `--size=10` (MiB) run part of the benchmark and print it
+ * without writing latest.json. The npm script builds the project first; run directly, this uses
+ * whatever dist/ holds.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,9 +99,22 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+const FIGURE_GROUPS = ['core', 'stdio', 'grammar', 'bundle', 'cli'] as const;
+
+function option(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
-  const plan = quick ? QUICK_PLAN : FULL_PLAN;
+  const only = option('only')?.split(',');
+  const unknown = only?.filter((group) => !(FIGURE_GROUPS as readonly string[]).includes(group));
+  if (unknown?.length) throw new Error(`--only takes ${FIGURE_GROUPS.join(', ')}; not ${unknown.join(', ')}`);
+  const wanted = (group: (typeof FIGURE_GROUPS)[number]): boolean => !only || only.includes(group);
+  const sizeMiB = option('size');
+  const plan = (quick ? QUICK_PLAN : FULL_PLAN).filter((size) => !sizeMiB || size.bytes === Number(sizeMiB) * MiB);
+  if (plan.length === 0) throw new Error(`--size=${sizeMiB}: the sizes are ${FULL_PLAN.map((size) => size.bytes / MiB).join(', ')} (MiB)`);
+  const partial = only !== undefined || sizeMiB !== undefined;
   mkdirSync(CACHE, { recursive: true });
   const paths: ServerPaths = { ours: join(ROOT, 'dist', 'server.js'), floor: await buildFloorServer() };
   if (!existsSync(paths.ours)) throw new Error('dist/server.js is missing: run `npm run build` first');
@@ -136,23 +151,33 @@ async function main(): Promise<void> {
       speakerTags: speakerTagSites(model, HOVER_SITES),
     };
 
-    log(`${label}: core analysis`);
-    rows.push(...(await coreFigures(workload)));
-    collectGarbage();
-    log(`${label}: servers over stdio`);
-    rows.push(...(await stdioFigures(workload, paths, sites)));
-    collectGarbage();
-    if (quick || size.bytes === TARGET_BYTES) {
+    if (wanted('core')) {
+      log(`${label}: core analysis`);
+      rows.push(...(await coreFigures(workload)));
+      collectGarbage();
+    }
+    if (wanted('stdio')) {
+      log(`${label}: servers over stdio`);
+      rows.push(...(await stdioFigures(workload, paths, sites)));
+      collectGarbage();
+    }
+    if (wanted('grammar') && (quick || size.bytes === TARGET_BYTES)) {
       log(`${label}: TextMate grammars`);
       rows.push(...(await grammarFigures(workload, CACHE, quick ? 1 : GRAMMAR_RUNS)));
       collectGarbage();
     }
   }
-  rows.push(...bundleFigures(ROOT));
-  log('transcript check over many files');
-  rows.push(...cliFigures(quick));
+  if (wanted('bundle')) rows.push(...bundleFigures(ROOT));
+  if (wanted('cli')) {
+    log('transcript check over many files');
+    rows.push(...cliFigures(quick));
+  }
 
   console.log(printTable(rows));
+  if (partial) {
+    log('a partial run (--only or --size): latest.json is left as it was');
+    return;
+  }
   writeJson(RESULTS, rows, { quick, seed: SEED, sizes, seconds: Math.round((performance.now() - started) / 1e3) });
   log(`wrote ${RESULTS} in ${Math.round((performance.now() - started) / 1e3)} s`);
   const missed = rows.filter((row) => row.met === false).map((row) => row.figure);

@@ -56,16 +56,26 @@ export function startServer(connection: Connection): void {
   });
   connection.onInitialized(() => void workspace!.start());
 
-  /** Answers from the open document's model; a failure is logged and answered with `fallback`, never thrown. */
-  function withDocument<T>(uri: string, fallback: T, answer: (document: OpenDocument) => T): T {
-    const document = documents.get(uri);
+  /** Answers from `document`'s model; a failure is logged and answered with `fallback`, never thrown. */
+  function answerFrom<T>(document: OpenDocument | undefined, fallback: T, answer: (document: OpenDocument) => T): T {
     if (!document) return fallback;
     try {
       return answer(document);
     } catch (error) {
-      connection.console.error(`transcript: ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+      connection.console.error(`transcript: ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
       return fallback;
     }
+  }
+
+  /**
+   * Answers a request from the model of the document as the request found it, one turn of the event
+   * loop later. vscode-jsonrpc writes a message on a later turn than it is sent on, so without the wait
+   * the diagnostics published for an edit would be written only after a long answer read in the same
+   * go (the symbols of a 10 MiB transcript take about 100 ms) had been computed.
+   */
+  function withDocument<T>(uri: string, fallback: T, answer: (document: OpenDocument) => T): Promise<T> {
+    const document = documents.get(uri);
+    return new Promise((resolve) => setImmediate(() => resolve(answerFrom(document, fallback, answer))));
   }
 
   function publishSoon(uri: string): void {
@@ -76,7 +86,7 @@ export function startServer(connection: Connection): void {
       pendingPublish.delete(uri);
       const document = documents.get(uri);
       if (!document) return;
-      publish(uri, withDocument<Diagnostic[]>(uri, [], ({ model }) => diagnostics(model, uri)), document.version);
+      publish(uri, answerFrom<Diagnostic[]>(document, [], ({ model }) => diagnostics(model, uri)), document.version);
     });
   }
 
@@ -117,9 +127,9 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => documentSymbols(model)));
   connection.onFoldingRanges(({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)));
   connection.onHover(({ textDocument, position }) => withDocument(textDocument.uri, null, ({ model }) => hover(model, position)));
-  connection.languages.diagnostics.on(({ textDocument }) => ({
+  connection.languages.diagnostics.on(async ({ textDocument }) => ({
     kind: DocumentDiagnosticReportKind.Full,
-    items: localize(withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri))),
+    items: localize(await withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri))),
   }));
   connection.languages.diagnostics.onWorkspace(({ previousResultIds }) => workspace!.diagnosticReport(previousResultIds));
   // The actions name the diagnostics they fix as they were published: editors match them by message.
@@ -128,19 +138,19 @@ export function startServer(connection: Connection): void {
       .map((action) => (action.diagnostics ? { ...action, diagnostics: localize(action.diagnostics) } : action))));
   connection.onSelectionRanges(({ textDocument, positions }) =>
     withDocument(textDocument.uri, [], ({ model }) => positions.map((position) => selectionRange(model, position))));
-  connection.onDocumentLinks(({ textDocument }) =>
+  connection.onDocumentLinks(async ({ textDocument }) =>
     withDocument<Promise<DocumentLink[]> | DocumentLink[]>(textDocument.uri, [], ({ model }) => documentLinks(model, textDocument.uri, workspace!.folderPaths)));
   connection.onWorkspaceSymbol(({ query }) => workspace!.symbols(query));
   connection.onCompletion(({ textDocument, position }) => withDocument(textDocument.uri, [], ({ model }) => completions(model, position, snippets)));
   connection.onDocumentHighlight(({ textDocument, position }) => withDocument(textDocument.uri, [], ({ model }) => speakerHighlights(model, position)));
   // A refusal is an error response, so the editor shows its reason instead of a generic "cannot rename".
-  connection.onPrepareRename(({ textDocument, position }) => {
-    const answer = withDocument(textDocument.uri, null, ({ model }) => prepareSpeakerRename(model, position));
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    const answer = await withDocument(textDocument.uri, null, ({ model }) => prepareSpeakerRename(model, position));
     if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidRequest, answer.refused);
     return answer;
   });
-  connection.onRenameRequest(({ textDocument, position, newName }) => {
-    const answer = withDocument(textDocument.uri, null, ({ model }) => renameSpeaker(model, position, newName));
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    const answer = await withDocument(textDocument.uri, null, ({ model }) => renameSpeaker(model, position, newName));
     if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidParams, answer.refused);
     return answer && { changes: { [textDocument.uri]: answer } };
   });
