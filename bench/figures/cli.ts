@@ -16,5 +16,6 @@ export function cliFigures(quick: boolean): Row[] {
     peer: null,
     target: '≤ 2× read+decode',
     met: result.ratio <= 2,
+    note: `floor: the faster of TextDecoder (${result.textDecoderMs.toFixed(0)} ms) and the CLI's transcoding decoder (${result.transcodeMs.toFixed(0)} ms)`,
   }];
 }

@@ -48,6 +48,26 @@ describe('reading transcripts', () => {
     }
   });
 
+  it('decodes exactly as the strict TextDecoder does, or skips exactly what it rejects', () => {
+    const strictDroppingBom = new TextDecoder('utf-8', { fatal: true });
+    const piece = fc.oneof(
+      fc.constantFrom('[A]: ', '\ufeff', 'é', '你好', '😀', '\r\n', 'x'),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      fc.array(fc.integer({ min: 1, max: 255 }), { maxLength: 4 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.boolean(), (pieces, raw) => {
+        // `raw` turns each piece's code units into bytes as they are, so invalid UTF-8 is drawn too.
+        const bytes = raw ? Buffer.from(pieces.join(''), 'latin1') : Buffer.from(pieces.join(''));
+        if (bytes.includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return;
+        const result = decodeTranscript(bytes);
+        if (isUtf8(bytes)) assert.deepEqual(result, { ok: true, text: strictDroppingBom.decode(bytes) });
+        else assert.equal(result.ok, false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('finds an invalid byte exactly when the strict decoder rejects the bytes', () => {
     // Biased towards the bytes that make UTF-8 interesting: lead bytes, continuations, edges.
     const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5));
