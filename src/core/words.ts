@@ -12,6 +12,9 @@ const CJK = 2;
 const JOINER = 3;
 /** A combining mark: it continues whatever word it follows and starts none. */
 const MARK = 4;
+/** The first half of a surrogate pair: the class is the pair's, looked up when one is met. */
+const HIGH_SURROGATE = 5;
+const CLASSES = 6;
 
 const CJK_PATTERN = /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
@@ -34,6 +37,7 @@ function basicPlaneClasses(): Uint8Array {
     if (code >= 0xd800 && code <= 0xdfff) continue;
     table[code] = classify(String.fromCharCode(code));
   }
+  table.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
   for (const joiner of "'’-._") table[joiner.charCodeAt(0)] = JOINER;
   basicPlane = table;
   return table;
@@ -48,6 +52,35 @@ function astralClass(codePoint: number): number {
   return found;
 }
 
+// Where a run of characters stands: between words, inside one, or inside one right after a joiner
+// (`don'` of `don't`), where a second joiner or a non-letter ends the word.
+const BETWEEN = 0;
+const IN_WORD = 1;
+const AFTER_JOINER = 2;
+const STATES = 3;
+const STARTS_OTHER_WORD = 4;
+const STARTS_CJK_WORD = 8;
+
+/**
+ * `TRANSITIONS[state * CLASSES + class]`: the next state in the low bits, and whether the character
+ * starts a word of either kind. A table instead of branches, because the loop runs over every
+ * character of the document and its branches are hard to predict in mixed Chinese and English.
+ */
+const TRANSITIONS = (() => {
+  const table = new Uint8Array(STATES * CLASSES);
+  for (let state = 0; state < STATES; state++) {
+    const at = state * CLASSES;
+    table[at + OTHER] = BETWEEN;
+    table[at + WORD] = IN_WORD | (state === BETWEEN ? STARTS_OTHER_WORD : 0);
+    table[at + CJK] = BETWEEN | STARTS_CJK_WORD;
+    table[at + JOINER] = state === IN_WORD ? AFTER_JOINER : BETWEEN;
+    table[at + MARK] = state;
+    // A lone high surrogate (no low one after it) is a symbol.
+    table[at + HIGH_SURROGATE] = BETWEEN;
+  }
+  return table;
+})();
+
 /** A tally that word runs can be added to piece by piece. */
 class Tally {
   cjk = 0;
@@ -59,30 +92,20 @@ class Tally {
     // Locals rather than fields: this loop runs over every character of the document.
     let cjk = 0;
     let other = 0;
-    let inWord = false;
-    let pendingJoiner = false;
+    let state = BETWEEN;
     for (let i = start; i < end; i++) {
-      const code = text.charCodeAt(i);
-      let kind = classes[code]!;
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+      let kind = classes[text.charCodeAt(i)]!;
+      if (kind === HIGH_SURROGATE && i + 1 < end) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
-          kind = astralClass((code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
+          kind = astralClass((text.charCodeAt(i) - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
           i++;
         }
       }
-      if (kind === WORD) {
-        if (!inWord) other++;
-        inWord = true;
-        pendingJoiner = false;
-      } else if (kind === CJK) {
-        cjk++;
-        inWord = false;
-        pendingJoiner = false;
-      } else if (kind === JOINER) {
-        if (inWord && !pendingJoiner) pendingJoiner = true;
-        else inWord = pendingJoiner = false;
-      } else if (kind !== MARK) inWord = pendingJoiner = false;
+      const next = TRANSITIONS[state * CLASSES + kind]!;
+      state = next & 3;
+      other += (next >> 2) & 1;
+      cjk += next >> 3;
     }
     this.cjk += cjk;
     this.other += other;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { parseTranscript } from '../../src/core/parse';
 import { countWords, turnWords } from '../../src/core/words';
 import { SEEDS } from './helpers';
@@ -46,4 +47,42 @@ describe('word counting', () => {
   it('treats a lone surrogate as a symbol, not a crash', () => {
     assert.deepEqual(countWords('a\ud800b\udc00c'), { words: 3, cjk: 0, other: 3 });
   });
+
+  it('agrees with the rule read one code point at a time, on any mix of scripts, joiners, marks and surrogates', () => {
+    const piece = fc.constantFrom('a', 'Z', '7', '中', 'ひ', 'カ', '한', 'é', 'e\u0301', '\u0301', "'", '’', '-', '.', '_', ' ', '，',
+      '、', '〇', 'ー', '😀', '𠀀', '\ud800', '\udc00', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        assert.deepEqual(countWords(text), countWordsByTheRule(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
+
+/** docs/format.md's rule as written, slowly: per code point, a Han, Hiragana or Katakana letter or digit being a word of its own. */
+function countWordsByTheRule(text: string): { words: number; cjk: number; other: number } {
+  let cjk = 0;
+  let other = 0;
+  let inWord = false;
+  let afterJoiner = false;
+  for (const character of text) {
+    const letterOrDigit = /^[\p{L}\p{N}]$/u.test(character);
+    if (letterOrDigit && /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]$/u.test(character)) {
+      cjk++;
+      inWord = afterJoiner = false;
+    } else if (letterOrDigit) {
+      if (!inWord) other++;
+      inWord = true;
+      afterJoiner = false;
+    } else if (/^\p{M}$/u.test(character)) {
+      // A mark continues whatever it follows.
+    } else if ("'’-._".includes(character) && inWord && !afterJoiner) {
+      afterJoiner = true;
+    } else {
+      inWord = afterJoiner = false;
+    }
+  }
+  return { words: cjk + other, cjk, other };
+}
