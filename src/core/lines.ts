@@ -31,9 +31,10 @@ export class LineIndex {
   ) {}
 
   static of(text: string): LineIndex {
-    const starts = [0];
+    const starts = new LineStarts(Math.max(64, text.length >>> 5));
+    starts.push(0);
     pushLineStarts(text, 0, text.length, starts);
-    return new LineIndex(Int32Array.from(starts), text.length);
+    return new LineIndex(starts.done(), text.length);
   }
 
   /**
@@ -50,8 +51,9 @@ export class LineIndex {
     // its shape, and so does every line after it; they only move by `delta`.
     const keptLine = this.lineAt(editEnd) + 1;
     const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newText.length;
-    const rescanned: number[] = [];
-    pushLineStarts(window.text, this.starts[firstLine]! - window.base, rescanEnd - window.base, rescanned);
+    const scanned = new LineStarts(16);
+    pushLineStarts(window.text, this.starts[firstLine]! - window.base, rescanEnd - window.base, scanned);
+    const rescanned = scanned.done();
     for (let i = 0; i < rescanned.length; i++) rescanned[i]! += window.base;
     const kept = this.starts.subarray(Math.min(keptLine + 1, this.starts.length));
     const out = new Int32Array(firstLine + 1 + rescanned.length + kept.length);
@@ -111,8 +113,32 @@ export class LineIndex {
   }
 }
 
+/** A growing list of line starts, kept in an Int32Array from the start: no copy from a JS array at the end. */
+class LineStarts {
+  private starts: Int32Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+  }
+
+  push(start: number): void {
+    if (this.length === this.starts.length) {
+      const bigger = new Int32Array(this.length * 2);
+      bigger.set(this.starts);
+      this.starts = bigger;
+    }
+    this.starts[this.length++] = start;
+  }
+
+  /** The starts, in an array of their exact length: the model keeps it for the document's lifetime. */
+  done(): Int32Array {
+    return this.length === this.starts.length ? this.starts : this.starts.slice(0, this.length);
+  }
+}
+
 /** Pushes the start of every line whose terminator lies in `[from, to)`. */
-function pushLineStarts(text: string, from: number, to: number, starts: number[]): void {
+function pushLineStarts(text: string, from: number, to: number, starts: LineStarts): void {
   if (to - from < 4096) {
     // A few lines after an edit: a search for a terminator that is not there would run to the end of the text.
     for (let i = from; i < to; i++) {
@@ -125,9 +151,14 @@ function pushLineStarts(text: string, from: number, to: number, starts: number[]
     }
     return;
   }
-  // Native indexOf for both terminators, so a file with a few CRs is scanned as fast as one without.
+  // Native indexOf for both terminators, so a file with a few CRs is scanned as fast as one without;
+  // and a text without any (the usual case) by a loop that looks for nothing else.
   let nextCarriageReturn = text.indexOf('\r', from);
   let nextLineFeed = text.indexOf('\n', from);
+  if (nextCarriageReturn === -1 || nextCarriageReturn >= to) {
+    for (; nextLineFeed !== -1 && nextLineFeed < to; nextLineFeed = text.indexOf('\n', nextLineFeed + 1)) starts.push(nextLineFeed + 1);
+    return;
+  }
   for (;;) {
     if (nextCarriageReturn === -1 || (nextLineFeed !== -1 && nextLineFeed < nextCarriageReturn)) {
       if (nextLineFeed === -1 || nextLineFeed >= to) return;

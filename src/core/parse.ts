@@ -2,7 +2,7 @@ import { LineIndex } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
 import {
   CLOSER, FenceMarker, closesFence, fenceMarker, isBlankRange, isCloser, isOpener, malformedMarker,
-  malformedSpeakerTag, mayBeLookAlike, openerPathSpan, speakerTagEnd, unsafePathReasons,
+  malformedSpeakerTag, mayBeLookAlike, mayBeMarkup, openerPathSpan, speakerTagEnd, unsafePathReasons,
 } from './syntax';
 
 const BYTE_ORDER_MARK = 0xfeff;
@@ -174,6 +174,7 @@ class SectionScanner {
       if (closesFence(text, start, end, section.fence.marker)) this.closeFence(section, line, { start, end });
       return line;
     }
+    if (!mayBeMarkup(text.charCodeAt(start))) return line;
     if (isOpener(text, start, end)) return this.scanFileBlock(section, line, start, end);
     if (isCloser(text, start, end)) {
       section.problems.push({
@@ -301,7 +302,7 @@ class SectionScanner {
           span: { start: lineStart, end: lineEnd },
           related: [{ span: opener, message: 'The block that is still open' }],
         });
-      } else if (mayBeLookAlike(text, lineStart, lineEnd)) this.checkLookAlikes(section, lineStart, lineEnd, true);
+      } else if (mayBeMarkup(first) && mayBeLookAlike(text, lineStart, lineEnd)) this.checkLookAlikes(section, lineStart, lineEnd, true);
     }
     if (recovered) {
       const nextTag = endLine + 1 < this.lineCount ? this.speakerTagOn(endLine + 1) : undefined;

@@ -102,6 +102,32 @@ export function closesFence(text: string, start: number, end: number, opener: Fe
 }
 
 /**
+ * Whether a line whose first character is `code` can be more than prose: a FILE marker, a fence, or a
+ * look-alike of a marker or tag (each of which starts with a blank, `<`, `[`, `【`, `［`, a backtick,
+ * a tilde, or the `F` or `E` of `FILE`/`END`). Most lines start with a letter or a CJK character and
+ * are done after this one test.
+ */
+export function mayBeMarkup(code: number): boolean {
+  switch (code) {
+    case SPACE:
+    case TAB:
+    case LESS_THAN:
+    case OPEN_BRACKET:
+    case BACKTICK:
+    case TILDE:
+    case 0x46: // F
+    case 0x66: // f
+    case 0x45: // E
+    case 0x65: // e
+    case 0x3010: // 【
+    case 0xff3b: // ［
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
  * Whether a line could be a look-alike marker or tag, decided from its first characters, so that the
  * regular expressions run only on the few lines that start like one.
  */
