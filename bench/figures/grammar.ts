@@ -42,6 +42,26 @@ function grammarFiles(cacheDir: string): Map<string, string> {
   return files;
 }
 
+/**
+ * The same, with every embedded language a grammar without rules: what our rules and markdown's own
+ * cost, without the embedded languages' grammars (which VS Code ships, not this project).
+ */
+function stubbedFiles(files: Map<string, string>, cacheDir: string): Map<string, string> {
+  const stubDir = join(cacheDir, 'stub-grammars');
+  mkdirSync(stubDir, { recursive: true });
+  const stubbed = new Map<string, string>();
+  for (const [scope, path] of files) {
+    if (scope === TRANSCRIPT_SCOPE || scope === MARKDOWN_SCOPE || scope === EMPTY_SCOPE) {
+      stubbed.set(scope, path);
+      continue;
+    }
+    const stubPath = join(stubDir, `${scope}.json`);
+    writeFileSync(stubPath, JSON.stringify({ scopeName: scope, patterns: [] }));
+    stubbed.set(scope, stubPath);
+  }
+  return stubbed;
+}
+
 /** Tokenizes every line in order; returns the total ms and, in `lineMs`, each line's own time. */
 function tokenizeAll(grammar: IGrammar, lines: readonly string[], lineMs?: Float64Array): number {
   let ruleStack = INITIAL;
@@ -89,6 +109,9 @@ export async function grammarFigures(workload: Workload, cacheDir: string, runs:
   const ours = await measure(files, TRANSCRIPT_SCOPE, transcriptLines, runs);
   const floor = await measure(files, EMPTY_SCOPE, transcriptLines, runs);
   const peer = workload.withPeers ? await measure(files, MARKDOWN_SCOPE, markdownLines, runs) : null;
+  const stubs = stubbedFiles(files, cacheDir);
+  const oursAlone = await measure(stubs, TRANSCRIPT_SCOPE, transcriptLines, runs);
+  const peerAlone = workload.withPeers ? await measure(stubs, MARKDOWN_SCOPE, markdownLines, runs) : null;
 
   const rate = (value: TokenizeResult | Value): Value => (isResult(value) ? value.linesPerSecond : value);
   const slowest = (value: TokenizeResult | Value): Value => (isResult(value) ? value.slowestLineMs : value);
@@ -109,6 +132,17 @@ export async function grammarFigures(workload: Workload, cacheDir: string, runs:
         ? oursRate >= 0.7 * floorRate && oursRate >= 4 * peerRate
         : null,
       note: `${transcriptLines.length} transcript lines, ${markdownLines.length} markdown lines; embedded languages from tm-grammars (real grammars, not stubs)`,
+    },
+    {
+      id: `grammar.own-rules.${workload.label}`,
+      figure: `TextMate lines/s, embedded languages stubbed, ${workload.label}`,
+      unit: 'lines/s',
+      ours: rate(oursAlone),
+      floor: floorRate,
+      peer: rate(peerAlone),
+      target: '',
+      met: null,
+      note: 'every embedded language a grammar without rules, in ours and in markdown: the cost of the two grammars\' own rules',
     },
     {
       id: `grammar.slowest-line.${workload.label}`,
