@@ -23,6 +23,11 @@ export interface Range {
 const LF = 10;
 const CR = 13;
 
+/** What reading a line's terminator needs of a text: a string, or an `EditedText` not yet built whole. */
+export interface CharacterSource {
+  charCodeAt(index: number): number;
+}
+
 /** Offsets at which each line starts; `starts[0]` is always 0. */
 export class LineIndex {
   private constructor(
@@ -38,19 +43,19 @@ export class LineIndex {
   }
 
   /**
-   * The index of `newText`, made from this one (the index of the text before one edit) by rescanning only
-   * the lines the edit touched: the edit replaced `[editStart, editEnd)` of the old text with
-   * `insertedLength` code units. The rescanned lines are read from `window`, a stretch of the new text
-   * starting at offset `base` that holds them.
+   * The index of the text after one edit, made from this one (the index of the text before it) by
+   * rescanning only the lines the edit touched: the edit replaced `[editStart, editEnd)` of the old text
+   * with `insertedLength` code units, giving a text of `newLength`. The rescanned lines are read from
+   * `window`, a stretch of the new text starting at offset `base` that holds them.
    */
-  edited(newText: string, editStart: number, editEnd: number, insertedLength: number, window = { text: newText, base: 0 }): LineIndex {
+  edited(newLength: number, editStart: number, editEnd: number, insertedLength: number, window: { text: string; base: number }): LineIndex {
     const delta = insertedLength - (editEnd - editStart);
     // One character back: a `\n` inserted right after a `\r` joins it into one terminator.
     const firstLine = this.lineAt(Math.max(0, editStart - 1));
     // The first old line whose terminator (the character before its start) lies after the edit keeps
     // its shape, and so does every line after it; they only move by `delta`.
     const keptLine = this.lineAt(editEnd) + 1;
-    const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newText.length;
+    const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newLength;
     const scanned = new LineStarts(16);
     pushLineStarts(window.text, this.starts[firstLine]! - window.base, rescanEnd - window.base, scanned);
     const rescanned = scanned.done();
@@ -61,7 +66,7 @@ export class LineIndex {
     out.set(rescanned, firstLine + 1);
     const keptFrom = firstLine + 1 + rescanned.length;
     for (let i = 0; i < kept.length; i++) out[keptFrom + i] = kept[i]! + delta;
-    return new LineIndex(out, newText.length);
+    return new LineIndex(out, newLength);
   }
 
   get lineCount(): number {
@@ -91,7 +96,7 @@ export class LineIndex {
   }
 
   /** The offset of `position`, clamped to its line (a character past the line's end is its end). */
-  offsetAt(position: Position, text: string): number {
+  offsetAt(position: Position, text: CharacterSource): number {
     if (position.line < 0) return 0;
     if (position.line >= this.starts.length) return this.textLength;
     const start = this.starts[position.line]!;
@@ -100,7 +105,7 @@ export class LineIndex {
   }
 
   /** Offset of the end of `line`'s content, before its terminator. */
-  lineEnd(line: number, text: string): number {
+  lineEnd(line: number, text: CharacterSource): number {
     if (line + 1 >= this.starts.length) return this.textLength;
     let end = this.starts[line + 1]!;
     if (end > 0 && text.charCodeAt(end - 1) === LF) end--;

@@ -1,3 +1,4 @@
+import { EditedText } from './edited-text';
 import { LineIndex, type Range } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
 import { WindowTooSmall, parseTranscript, scanSections, unterminatedMessage } from './parse';
@@ -18,21 +19,21 @@ export interface TextChange {
  */
 export function applyChange(model: Transcript, change: TextChange): Transcript {
   if (!change.range) return parseTranscript(change.text);
-  const old = model.text;
+  // Read through the edits that made it, the old text is read only where this edit needs it, and the
+  // new one is built whole only when a feature reads `text` (see EditedText).
+  const old = editedTexts.get(model) ?? model.text;
   const inserted = change.text;
   const editStart = model.lines.offsetAt(change.range.start, old);
   const editEnd = Math.max(editStart, model.lines.offsetAt(change.range.end, old));
   const edit: Edit = { start: editStart, end: editEnd, inserted, delta: inserted.length - (editEnd - editStart) };
-  // Left unflattened: reading a character of this concatenation copies the whole document, so the rescan
-  // reads a window of it made from the old text, and the copy waits for a feature that needs the text.
-  const text = old.slice(0, editStart) + inserted + old.slice(editEnd);
+  const text = EditedText.of(old, editStart, editEnd, inserted);
 
-  let firstTurn = firstAffectedTurn(model, editStart, addsCloser(model, edit));
+  let firstTurn = firstAffectedTurn(model, editStart, addsCloser(model, old, edit));
   if (firstTurn < 0) firstTurn = 0;
   const windowStart = firstTurn === 0 ? 0 : model.turns[firstTurn]!.span.start;
   const windowEnd = windowEndFor(model, edit);
   const window = old.slice(windowStart, editStart) + inserted + old.slice(editEnd, windowEnd);
-  const lines = model.lines.edited(text, edit.start, edit.end, inserted.length, { text: window, base: windowStart });
+  const lines = model.lines.edited(text.length, edit.start, edit.end, inserted.length, { text: window, base: windowStart });
   const reachesEnd = windowEnd === old.length;
   try {
     return splice(model, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd });
@@ -40,6 +41,17 @@ export function applyChange(model: Transcript, change: TextChange): Transcript {
     if (!(error instanceof WindowTooSmall)) throw error;
     return splice(model, text, lines, firstTurn, edit, windowStart, undefined);
   }
+}
+
+/** The texts of models made by `applyChange`, read through the edits that made them. */
+const editedTexts = new WeakMap<Transcript, EditedText>();
+
+/**
+ * Copies an edited model's text into one flat string, as the first read of one of its characters
+ * would. A server calls it when idle, so that neither the next request nor the next edit pays for it.
+ */
+export function flattenText(model: Transcript): void {
+  editedTexts.get(model)?.flatten();
 }
 
 /** An edit in old-text offsets. */
@@ -63,10 +75,10 @@ interface TextWindow {
 function windowEndFor(model: Transcript, edit: Edit): number {
   const lines = model.lines;
   const afterEditLine = lines.lineAt(edit.end) + 1;
-  let end = afterEditLine < lines.lineCount ? lines.lineStart(afterEditLine) : model.text.length;
+  let end = afterEditLine < lines.lineCount ? lines.lineStart(afterEditLine) : lines.textLength;
   const next = model.turns[turnHolding(model.turns, edit.end) + 1];
   if (next) end = Math.max(end, next.firstLine.end);
-  return Math.min(model.text.length, end);
+  return Math.min(lines.textLength, end);
 }
 
 /**
@@ -75,9 +87,9 @@ function windowEndFor(model: Transcript, edit: Edit): number {
  * rescan meets the old model again (the window's `WindowTooSmall` says the same for a FILE block).
  */
 function splice(
-  model: Transcript, text: string, lines: LineIndex, keptTurns: number, edit: Edit, base: number, window: TextWindow | undefined,
+  model: Transcript, text: EditedText, lines: LineIndex, keptTurns: number, edit: Edit, base: number, window: TextWindow | undefined,
 ): Transcript {
-  const scanText = window?.text ?? text;
+  const scanText = window?.text ?? text.toString();
   const scanLines = window ? LineIndex.of(window.text) : lines;
   const baseLine = lines.lineAt(base);
   const insertedEnd = edit.start + edit.inserted.length;
@@ -106,10 +118,19 @@ function splice(
     if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turns, 0);
     for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turns, i + 1);
   }
-  return { text, lines, preamble, turns };
+  const edited: Transcript = {
+    get text() {
+      return text.toString();
+    },
+    lines,
+    preamble,
+    turns,
+  };
+  editedTexts.set(edited, text);
+  return edited;
 }
 
-function recountUnterminated<S extends Section>(section: S, text: string, turns: readonly Turn[], nextTurn: number): S {
+function recountUnterminated<S extends Section>(section: S, text: EditedText, turns: readonly Turn[], nextTurn: number): S {
   if (!section.problems.some((problem) => problem.code === 'file-block/unterminated')) return section;
   const next = turns[nextTurn];
   const problems = section.problems.map((problem) => {
@@ -144,11 +165,11 @@ function firstUnclosedBlockTurn(model: Transcript): number | undefined {
 }
 
 /** Whether a line the edit wrote is a `FILE>>>` closer; reads only the lines the edit touched. */
-function addsCloser(model: Transcript, edit: Edit): boolean {
+function addsCloser(model: Transcript, old: string | EditedText, edit: Edit): boolean {
   const lines = model.lines;
   const from = lines.lineStart(lines.lineAt(edit.start));
-  const to = lines.lineEnd(lines.lineAt(edit.end), model.text);
-  const touched = model.text.slice(from, edit.start) + edit.inserted + model.text.slice(edit.end, to);
+  const to = lines.lineEnd(lines.lineAt(edit.end), old);
+  const touched = old.slice(from, edit.start) + edit.inserted + old.slice(edit.end, to);
   return touched.split(/\r\n|\r|\n/).some((line) => isCloser(line, 0, line.length));
 }
 

@@ -1,6 +1,6 @@
 import type { Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
-import { applyChange, type TextChange } from '../core/reparse';
+import { applyChange, flattenText, type TextChange } from '../core/reparse';
 
 /** An open document: its version and the model of its current text. */
 export interface OpenDocument {
@@ -38,12 +38,14 @@ export class TranscriptDocuments {
   }
 
   /**
-   * Makes the document's text one flat string again. An edit leaves the text as a concatenation that
-   * the first read of any character copies whole (tens of MiB for a large transcript); doing that read
-   * when the server is idle keeps the copy off the path of the next edit or request.
+   * Copies the document's text into one flat string. Edits leave it as the text before them plus the
+   * edits (see EditedText), and the first read of a character of it makes that copy: tens of MiB for a
+   * large transcript. Made when the server is idle, it stays off the path of the next request, and the
+   * next edit starts from the flat text instead of a longer chain of edits.
    */
   settle(uri: string): void {
-    this.open.get(uri)?.model.text.charCodeAt(0);
+    const document = this.open.get(uri);
+    if (document) flattenText(document.model);
   }
 
   closed(uri: string): void {

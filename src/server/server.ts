@@ -17,6 +17,9 @@ import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import { TranscriptWorkspace } from './workspace';
 
+/** Typing faster than this is a burst; the text is flattened after it (see `settleWhenIdle`). */
+const SETTLE_AFTER_MS = 50;
+
 /** Wires the transcript core to an LSP connection; every handler reads the model of the document's version. */
 export function startServer(connection: Connection): void {
   const documents = new TranscriptDocuments();
@@ -28,6 +31,7 @@ export function startServer(connection: Connection): void {
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
   const pendingPublish = new Set<string>();
+  const settleTimers = new Map<string, NodeJS.Timeout>();
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -90,6 +94,23 @@ export function startServer(connection: Connection): void {
     });
   }
 
+  /**
+   * Flattens the document's text (`documents.settle`) once no change has come for `SETTLE_AFTER_MS`.
+   * vscode-jsonrpc handles one message per turn of the event loop, so "after this turn" would fall
+   * between two keystrokes of a burst and copy the document once per keystroke.
+   */
+  function settleWhenIdle(uri: string): void {
+    const timer = settleTimers.get(uri);
+    if (timer) {
+      timer.refresh();
+      return;
+    }
+    settleTimers.set(uri, setTimeout(() => {
+      settleTimers.delete(uri);
+      documents.settle(uri);
+    }, SETTLE_AFTER_MS));
+  }
+
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
   function publish(uri: string, english: readonly Diagnostic[], version?: number): void {
     const items = localize(english);
@@ -109,14 +130,15 @@ export function startServer(connection: Connection): void {
     try {
       if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) {
         publishSoon(textDocument.uri);
-        // Two turns of the event loop: after the diagnostics are pushed, before the next burst is read.
-        setImmediate(() => setImmediate(() => documents.settle(textDocument.uri)));
+        settleWhenIdle(textDocument.uri);
       }
     } catch (error) {
       connection.console.error(`transcript: ${textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`);
     }
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
+    clearTimeout(settleTimers.get(textDocument.uri));
+    settleTimers.delete(textDocument.uri);
     documents.closed(textDocument.uri);
     // A transcript of the workspace keeps showing its problems, read again from disk; any other is cleared.
     if (pullDiagnostics || workspace!.documentClosed(textDocument.uri)) return;

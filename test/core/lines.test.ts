@@ -36,7 +36,7 @@ describe('line index', () => {
     ];
     for (const [before, start, end, inserted] of cases) {
       const after = before.slice(0, start) + inserted + before.slice(end);
-      const edited = LineIndex.of(before).edited(after, start, end, inserted.length);
+      const edited = LineIndex.of(before).edited(after.length, start, end, inserted.length, { text: after, base: 0 });
       const fresh = LineIndex.of(after);
       assert.equal(edited.lineCount, fresh.lineCount, JSON.stringify([before, inserted]));
       for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line));
