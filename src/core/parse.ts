@@ -1,3 +1,4 @@
+import { detachedSlice } from './detach';
 import { LineIndex } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
 import {
@@ -141,7 +142,7 @@ class SectionScanner {
       fences: [],
       problems: [],
       tag: {
-        speaker: this.text.slice(start + 1, tagEnd),
+        speaker: detachedSlice(this.text, start + 1, tagEnd),
         tag: { start, end: afterColon },
         label: { start: start + 1, end: tagEnd },
         firstLine: { start: Math.min(firstLineStart, end), end },
@@ -187,7 +188,7 @@ class SectionScanner {
     }
     const marker = fenceMarker(text, start, end);
     if (marker) {
-      section.fence = { marker, info: text.slice(marker.after, end).trim(), opener: { start, end }, line };
+      section.fence = { marker, info: detachedSlice(text, marker.after, end).trim(), opener: { start, end }, line };
       return line;
     }
     if (mayBeLookAlike(text, start, end)) this.checkLookAlikes(section, start, end, false);
@@ -247,7 +248,7 @@ class SectionScanner {
   private scanFileBlock(section: SectionBuilder, openerLine: number, start: number, end: number): number {
     const text = this.text;
     const pathSpan = openerPathSpan(text, start, end);
-    const path = text.slice(pathSpan.start, pathSpan.end);
+    const path = detachedSlice(text, pathSpan.start, pathSpan.end);
     const opener = { start, end };
     const closerLine = this.findCloserLine(end);
     const recovered = closerLine === -1;
@@ -326,7 +327,7 @@ class SectionScanner {
 
   private speakerTagOn(line: number): string {
     const start = this.lines.lineStart(line);
-    return this.text.slice(start, speakerTagEnd(this.text, start, this.lines.lineEnd(line, this.text)) + 2);
+    return detachedSlice(this.text, start, speakerTagEnd(this.text, start, this.lines.lineEnd(line, this.text)) + 2);
   }
 
   /** The line of the first `FILE>>>` line after `from`, or -1. */

@@ -1,3 +1,4 @@
+import { detachedSlice } from './detach';
 import { EditedText } from './edited-text';
 import { LineIndex, type Range } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
@@ -118,7 +119,16 @@ function splice(
     if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turns, 0);
     for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turns, i + 1);
   }
-  const edited: Transcript = {
+  return editedModel(text, lines, preamble, turns);
+}
+
+/**
+ * A model whose `text` is built from `text` when first read. Made here, not in `splice`: a getter
+ * defined there would keep all of splice's variables alive, the previous model among them, and with
+ * it every earlier version of the document.
+ */
+function editedModel(text: EditedText, lines: LineIndex, preamble: Section | undefined, turns: readonly Turn[]): Transcript {
+  const model: Transcript = {
     get text() {
       return text.toString();
     },
@@ -126,8 +136,8 @@ function splice(
     preamble,
     turns,
   };
-  editedTexts.set(edited, text);
-  return edited;
+  editedTexts.set(model, text);
+  return model;
 }
 
 function recountUnterminated<S extends Section>(section: S, text: EditedText, turns: readonly Turn[], nextTurn: number): S {
@@ -136,7 +146,7 @@ function recountUnterminated<S extends Section>(section: S, text: EditedText, tu
   const problems = section.problems.map((problem) => {
     if (problem.code !== 'file-block/unterminated') return problem;
     const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
-    const nextTag = next && text.slice(next.tag.start, next.tag.end);
+    const nextTag = next && detachedSlice(text.slice(next.tag.start, next.tag.end), 0, next.tag.end - next.tag.start);
     return { ...problem, message: unterminatedMessage(block.contentLines, nextTag, turns.length - nextTurn) };
   });
   return { ...section, problems };

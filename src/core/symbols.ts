@@ -94,37 +94,29 @@ function firstWords(model: Transcript, turn: Turn): string {
 
 /**
  * The first `NAME_LENGTH - 1` code points of `[start, end)` with runs of white space collapsed to one
- * space and trimmed, and whether more text followed.
+ * space and trimmed, and whether more text followed. Built from character codes, so the name (kept
+ * in the turn's memo across edits) is a string of its own, not a view into the document (see detach.ts).
  */
 function collapsedPrefix(text: string, start: number, end: number): { text: string; cut: boolean } {
-  let out = '';
+  const codes: number[] = [];
   let codePoints = 0;
   let pendingSpace = false;
-  let runStart = -1;
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0) {
-      if (runStart !== -1) out += text.slice(runStart, i);
-      runStart = -1;
-      pendingSpace = out !== '';
+      pendingSpace = codes.length > 0;
       continue;
     }
-    if (codePoints === NAME_LENGTH - 1) {
-      if (runStart !== -1) out += text.slice(runStart, i);
-      return { text: out, cut: true };
+    if (codePoints === NAME_LENGTH - 1) return { text: String.fromCharCode(...codes), cut: true };
+    if (pendingSpace) {
+      codes.push(0x20);
+      codePoints++;
+      pendingSpace = false;
+      if (codePoints === NAME_LENGTH - 1) return { text: String.fromCharCode(...codes).trimEnd(), cut: true };
     }
-    if (runStart === -1) {
-      if (pendingSpace) {
-        out += ' ';
-        codePoints++;
-        pendingSpace = false;
-        if (codePoints === NAME_LENGTH - 1) return { text: out.trimEnd(), cut: true };
-      }
-      runStart = i;
-    }
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) i++;
+    codes.push(code);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) codes.push(text.charCodeAt(++i));
     codePoints++;
   }
-  if (runStart !== -1) out += text.slice(runStart, end);
-  return { text: out, cut: false };
+  return { text: String.fromCharCode(...codes), cut: false };
 }

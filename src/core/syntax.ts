@@ -3,6 +3,7 @@
  * Each function reads the line `[start, end)` of `text` (no terminator) and allocates nothing on the
  * common path, because the parser calls them for every line of documents of tens of MiB.
  */
+import { detachedSlice } from './detach';
 
 const OPEN_BRACKET = 0x5b; // [
 const CLOSE_BRACKET = 0x5d; // ]
@@ -161,7 +162,8 @@ export interface MalformedMarker {
  * @example `<<<FILE:a.py>>>` gives an opener look-alike whose replacement is `<<<FILE a.py`.
  */
 export function malformedMarker(text: string, start: number, end: number): MalformedMarker | undefined {
-  const line = text.slice(start, Math.min(end, start + 4096));
+  // A copy, not a slice: the replacement is cut from it, and the model keeps the replacement.
+  const line = detachedSlice(text, start, Math.min(end, start + 4096));
   if (!/file/i.test(line)) return undefined;
   if (CLOSER_WITH_TEXT.test(line)) return { kind: 'closer' };
   if (MALFORMED_CLOSER.test(line)) return { kind: 'closer', replacement: CLOSER };
@@ -187,7 +189,7 @@ function trimMarkerPunctuation(rest: string): string {
  * correct tag]`; call only for lines that are not speaker lines.
  */
 export function malformedSpeakerTag(text: string, start: number, end: number): { end: number; replacement: string } | undefined {
-  const match = MALFORMED_SPEAKER.exec(text.slice(start, Math.min(end, start + 80)));
+  const match = MALFORMED_SPEAKER.exec(detachedSlice(text, start, Math.min(end, start + 80)));
   if (!match) return undefined;
   const label = (match[1] ?? match[2] ?? match[3])!;
   if (label.trim() === '') return undefined;

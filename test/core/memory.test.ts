@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Transcript } from '../../src/core/model';
+import { parseTranscript } from '../../src/core/parse';
+import { applyChange, flattenText } from '../../src/core/reparse';
+import { documentSymbols } from '../../src/core/symbols';
+import { SEEDS } from './helpers';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Heap in use after full collections, and after the current job, so that WeakRefs can be cleared. */
+async function heapUsedAfterCollection(): Promise<number> {
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('memory across edits', () => {
+  it('lets every earlier version of the document go, with the outline asked for after each edit', async () => {
+    // About 2.5 MB of text as V8 stores it (two bytes per character: the seeds hold CJK), read from a
+    // copy that only the first model holds.
+    const text = SEEDS.map(([, seed]) => seed).join('\n').repeat(60);
+    let model: Transcript = parseTranscript(text.split('').join(''));
+    documentSymbols(model);
+    const firstModel = new WeakRef(model);
+    const textBytes = text.length * 2;
+    // Edits in turn after turn: each turn's outline name is then read from a different version.
+    const editTurn = (index: number): void => {
+      const turn = model.turns[(index * 37) % model.turns.length]!;
+      const at = model.lines.positionAt(turn.firstLine.start);
+      model = applyChange(model, { range: { start: at, end: at }, text: 'x' });
+      documentSymbols(model);
+      flattenText(model);
+    };
+    editTurn(0);
+    const before = await heapUsedAfterCollection();
+    for (let index = 1; index <= 30; index++) editTurn(index);
+    const after = await heapUsedAfterCollection();
+    assert.equal(firstModel.deref(), undefined, 'the first model is kept alive');
+    // Each version kept alive would add a whole text: 30 of them, 75 MB.
+    assert.ok(after - before < textBytes, `the heap grew by ${((after - before) / 2 ** 20).toFixed(1)} MiB over 30 edits`);
+  });
+});
