@@ -22,7 +22,7 @@ import { generateTranscript } from './generate.js';
 import { transcriptToMarkdown } from './markdown.js';
 import { formatBytes } from './measure.js';
 import { printTable, writeJson, type Row } from './report.js';
-import { markdownEditSite, speakerTagSites, transcriptEditSite } from './sites.js';
+import { markdownEditSite, speakerTagSites, spreadEditSites, transcriptEditSite } from './sites.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
@@ -31,6 +31,7 @@ const RESULTS = join(BENCH, 'results', 'latest.json');
 const SEED = 1;
 const MiB = 2 ** 20;
 const HOVER_SITES = 8;
+const SPREAD_EDITS = 20;
 const GRAMMAR_RUNS = 3;
 
 interface SizePlan {
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
       transcriptEdit: transcriptEditSite(model),
       markdownEdit: markdownEditSite(markdown),
       speakerTags: speakerTagSites(model, HOVER_SITES),
+      spreadEdits: spreadEditSites(model, SPREAD_EDITS),
     };
 
     if (wanted('core')) {

@@ -11,6 +11,17 @@ export function transcriptEditSite(model: Transcript): Position {
   return model.lines.positionAt(turn.firstLine.end);
 }
 
+/**
+ * The ends of the first lines of `count` turns spread over the first half of the document, last first:
+ * typing at each in turn leaves the others where they were, and the edit site (in the middle) too.
+ */
+export function spreadEditSites(model: Transcript, count: number): Position[] {
+  const half = model.turns.length >> 1;
+  const sites: Position[] = [];
+  for (let k = count; k >= 1; k--) sites.push(model.lines.positionAt(model.turns[Math.floor((k * half) / (count + 1))]!.firstLine.end));
+  return sites;
+}
+
 /** The middle of the speaker tags of `count` distinct turns, from the middle of the document on. */
 export function speakerTagSites(model: Transcript, count: number): Position[] {
   const first = model.turns.length >> 1;

@@ -63,6 +63,8 @@ interface Subject {
   readonly editSite: Position;
   /** Speaker tags to hover; none for servers without a hover of their own. */
   readonly hoverSites: readonly Position[];
+  /** Turns to type one character in, each followed by a documentSymbol request, before memory is read again. */
+  readonly spreadEditSites: readonly Position[];
   /** False for the floor server, which always publishes an empty list. */
   readonly expectsDiagnostics: boolean;
   readonly sessions: number;
@@ -82,6 +84,8 @@ interface Samples {
   hoverWarm: number[];
   residentBytes: number[];
   heapUsedBytes: number[];
+  residentAfterEditsBytes: number[];
+  heapUsedAfterEditsBytes: number[];
   failed?: string;
 }
 
@@ -97,7 +101,7 @@ function offsetOf(text: string, position: Position): number {
 async function measureSubject(subject: Subject): Promise<Samples> {
   const samples: Samples = {
     openSymbols: [], openDiagnostics: [], editDiagnostics: [], editSymbols: [], burstSymbols: [],
-    hoverFirst: [], hoverWarm: [], residentBytes: [], heapUsedBytes: [],
+    hoverFirst: [], hoverWarm: [], residentBytes: [], heapUsedBytes: [], residentAfterEditsBytes: [], heapUsedAfterEditsBytes: [],
   };
   for (let run = 0; run < subject.sessions && !samples.failed; run++) {
     let session: Session | undefined;
@@ -132,7 +136,7 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
   samples.openDiagnostics.push(await openDiagnosed);
 
   samples.residentBytes.push(server.residentBytes());
-  const usage = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage').catch(() => undefined);
+  const usage = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true }).catch(() => undefined);
   if (usage) samples.heapUsedBytes.push(usage.heapUsed);
 
   if (subject.hoverSites.length > 0) {
@@ -165,6 +169,19 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
     session.setText(uri, head + 'a'.repeat(letters) + '\n'.repeat(newLines) + tail);
     return server.change(uri, ++version, [{ range: { start: at, end: at }, text: key }]);
   };
+
+  // A character typed in turn after turn, the outline asked for after each, as when someone edits a
+  // long transcript with the Outline view open; then memory again (a server that kept each version of
+  // the document alive would grow by a copy per edit).
+  if (subject.spreadEditSites.length > 0) {
+    for (const at of subject.spreadEditSites) {
+      await server.change(uri, ++version, [{ range: { start: at, end: at }, text: 'x' }]);
+      await server.documentSymbols(uri);
+    }
+    samples.residentAfterEditsBytes.push(server.residentBytes());
+    const after = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true }).catch(() => undefined);
+    if (after) samples.heapUsedAfterEditsBytes.push(after.heapUsed);
+  }
 
   if (session.pushesDiagnostics && subject.expectsDiagnostics && !openDiagnostics.some((d) => d.range.start.line > site.line)) {
     throw new Error(`no diagnostic after line ${site.line + 1} for an Enter there to move, so no publishDiagnostics to time`);
@@ -201,6 +218,7 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
   readonly transcriptEdit: Position;
   readonly markdownEdit: Position;
   readonly speakerTags: readonly Position[];
+  readonly spreadEdits: readonly Position[];
 }): Promise<Row[]> {
   const sizeMiB = workload.bytes / 2 ** 20;
   // Generous limits: a slow server must still finish, a hung one must not stall the run for long.
@@ -211,16 +229,19 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
     text: workload.text,
     editSite: sites.transcriptEdit,
     hoverSites: sites.speakerTags,
+    spreadEditSites: sites.spreadEdits,
     expectsDiagnostics: true,
     sessions: workload.runs,
     burstSessions: workload.burstRuns,
-    start: async () => pushSession(await LspServer.start({ command: node, args: [paths.ours, '--stdio'] }, { timeoutMs })),
+    // --expose-gc lets transcript/memoryUsage collect garbage first, so its heap figures are what is kept.
+    start: async () => pushSession(await LspServer.start({ command: node, args: ['--expose-gc', paths.ours, '--stdio'] }, { timeoutMs })),
   });
   const floor = await measureSubject({
     uri: 'file:///bench/transcript.txt',
     text: workload.text,
     editSite: sites.transcriptEdit,
     hoverSites: [],
+    spreadEditSites: sites.spreadEdits,
     expectsDiagnostics: false,
     sessions: workload.runs,
     burstSessions: workload.burstRuns,
@@ -232,6 +253,7 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
       text: workload.markdown,
       editSite: sites.markdownEdit,
       hoverSites: [],
+      spreadEditSites: [],
       expectsDiagnostics: true,
       sessions: workload.peerRuns,
       burstSessions: workload.peerRuns,
@@ -297,9 +319,32 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
   const heap = summary(ours, (s) => s.heapUsedBytes, 2 ** 20);
   rows.push({
     id: `memory.heap.${label}`,
-    figure: `server heap used after open, ${label}`,
+    figure: `server heap kept after open, ${label}`,
     unit: 'MiB',
     ours: heap ?? { failed: 'server has no transcript/memoryUsage request' },
+    floor: null,
+    peer: null,
+    target: '',
+    met: null,
+  });
+  const rssAfterEdits = summary(ours, (s) => s.residentAfterEditsBytes, 2 ** 20);
+  rows.push({
+    id: `memory.rss-after-edits.${label}`,
+    figure: `server RSS after typing in 20 turns, ${label}`,
+    unit: 'MiB',
+    ours: rssAfterEdits,
+    floor: summary(floor, (s) => s.residentAfterEditsBytes, 2 ** 20),
+    peer: null,
+    target: memoryTarget,
+    met: memoryTarget && isNumber(rssAfterEdits) ? rssAfterEdits < 4 * sizeMiB : null,
+    note: 'one character typed in each of 20 turns, documentSymbol after each (the peer is left out: its client keeps the text)',
+  });
+  rows.push({
+    id: `memory.heap-after-edits.${label}`,
+    figure: `server heap kept after typing in 20 turns, ${label}`,
+    note: 'heap used after a full garbage collection: flat across the edits when no version of the document is kept',
+    unit: 'MiB',
+    ours: summary(ours, (s) => s.heapUsedAfterEditsBytes, 2 ** 20) ?? { failed: 'server has no transcript/memoryUsage request' },
     floor: null,
     peer: null,
     target: '',
