@@ -5,7 +5,7 @@
  * user's editor sees it. Tests run in order: the first one checks that nothing activated early.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -83,9 +83,13 @@ suite('Transcript in VS Code', () => {
     const document = await vscode.workspace.openTextDocument(seedFiles()[0]!);
     const { activationMs } = await extension().activate() as { activationMs: number };
     await outlineOf(document.uri);
-    // Printed for the record: how long activate() took, and how long a user waits for the first outline.
-    console.log(`      activate() ${activationMs.toFixed(1)} ms, first outline ${Date.now() - started} ms after opening`);
-    assert.ok(activationMs < 50, `activation took ${activationMs} ms`);
+    const firstOutlineMs = Date.now() - started;
+    // Recorded, not asserted: a time is checked against its target by `npm run bench`, which reads this
+    // file, not by a test that a busy machine can fail.
+    console.log(`      activate() ${activationMs.toFixed(1)} ms, first outline ${firstOutlineMs} ms after opening`);
+    const record = path.join(extension().extensionPath, '.vscode-test', 'activation.json');
+    mkdirSync(path.dirname(record), { recursive: true });
+    writeFileSync(record, JSON.stringify({ activationMs, firstOutlineMs, vscode: vscode.version, recordedAt: new Date().toISOString() }));
   });
 
   test('opens the seeds as transcripts, through the folder\'s files.associations', async () => {
