@@ -105,10 +105,13 @@ export function startServer(connection: Connection): void {
       timer.refresh();
       return;
     }
-    settleTimers.set(uri, setTimeout(() => {
+    const settle = setTimeout(() => {
       settleTimers.delete(uri);
       documents.settle(uri);
-    }, SETTLE_AFTER_MS));
+    }, SETTLE_AFTER_MS);
+    // Nothing to wait for at exit: the copy only saves the next request some time.
+    settle.unref();
+    settleTimers.set(uri, settle);
   }
 
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
