@@ -1,6 +1,6 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
-import { sectionsOf } from './sections';
+import { forEachSection, shiftProblem, shiftSpan } from './sections';
 
 export const DIAGNOSTIC_SOURCE = 'transcript';
 
@@ -18,10 +18,14 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  * @example `FILE>>>` on line 3 with no block open gives one Error, code `file-block/stray-closer`, on line 3.
  */
 export function problems(model: Transcript): Problem[] {
-  const sections = sectionsOf(model);
   const found: Problem[] = [];
-  for (const section of sections) for (const problem of section.problems) found.push(problem);
-  const duplicates = duplicatePaths(model, sections);
+  const withBlocks: Array<{ readonly section: Section; readonly delta: number }> = [];
+  // Turns an edit has not copied into place are read where they are: only their problems are moved.
+  forEachSection(model, (section, delta) => {
+    for (const problem of section.problems) found.push(delta === 0 ? problem : shiftProblem(problem, delta));
+    if (section.fileBlocks.length > 0) withBlocks.push({ section, delta });
+  });
+  const duplicates = duplicatePaths(model, withBlocks);
   if (duplicates.length === 0) return found;
   return [...found, ...duplicates].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }
@@ -48,16 +52,19 @@ export function toDiagnostic(model: Transcript, problem: Problem, uri: string): 
   return diagnostic;
 }
 
-function duplicatePaths(model: Transcript, sections: readonly Section[]): Problem[] {
-  const firstByPath = new Map<string, { block: FileBlock; fingerprint: () => string }>();
+/** Sections with FILE blocks, each with the number of code units its spans must be moved by (see `forEachSection`). */
+type PlacedSections = ReadonlyArray<{ readonly section: Section; readonly delta: number }>;
+
+function duplicatePaths(model: Transcript, sections: PlacedSections): Problem[] {
+  const firstByPath = new Map<string, { block: FileBlock; delta: number; fingerprint: () => string }>();
   const found: Problem[] = [];
-  for (const section of sections) {
+  for (const { section, delta } of sections) {
     section.fileBlocks.forEach((block, index) => {
       if (!block.path) return;
-      const fingerprint = (): string => contentFingerprint(model.text, section, index);
+      const fingerprint = (): string => contentFingerprint(model.text, section, index, delta);
       const first = firstByPath.get(block.path);
       if (!first) {
-        firstByPath.set(block.path, { block, fingerprint });
+        firstByPath.set(block.path, { block, delta, fingerprint });
         return;
       }
       const length = (span: FileBlock['content']): number => span.end - span.start;
@@ -66,8 +73,8 @@ function duplicatePaths(model: Transcript, sections: readonly Section[]): Proble
         code: 'file-block/duplicate-path',
         severity: 'information',
         message: `\`${block.path}\` was given before with different content; extracting writes only the last one.`,
-        span: block.pathSpan,
-        related: [{ span: first.block.pathSpan, message: `The first \`${block.path}\`` }],
+        span: shiftSpan(block.pathSpan, delta),
+        related: [{ span: shiftSpan(first.block.pathSpan, first.delta), message: `The first \`${block.path}\`` }],
       });
     });
   }
@@ -78,11 +85,11 @@ function duplicatePaths(model: Transcript, sections: readonly Section[]): Proble
  * A 64-bit hash of a block's content, kept in the turn's memo so that an edit elsewhere does not make the
  * next check read (and copy) the whole document again.
  */
-function contentFingerprint(text: string, section: Section, index: number): string {
+function contentFingerprint(text: string, section: Section, index: number, delta: number): string {
   const memo = 'memo' in section ? (section as Turn).memo : undefined;
   const cached = memo?.contentFingerprints?.[index];
   if (cached !== undefined) return cached;
-  const { start, end } = section.fileBlocks[index]!.content;
+  const { start, end } = shiftSpan(section.fileBlocks[index]!.content, delta);
   let first = 0x811c9dc5;
   let second = 0x01000193;
   for (let i = start; i < end; i++) {

@@ -1,7 +1,8 @@
 import { detachedSlice } from './detach';
 import { EditedText } from './edited-text';
 import { LineIndex, type Range } from './lines';
-import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
+import { setUnshifted, shiftProblem, shiftSpan, type UnshiftedTurns } from './sections';
+import type { Fence, FileBlock, Section, Transcript, Turn } from './model';
 import { WindowTooSmall, parseTranscript, scanSections, unterminatedMessage } from './parse';
 import { isCloser } from './syntax';
 
@@ -106,37 +107,59 @@ function splice(
   if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
   const turns: Turn[] = model.turns.slice(0, keptTurns);
   for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
-  if (resumeTurn !== -1) {
-    const indexDelta = turns.length - resumeTurn;
-    const lineDelta = lines.lineCount - model.lines.lineCount;
-    for (let i = resumeTurn; i < model.turns.length; i++) turns.push(shiftTurn(model.turns[i]!, edit.delta, lineDelta, indexDelta));
-  }
+  const tail: UnshiftedTurns | undefined = resumeTurn === -1 ? undefined : {
+    source: model.turns,
+    from: resumeTurn,
+    delta: edit.delta,
+    lineDelta: lines.lineCount - model.lines.lineCount,
+    indexDelta: turns.length - resumeTurn,
+  };
   // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
   let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
-  if (turns.length !== model.turns.length) {
+  if (turns.length + (tail ? tail.source.length - tail.from : 0) !== model.turns.length) {
     // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
-    // one are told the new count.
+    // one are told the new count; that needs the turns after the edit in place now.
+    if (tail) shiftInto(turns, tail);
     if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turns, 0);
     for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turns, i + 1);
+    return editedModel(text, lines, preamble, turns, undefined);
   }
-  return editedModel(text, lines, preamble, turns);
+  return editedModel(text, lines, preamble, turns, tail);
+}
+
+/** Appends the turns of `tail`, each copied into place. */
+function shiftInto(turns: Turn[], tail: UnshiftedTurns): Turn[] {
+  for (let i = tail.from; i < tail.source.length; i++) turns.push(shiftTurn(tail.source[i]!, tail.delta, tail.lineDelta, tail.indexDelta));
+  return turns;
 }
 
 /**
- * A model whose `text` is built from `text` when first read. Made here, not in `splice`: a getter
- * defined there would keep all of splice's variables alive, the previous model among them, and with
- * it every earlier version of the document.
+ * A model whose `text` is built from `text` when first read, and whose turns after the edit (`tail`)
+ * are copied into place when `turns` is first read: publishing the edit's diagnostics reads them where
+ * they are (see `forEachSection`), so an edit allocates for the turns it touched, not for every turn
+ * after it, until a feature asks for all of them. Made here, not in `splice`: getters defined there
+ * would keep all of splice's variables alive, the previous model among them, and with it every earlier
+ * version of the document.
  */
-function editedModel(text: EditedText, lines: LineIndex, preamble: Section | undefined, turns: readonly Turn[]): Transcript {
+function editedModel(text: EditedText, lines: LineIndex, preamble: Section | undefined, head: Turn[], tail: UnshiftedTurns | undefined): Transcript {
+  let pending = tail;
   const model: Transcript = {
     get text() {
       return text.toString();
     },
     lines,
     preamble,
-    turns,
+    get turns() {
+      if (pending) {
+        shiftInto(head, pending);
+        pending = undefined;
+        setUnshifted(model, undefined);
+      }
+      return head;
+    },
   };
   editedTexts.set(model, text);
+  setUnshifted(model, tail && { head, ...tail });
   return model;
 }
 
@@ -203,16 +226,6 @@ function turnStartingAt(turns: readonly Turn[], offset: number): number {
   return index !== -1 && turns[index]!.span.start === offset ? index : -1;
 }
 
-function shiftSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
-}
-
-function shiftProblem(problem: Problem, delta: number): Problem {
-  type Mutable = { -readonly [K in keyof Problem]: Problem[K] };
-  const shifted: Mutable = { ...problem, span: shiftSpan(problem.span, delta) };
-  if (problem.related) shifted.related = problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) }));
-  return shifted;
-}
 
 function shiftBlock(block: FileBlock, delta: number, lineDelta: number): FileBlock {
   return {

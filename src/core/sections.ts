@@ -1,5 +1,5 @@
 import type { Position } from './lines';
-import type { FileBlock, Section, Transcript, Turn } from './model';
+import type { FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
 
 /**
  * Lookups shared by the editing features: which section, turn or FILE block holds a place, and which
@@ -9,6 +9,56 @@ import type { FileBlock, Section, Transcript, Turn } from './model';
 /** The preamble (if any) and the turns, in document order. */
 export function sectionsOf(model: Transcript): Section[] {
   return model.preamble ? [model.preamble, ...model.turns] : [...model.turns];
+}
+
+/**
+ * The turns after an edit, still as the model before the edit had them: `source[from…]`, each to be moved
+ * by `delta` code units and `lineDelta` lines and renumbered by `indexDelta`. `head` holds the turns before
+ * them, already in place.
+ */
+export interface UnshiftedTurns {
+  readonly source: readonly Turn[];
+  readonly from: number;
+  readonly delta: number;
+  readonly lineDelta: number;
+  readonly indexDelta: number;
+}
+
+const unshifted = new WeakMap<Transcript, UnshiftedTurns & { readonly head: readonly Turn[] }>();
+
+/** Records (or, with `undefined`, forgets) the turns of `model` that `model.turns` has not copied into place yet. */
+export function setUnshifted(model: Transcript, turns: (UnshiftedTurns & { readonly head: readonly Turn[] }) | undefined): void {
+  if (turns) unshifted.set(model, turns);
+  else unshifted.delete(model);
+}
+
+/**
+ * Calls `visit` with each section in document order and the number of code units its spans must be
+ * moved by to be offsets into `model.text`: 0, except for turns an edit has not copied into place yet,
+ * which this reads where they are instead of copying every turn after the edit.
+ *
+ * @example After an edit inserted 3 code units in the middle turn, the later turns are visited with 3.
+ */
+export function forEachSection(model: Transcript, visit: (section: Section, delta: number) => void): void {
+  if (model.preamble) visit(model.preamble, 0);
+  const pending = unshifted.get(model);
+  if (!pending) {
+    for (const turn of model.turns) visit(turn, 0);
+    return;
+  }
+  for (const turn of pending.head) visit(turn, 0);
+  for (let i = pending.from; i < pending.source.length; i++) visit(pending.source[i]!, pending.delta);
+}
+
+export function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+export function shiftProblem(problem: Problem, delta: number): Problem {
+  type Mutable = { -readonly [K in keyof Problem]: Problem[K] };
+  const shifted: Mutable = { ...problem, span: shiftSpan(problem.span, delta) };
+  if (problem.related) shifted.related = problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) }));
+  return shifted;
 }
 
 /**

@@ -118,6 +118,9 @@ describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`
         const [from, to] = [model.lines.offsetAt(range.start, expected), model.lines.offsetAt(range.end, expected)];
         model = applyChange(model, { range, text: inserted });
         expected = expected.slice(0, from) + inserted + expected.slice(Math.max(from, to));
+        // Diagnostics before anything reads the turns: they read the turns after the edit where the
+        // model before it had them, moved by the edit, instead of copying them into place.
+        assert.deepEqual(diagnostics(model, 'x'), diagnostics(parseTranscript(expected), 'x'));
       }
       assert.deepEqual(observable(model), observable(parseTranscript(expected)));
       assert.equal(model.text, expected);

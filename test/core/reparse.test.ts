@@ -78,6 +78,19 @@ describe('incremental reparsing', () => {
     assert.notEqual(edited.turns[0]!.memo, model.turns[0]!.memo);
   });
 
+  it('places the problems of the turns after an edit, duplicate paths included, before anything reads the turns', () => {
+    // D's block has B's content, so it is no duplicate: telling that reads both contents from the text.
+    const text = '[A]: first\n[B]: x\n<<<FILE a.py\nprint(1)\nFILE>>>\n[C]: y\n<<<FILE a.py\nprint(2)\nFILE>>>\nFILE>>>\n'
+      + '[D]: z\n<<<FILE a.py\nprint(1)\nFILE>>>\n';
+    for (const inserted of ['hello ', 'two\nlines ']) {
+      const edited = edit(parseTranscript(text), 5, 5, inserted);
+      const fresh = parseTranscript(text.slice(0, 5) + inserted + text.slice(5));
+      const found = problems(edited);
+      assert.deepEqual(found.map((problem) => problem.code), ['file-block/duplicate-path', 'file-block/stray-closer']);
+      assert.deepEqual(found, problems(fresh));
+    }
+  });
+
   it('replaces the whole text when a change has no range', () => {
     const model = applyChange(parseTranscript('[A]: x'), { text: '[B]: y\n[C]: z' });
     assert.deepEqual(model.turns.map((turn) => turn.speaker), ['B', 'C']);
