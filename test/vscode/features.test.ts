@@ -14,6 +14,7 @@ import { escapeHtml, renderStatisticsHtml, type StatisticsLabels } from '../../s
 import { goToTurnItems } from '../../src/client/navigation';
 import { turnsOf } from '../../src/client/turns';
 import { eventually } from './poll';
+import { revertAndClose } from './revert';
 import { speakerLines } from './speaker-lines';
 
 const EXTENSION_ID = 'transcript-tools.transcript';
@@ -209,8 +210,7 @@ suite('Transcript client features', () => {
       assert.ok(await vscode.workspace.applyEdit(edit));
       const updated = await eventually('the page after an edit', statisticsHtml, (found) => found?.includes('<th scope="row">Zed</th>') === true);
       assert.match(updated!, /<p>21 turns, /);
-      await vscode.window.showTextDocument(editor.document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await revertAndClose(editor.document);
     });
 
     test('escapes hostile speaker names and FILE paths in the page', async () => {
