@@ -98,6 +98,12 @@ function offsetOf(text: string, position: Position): number {
   return offset + position.character;
 }
 
+/** Heap used after a full GC (transcript/memoryUsage with `collect`); undefined for a server without that request. */
+async function heapKept(server: LspServer): Promise<number | undefined> {
+  const usage = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true }).catch(() => undefined);
+  return usage?.heapUsed;
+}
+
 async function measureSubject(subject: Subject): Promise<Samples> {
   const samples: Samples = {
     openSymbols: [], openDiagnostics: [], editDiagnostics: [], editSymbols: [], burstSymbols: [],
@@ -136,8 +142,8 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
   samples.openDiagnostics.push(await openDiagnosed);
 
   samples.residentBytes.push(server.residentBytes());
-  const usage = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true }).catch(() => undefined);
-  if (usage) samples.heapUsedBytes.push(usage.heapUsed);
+  const heapUsed = await heapKept(server);
+  if (heapUsed !== undefined) samples.heapUsedBytes.push(heapUsed);
 
   if (subject.hoverSites.length > 0) {
     const [first, ...rest] = subject.hoverSites;
@@ -179,8 +185,8 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
       await server.documentSymbols(uri);
     }
     samples.residentAfterEditsBytes.push(server.residentBytes());
-    const after = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true }).catch(() => undefined);
-    if (after) samples.heapUsedAfterEditsBytes.push(after.heapUsed);
+    const heapUsedAfter = await heapKept(server);
+    if (heapUsedAfter !== undefined) samples.heapUsedAfterEditsBytes.push(heapUsedAfter);
   }
 
   if (session.pushesDiagnostics && subject.expectsDiagnostics && !openDiagnostics.some((d) => d.range.start.line > site.line)) {

@@ -1,3 +1,5 @@
+import type { CharacterSource } from './lines';
+
 /**
  * A copy of `text.slice(start, end)` that does not keep `text` alive.
  *
@@ -8,7 +10,7 @@
  *
  * @example `detachedSlice(documentText, 1, 9)` is the label of `[Dr. Chen]: …`, as a string of its own.
  */
-export function detachedSlice(text: string, start: number, end: number): string {
+export function detachedSlice(text: CharacterSource, start: number, end: number): string {
   let copy = '';
   for (let from = start; from < end; from += CHUNK) {
     const codes = new Array<number>(Math.min(CHUNK, end - from));

@@ -64,11 +64,10 @@ export class EditedText {
   /** The text of `[from, to)`, both within the text and `from <= to`. */
   slice(from: number, to: number): string {
     if (this.flat) return this.whole!.slice(from, to);
-    const insertedEnd = this.start + this.inserted.length;
+    const pieces: string[] = [];
+    this.collect(from, to, pieces);
     let out = '';
-    if (from < this.start) out += this.before.slice(from, Math.min(to, this.start));
-    if (to > this.start && from < insertedEnd) out += this.inserted.slice(Math.max(from, this.start) - this.start, Math.min(to, insertedEnd) - this.start);
-    if (to > insertedEnd) out += this.before.slice(Math.max(from, insertedEnd) - this.delta, to - this.delta);
+    for (const piece of pieces) out += piece;
     return out;
   }
 
@@ -77,13 +76,7 @@ export class EditedText {
    * made without copying them (at most about two pieces per edit), and kept.
    */
   toString(): string {
-    if (this.whole === undefined) {
-      const pieces: string[] = [];
-      this.collect(0, this.length, pieces);
-      let whole = '';
-      for (const piece of pieces) whole += piece;
-      this.whole = whole;
-    }
+    this.whole ??= this.slice(0, this.length);
     return this.whole;
   }
 

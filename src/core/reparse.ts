@@ -169,7 +169,7 @@ function recountUnterminated<S extends Section>(section: S, text: EditedText, tu
   const problems = section.problems.map((problem) => {
     if (problem.code !== 'file-block/unterminated') return problem;
     const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
-    const nextTag = next && detachedSlice(text.slice(next.tag.start, next.tag.end), 0, next.tag.end - next.tag.start);
+    const nextTag = next && detachedSlice(text, next.tag.start, next.tag.end);
     return { ...problem, message: unterminatedMessage(block.contentLines, nextTag, turns.length - nextTurn) };
   });
   return { ...section, problems };
