@@ -45,3 +45,15 @@ describe('memory across edits', () => {
     assert.ok(after - before < textBytes, `the heap grew by ${((after - before) / 2 ** 20).toFixed(1)} MiB over 30 edits`);
   });
 });
+
+describe('memory of the outline', () => {
+  it('does not keep the answer once it has been handed out, only what the next one reuses', async () => {
+    const model = parseTranscript(SEEDS.map(([, seed]) => seed).join('\n').repeat(20));
+    let symbols: unknown[] | undefined = documentSymbols(model);
+    const answer = new WeakRef(symbols);
+    symbols = undefined;
+    await heapUsedAfterCollection();
+    assert.equal(answer.deref(), undefined, 'the model keeps the outline it answered');
+    assert.ok(model.turns.every((turn) => turn.memo.name !== undefined && turn.memo.counts !== undefined), 'the turns forgot their names or counts');
+  });
+});
