@@ -1,7 +1,7 @@
 import { detachedSlice } from './detach';
 import { EditedText } from './edited-text';
 import { LineIndex, type Range } from './lines';
-import { setUnshifted, shiftProblem, shiftSpan, type UnshiftedTurns } from './sections';
+import { setUnshifted, shiftProblem, shiftSpan, unshiftedTurns, type UnshiftedTurns } from './sections';
 import type { Fence, FileBlock, Section, Transcript, Turn } from './model';
 import { WindowTooSmall, parseTranscript, scanSections, unterminatedMessage } from './parse';
 import { isCloser } from './syntax';
@@ -30,18 +30,19 @@ export function applyChange(model: Transcript, change: TextChange): Transcript {
   const edit: Edit = { start: editStart, end: editEnd, inserted, delta: inserted.length - (editEnd - editStart) };
   const text = EditedText.of(old, editStart, editEnd, inserted);
 
-  let firstTurn = firstAffectedTurn(model, editStart, addsCloser(model, old, edit));
+  const before = OldTurns.of(model);
+  let firstTurn = firstAffectedTurn(model, before, editStart, addsCloser(model, old, edit));
   if (firstTurn < 0) firstTurn = 0;
-  const windowStart = firstTurn === 0 ? 0 : model.turns[firstTurn]!.span.start;
-  const windowEnd = windowEndFor(model, edit);
+  const windowStart = firstTurn === 0 ? 0 : before.start(firstTurn);
+  const windowEnd = windowEndFor(model, before, edit);
   const window = old.slice(windowStart, editStart) + inserted + old.slice(editEnd, windowEnd);
   const lines = model.lines.edited(text.length, edit.start, edit.end, inserted.length, { text: window, base: windowStart });
   const reachesEnd = windowEnd === old.length;
   try {
-    return splice(model, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd });
+    return splice(model, before, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd });
   } catch (error) {
     if (!(error instanceof WindowTooSmall)) throw error;
-    return splice(model, text, lines, firstTurn, edit, windowStart, undefined);
+    return splice(model, before, text, lines, firstTurn, edit, windowStart, undefined);
   }
 }
 
@@ -74,12 +75,12 @@ interface TextWindow {
  * Where (in old offsets) the rescan window ends: past the tag line of the turn after the edit, where the
  * rescan normally meets the old model again, and past the line after the edit, which the line index rescans.
  */
-function windowEndFor(model: Transcript, edit: Edit): number {
+function windowEndFor(model: Transcript, before: OldTurns, edit: Edit): number {
   const lines = model.lines;
   const afterEditLine = lines.lineAt(edit.end) + 1;
   let end = afterEditLine < lines.lineCount ? lines.lineStart(afterEditLine) : lines.textLength;
-  const next = model.turns[turnHolding(model.turns, edit.end) + 1];
-  if (next) end = Math.max(end, next.firstLine.end);
+  const next = before.holding(edit.end) + 1;
+  if (next < before.length) end = Math.max(end, before.at(next).firstLine.end);
   return Math.min(lines.textLength, end);
 }
 
@@ -89,7 +90,8 @@ function windowEndFor(model: Transcript, edit: Edit): number {
  * rescan meets the old model again (the window's `WindowTooSmall` says the same for a FILE block).
  */
 function splice(
-  model: Transcript, text: EditedText, lines: LineIndex, keptTurns: number, edit: Edit, base: number, window: TextWindow | undefined,
+  model: Transcript, before: OldTurns, text: EditedText, lines: LineIndex, keptTurns: number, edit: Edit, base: number,
+  window: TextWindow | undefined,
 ): Transcript {
   const scanText = window?.text ?? text.toString();
   const scanLines = window ? LineIndex.of(window.text) : lines;
@@ -99,24 +101,21 @@ function splice(
   const scanned = scanSections(scanText, scanLines, window ? 0 : baseLine, keptTurns, (line) => {
     const start = base + scanLines.lineStart(line);
     if (start < insertedEnd) return false;
-    const oldIndex = turnStartingAt(model.turns, start - edit.delta);
+    const oldIndex = before.startingAt(start - edit.delta);
     if (oldIndex === -1) return false;
     resumeTurn = oldIndex;
     return true;
   }, window !== undefined && !window.reachesEnd);
   if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
-  const turns: Turn[] = model.turns.slice(0, keptTurns);
+  const turns = before.prefix(keptTurns);
   for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
-  const tail: UnshiftedTurns | undefined = resumeTurn === -1 ? undefined : {
-    source: model.turns,
-    from: resumeTurn,
-    delta: edit.delta,
-    lineDelta: lines.lineCount - model.lines.lineCount,
-    indexDelta: turns.length - resumeTurn,
-  };
+  const turnCount = turns.length + (resumeTurn === -1 ? 0 : before.length - resumeTurn);
+  const tail = resumeTurn === -1
+    ? undefined
+    : before.movedFrom(resumeTurn, edit.delta, lines.lineCount - model.lines.lineCount, turns.length - resumeTurn, turns);
   // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
   let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
-  if (turns.length + (tail ? tail.source.length - tail.from : 0) !== model.turns.length) {
+  if (turnCount !== before.length) {
     // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
     // one are told the new count; that needs the turns after the edit in place now.
     if (tail) shiftInto(turns, tail);
@@ -125,6 +124,93 @@ function splice(
     return editedModel(text, lines, preamble, turns, undefined);
   }
   return editedModel(text, lines, preamble, turns, tail);
+}
+
+/**
+ * The turns of the model an edit applies to, read where they are. A model whose turns after its own
+ * edit were never copied into place (see `editedModel`) is read through that tail, so a run of edits
+ * with no feature reading `turns` in between does not copy every later turn once per edit: the next
+ * model's tail is the same turns, moved by both edits.
+ */
+class OldTurns {
+  readonly length: number;
+
+  private constructor(
+    /** Turns in place. */
+    private readonly head: readonly Turn[],
+    /** The turns after `head`, still to be moved; absent when `head` holds them all. */
+    private readonly tail: UnshiftedTurns | undefined,
+  ) {
+    this.length = head.length + (tail ? tail.source.length - tail.from : 0);
+  }
+
+  static of(model: Transcript): OldTurns {
+    const pending = unshiftedTurns(model);
+    return pending ? new OldTurns(pending.head, pending) : new OldTurns(model.turns, undefined);
+  }
+
+  /** Turn `index` as it was before being moved: for what does not depend on where it is. */
+  unmoved(index: number): Turn {
+    const { head, tail } = this;
+    return index < head.length ? head[index]! : tail!.source[tail!.from + index - head.length]!;
+  }
+
+  /** Where turn `index` starts. */
+  start(index: number): number {
+    const head = this.head;
+    return index < head.length ? head[index]!.span.start : this.unmoved(index).span.start + this.tail!.delta;
+  }
+
+  /** Turn `index` in place: a moved copy when it is in the tail. */
+  at(index: number): Turn {
+    const { head, tail } = this;
+    return index < head.length ? head[index]! : shiftTurn(this.unmoved(index), tail!.delta, tail!.lineDelta, tail!.indexDelta);
+  }
+
+  /** The first `count` turns in place, in a new array. */
+  prefix(count: number): Turn[] {
+    const turns = this.head.slice(0, count);
+    for (let index = turns.length; index < count; index++) turns.push(this.at(index));
+    return turns;
+  }
+
+  /** The turn whose span holds `offset`, or -1 when it lies in the preamble. */
+  holding(offset: number): number {
+    let low = 0;
+    let high = this.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if (this.start(mid) <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  }
+
+  /** The turn starting at `offset`, or -1. */
+  startingAt(offset: number): number {
+    const index = this.holding(offset);
+    return index !== -1 && this.start(index) === offset ? index : -1;
+  }
+
+  /**
+   * The turns from `index` on, moved by one more edit: those in `head` are copied onto `into` now (as
+   * many as lie between the two edits), the rest stay where they are, as a tail moved by both edits.
+   */
+  movedFrom(index: number, delta: number, lineDelta: number, indexDelta: number, into: Turn[]): UnshiftedTurns {
+    const { head, tail } = this;
+    if (!tail) return { source: head, from: index, delta, lineDelta, indexDelta };
+    for (let i = index; i < head.length; i++) into.push(shiftTurn(head[i]!, delta, lineDelta, indexDelta));
+    return {
+      source: tail.source,
+      from: tail.from + Math.max(0, index - head.length),
+      delta: tail.delta + delta,
+      lineDelta: tail.lineDelta + lineDelta,
+      indexDelta: tail.indexDelta + indexDelta,
+    };
+  }
 }
 
 /** Appends the turns of `tail`, each copied into place. */
@@ -180,21 +266,23 @@ function recountUnterminated<S extends Section>(section: S, text: EditedText, tu
  * the edit touches a speaker line (a removed tag merges the turn into its predecessor). A new `FILE>>>`
  * line can close a block left open (and recovered) anywhere before, so it reaches back to that block.
  */
-function firstAffectedTurn(model: Transcript, editStart: number, closerAdded: boolean): number {
-  const turns = model.turns;
-  let holder = turnHolding(turns, editStart);
-  if (holder !== -1 && editStart <= turns[holder]!.firstLine.end) holder--;
+function firstAffectedTurn(model: Transcript, before: OldTurns, editStart: number, closerAdded: boolean): number {
+  let holder = before.holding(editStart);
+  if (holder !== -1 && editStart <= before.at(holder).firstLine.end) holder--;
   if (closerAdded) {
-    const unclosed = firstUnclosedBlockTurn(model);
+    const unclosed = firstUnclosedBlockTurn(model, before);
     if (unclosed !== undefined && unclosed < holder) holder = unclosed;
   }
   return holder;
 }
 
-function firstUnclosedBlockTurn(model: Transcript): number | undefined {
+function firstUnclosedBlockTurn(model: Transcript, before: OldTurns): number | undefined {
   if (model.preamble?.fileBlocks.some((block) => !block.closer)) return -1;
-  const index = model.turns.findIndex((turn) => turn.fileBlocks.some((block) => !block.closer));
-  return index === -1 ? undefined : index;
+  for (let index = 0; index < before.length; index++) {
+    // Whether a block is closed does not depend on where the turn is: no need to move it into place.
+    if (before.unmoved(index).fileBlocks.some((block) => !block.closer)) return index;
+  }
+  return undefined;
 }
 
 /** Whether a line the edit wrote is a `FILE>>>` closer; reads only the lines the edit touched. */
@@ -205,27 +293,6 @@ function addsCloser(model: Transcript, old: string | EditedText, edit: Edit): bo
   const touched = old.slice(from, edit.start) + edit.inserted + old.slice(edit.end, to);
   return touched.split(/\r\n|\r|\n/).some((line) => isCloser(line, 0, line.length));
 }
-
-/** The turn whose span holds `offset`, or -1 when it lies in the preamble. */
-function turnHolding(turns: readonly Turn[], offset: number): number {
-  let low = 0;
-  let high = turns.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (turns[mid]!.span.start <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
-}
-
-function turnStartingAt(turns: readonly Turn[], offset: number): number {
-  const index = turnHolding(turns, offset);
-  return index !== -1 && turns[index]!.span.start === offset ? index : -1;
-}
-
 
 function shiftBlock(block: FileBlock, delta: number, lineDelta: number): FileBlock {
   return {

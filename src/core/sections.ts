@@ -26,6 +26,11 @@ export interface UnshiftedTurns {
 
 const unshifted = new WeakMap<Transcript, UnshiftedTurns & { readonly head: readonly Turn[] }>();
 
+/** The turns of `model` that `model.turns` has not copied into place yet, with those before them. */
+export function unshiftedTurns(model: Transcript): (UnshiftedTurns & { readonly head: readonly Turn[] }) | undefined {
+  return unshifted.get(model);
+}
+
 /** Records (or, with `undefined`, forgets) the turns of `model` that `model.turns` has not copied into place yet. */
 export function setUnshifted(model: Transcript, turns: (UnshiftedTurns & { readonly head: readonly Turn[] }) | undefined): void {
   if (turns) unshifted.set(model, turns);

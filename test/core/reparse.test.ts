@@ -4,6 +4,7 @@ import { problems } from '../../src/core/diagnostics';
 import type { Transcript } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange } from '../../src/core/reparse';
+import { unshiftedTurns } from '../../src/core/sections';
 import { documentSymbols } from '../../src/core/symbols';
 import { SEEDS, fixture } from './helpers';
 
@@ -89,6 +90,22 @@ describe('incremental reparsing', () => {
       assert.deepEqual(found.map((problem) => problem.code), ['file-block/duplicate-path', 'file-block/stray-closer']);
       assert.deepEqual(found, problems(fresh));
     }
+  });
+
+  it('applies a run of edits without copying the turns after them into place, until a feature reads them', () => {
+    const text = SEEDS[1]![1];
+    const model = parseTranscript(text);
+    // Typing at the top, then further down: the second edit lands among turns the first left unmoved.
+    let edited = edit(model, 10, 10, 'x');
+    edited = edit(edited, 11, 11, '\n');
+    const farther = edited.lines.lineStart(40);
+    edited = edit(edited, farther, farther, 'y');
+    const expected = text.slice(0, 10) + 'x\n' + text.slice(10, farther - 2) + 'y' + text.slice(farther - 2);
+    // Still the first model's turns, read through the three edits.
+    assert.equal(unshiftedTurns(edited)?.source, model.turns);
+    assert.deepEqual(problems(edited), problems(parseTranscript(expected)));
+    assert.deepEqual(observable(edited), observable(parseTranscript(expected)));
+    assert.equal(unshiftedTurns(edited), undefined, 'reading the turns copies them into place');
   });
 
   it('replaces the whole text when a change has no range', () => {
