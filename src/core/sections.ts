@@ -24,15 +24,20 @@ export interface UnshiftedTurns {
   readonly indexDelta: number;
 }
 
-const unshifted = new WeakMap<Transcript, UnshiftedTurns & { readonly head: readonly Turn[] }>();
+/** A model's turns while some are unshifted: `head`, in place, then the unshifted rest. */
+export interface PendingTurns extends UnshiftedTurns {
+  readonly head: readonly Turn[];
+}
+
+const unshifted = new WeakMap<Transcript, PendingTurns>();
 
 /** The turns of `model` that `model.turns` has not copied into place yet, with those before them. */
-export function unshiftedTurns(model: Transcript): (UnshiftedTurns & { readonly head: readonly Turn[] }) | undefined {
+export function unshiftedTurns(model: Transcript): PendingTurns | undefined {
   return unshifted.get(model);
 }
 
 /** Records (or, with `undefined`, forgets) the turns of `model` that `model.turns` has not copied into place yet. */
-export function setUnshifted(model: Transcript, turns: (UnshiftedTurns & { readonly head: readonly Turn[] }) | undefined): void {
+export function setUnshifted(model: Transcript, turns: PendingTurns | undefined): void {
   if (turns) unshifted.set(model, turns);
   else unshifted.delete(model);
 }
