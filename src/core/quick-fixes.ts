@@ -3,7 +3,7 @@ import { problems, toDiagnostic } from './diagnostics';
 import type { FileBlock, Problem, Section, Span, Transcript } from './model';
 import { blockWithContentLine, lineBreakAfter, sectionOnLine, sectionsOf } from './sections';
 import {
-  CLOSER, fenceMarker, isCloser, isOpener, malformedMarker, malformedSpeakerTag, speakerTagEnd, unsafePathReasons,
+  CLOSER, fenceMarker, isCloser, isOpener, malformedMarker, malformedSpeakerTag, speakerTagEnd, UNSAFE_PATH_CHARACTERS, unsafePathReasons,
 } from './syntax';
 
 /**
@@ -343,6 +343,8 @@ function compareRanges(a: Range, b: Range): number {
   return a.start.line - b.start.line || a.start.character - b.start.character;
 }
 
+const UNSAFE_PATH_CHARACTERS_EVERYWHERE = new RegExp(UNSAFE_PATH_CHARACTERS.source, 'g');
+
 /**
  * A safe relative path made from an unsafe one, or `undefined` when nothing usable is left.
  *
@@ -354,7 +356,7 @@ export function safeRelativePath(path: string): string | undefined {
     .replace(/^[A-Za-z]:/, '')
     .replace(/^~+/, '')
     .split('/')
-    .map((segment) => segment.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim())
+    .map((segment) => segment.replace(UNSAFE_PATH_CHARACTERS_EVERYWHERE, '').trim())
     .filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
   const safe = segments.join('/');
   return safe && unsafePathReasons(safe).length === 0 ? safe : undefined;

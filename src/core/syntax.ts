@@ -196,12 +196,44 @@ export function malformedSpeakerTag(text: string, start: number, end: number): {
   return { end: start + match[0].length, replacement: `[${label}]:` };
 }
 
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f<>:"|?*]/;
+/**
+ * Characters no FILE path may hold: C0 and C1 controls, the bidirectional controls that can make a
+ * path read as another (U+202E shows `txt.exe` as `exe.txt`), and the characters Windows forbids.
+ */
+export const UNSAFE_PATH_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/;
+
+/** Folders that version-control tools read as their own, where a written file can make them run commands. */
+const VERSION_CONTROL_FOLDERS = new Set(['.git', '.hg', '.svn', '.bzr', '_darcs']);
+/** What NTFS also answers to for `.git`: its 8.3 short name. */
+const NTFS_SHORT_NAMES = new Set(['git~1']);
+/** Code points HFS+ ignores when it compares names, so `.g\u200cit` is `.git` there (the list git's `is_hfs_dotgit` uses). */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 
 /**
- * Why a FILE path could write outside the folder it is extracted to, or is not portable; empty when safe.
+ * The version-control name a path segment means on some file system, or `undefined`. Compared as git's
+ * `verify_path` compares `.git` on every platform: ignoring case, trailing dots and spaces (NTFS drops
+ * them) and the code points HFS+ ignores.
  *
- * @example `../etc/passwd` gives `["a \`..\` segment"]`.
+ * @example `versionControlName('.GIT. ')` is `.git`; `versionControlName('.gitignore')` is `undefined`.
+ */
+export function versionControlName(segment: string): string | undefined {
+  const name = segment.replace(HFS_IGNORED, '').replace(/[. ]+$/, '').toLowerCase();
+  if (VERSION_CONTROL_FOLDERS.has(name)) return name;
+  if (NTFS_SHORT_NAMES.has(name)) return '.git';
+  return undefined;
+}
+
+/** `"\t"`, `"<"`, `"\u202e"`: a character as it can be shown on one line, whatever it is. */
+function quotedCharacter(character: string): string {
+  const code = character.charCodeAt(0);
+  return code < 0x7f ? JSON.stringify(character) : `"\\u${code.toString(16).padStart(4, '0')}"`;
+}
+
+/**
+ * Why a FILE path could write outside the folder it is extracted to, into a version-control folder, or
+ * is not portable; empty when safe.
+ *
+ * @example `../etc/passwd` gives `["a \`..\` segment"]`; `.git/config` gives a version-control reason.
  */
 export function unsafePathReasons(path: string): string[] {
   const reasons: string[] = [];
@@ -211,10 +243,17 @@ export function unsafePathReasons(path: string): string[] {
   if (path.includes('\\')) reasons.push('backslash separators');
   const segments = path.split(/[\\/]/);
   if (segments.includes('..')) reasons.push('a `..` segment');
-  if (segments.slice(1, -1).includes('') || (segments.length > 1 && segments[segments.length - 1] === '') ) {
+  if (segments.slice(1, -1).includes('') || (segments.length > 1 && segments[segments.length - 1] === '')) {
     if (!path.startsWith('\\\\')) reasons.push('an empty segment');
   }
-  const unsafe = UNSAFE_CHARACTERS.exec(path.replace(/^[A-Za-z]:/, ''));
-  if (unsafe) reasons.push(`the character ${JSON.stringify(unsafe[0])}`);
+  const unsafe = UNSAFE_PATH_CHARACTERS.exec(path.replace(/^[A-Za-z]:/, ''));
+  if (unsafe) reasons.push(`the character ${quotedCharacter(unsafe[0])}`);
+  for (const segment of segments) {
+    const folder = versionControlName(segment);
+    if (folder) {
+      reasons.push(`a \`${folder}\` segment, which version control reads as its own metadata (a file there can make it run commands)`);
+      break;
+    }
+  }
   return reasons;
 }

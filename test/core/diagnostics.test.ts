@@ -111,10 +111,10 @@ describe('diagnostics', () => {
   });
 
   it('flags every unsafe path form and no safe one', () => {
-    for (const path of ['/etc/x', '~/x', 'C:\\x', '\\\\server\\x', 'a/../b', 'a\\b', 'a//b', 'a/b/', 'a\u0001b', 'a<b', 'a|b', 'a?b', 'a*b', 'a"b', 'a:b']) {
+    for (const path of ['/etc/x', '~/x', 'C:\\x', '\\\\server\\x', 'a/../b', 'a\\b', 'a//b', 'a/b/', 'a\u0001b', 'a<b', 'a|b', 'a?b', 'a*b', 'a"b', 'a:b', 'a\u009bb', 'a\u202eb', '.git/config', '.Git./x', 'git~1/x', 'a/.hg/hgrc']) {
       assert.deepEqual(codesOf(`[A]: x\n<<<FILE ${path}\n1\nFILE>>>`), [['file-block/unsafe-path', 1]], path);
     }
-    for (const path of ['a.py', 'src/a.py', '.github/workflows/ci.yml', 'a b/c d.txt', '文件/说明.md']) {
+    for (const path of ['a.py', 'src/a.py', '.github/workflows/ci.yml', '.gitignore', 'src/.gitkeep', 'a b/c d.txt', '文件/说明.md']) {
       assert.deepEqual(codesOf(`[A]: x\n<<<FILE ${path}\n1\nFILE>>>`), [], path);
     }
   });
