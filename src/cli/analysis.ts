@@ -106,8 +106,8 @@ export function analyseText<K extends TaskKind>(kind: K, path: string, text: str
 }
 
 /** Reads and analyses one file; never throws for a bad file, so one cannot stop a run over thousands. */
-export function analyseFile<K extends TaskKind>(kind: K, path: string): FileOutcome<K> {
-  const read = readTranscriptFile(path);
+export function analyseFile<K extends TaskKind>(kind: K, path: string, maxBytes: number): FileOutcome<K> {
+  const read = readTranscriptFile(path, maxBytes);
   if (!read.ok) return { status: read.problem, path, reason: read.reason };
   return analyseText(kind, path, read.text);
 }

@@ -17,6 +17,8 @@ export interface CheckOptions extends DiscoveryOptions {
   readonly maxWarnings?: number;
   readonly jobs?: number;
   readonly stdinName: string;
+  /** The largest file read (`--max-size`). */
+  readonly maxBytes: number;
   /** The folder SARIF paths are relative to. */
   readonly cwd: string;
 }
@@ -39,7 +41,7 @@ export interface CheckTotals {
   warnings: number;
   information: number;
   hints: number;
-  /** Not transcripts: binary or not UTF-8. */
+  /** Not read as transcripts: binary, not UTF-8, over the size limit, or not a regular file. */
   skipped: number;
   /** Could not be read. */
   failed: number;
@@ -77,7 +79,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
 
   const stdoutIsTerminal = (io.stdout as NodeJS.WriteStream).isTTY === true;
   const lines = stdoutIsTerminal ? io.stdout : new GatheredWriter(io.stdout);
-  await analyseInputs('check', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'checking' }, (outcome) => {
+  await analyseInputs('check', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'checking', maxBytes: options.maxBytes }, (outcome) => {
     if (outcome.status !== 'done') {
       complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
       report[outcome.status].push({ path: outcome.path, reason: outcome.reason });

@@ -127,5 +127,7 @@ function linkedKind(path: string): 'file' | 'folder' | 'other' {
 
 /** The lines of a `.gitignore`-style file; the ignore library skips blank lines and `#` comments itself. */
 export function readIgnoreFile(path: string): string[] {
+  // A named pipe would block the read forever, and a device never end it.
+  if (!statSync(path).isFile()) throw new Error(`${path} is not a regular file`);
   return readFileSync(path, 'utf8').split(/\r?\n/);
 }

@@ -1,4 +1,5 @@
 /** Plain-text tables for a terminal, aligned by how wide characters look, not how many there are. */
+import { printable } from './printable';
 
 export type Align = 'left' | 'right';
 
@@ -13,7 +14,8 @@ export interface Column {
  * @example `renderTable([{ title: 'speaker', align: 'left' }, { title: 'turns', align: 'right' }], [['用户', '3']])`
  * gives `speaker  turns\n用户         3\n` (`用户` is four columns wide on a terminal).
  */
-export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+export function renderTable(columns: readonly Column[], rawRows: readonly (readonly string[])[]): string {
+  const rows = rawRows.map((row) => row.map(printable));
   const widths = columns.map((column, index) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[index]!))));
   const line = (cells: readonly string[]): string =>
     cells

@@ -3,6 +3,7 @@ import { formatCount, plural } from '../core/format';
 import type { Severity } from '../core/model';
 import type { CliDiagnostic } from './analysis';
 import type { CheckTotals } from './check';
+import { printable } from './printable';
 
 /** `info` rather than `information`: the word VS Code's problem matchers (and most others) recognise. */
 const SEVERITY_WORDS: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
@@ -13,9 +14,10 @@ const SEVERITY_WORDS: Record<Severity, string> = { error: 'error', warning: 'war
  * @example `seeds/a.txt:3:1: error file-block/stray-closer This FILE>>> closes nothing…`
  */
 export function diagnosticLine(path: string, diagnostic: CliDiagnostic): string {
-  // A message on one line keeps the one-line-per-diagnostic contract that matchers rely on.
+  // A message on one line keeps the one-line-per-diagnostic contract that matchers rely on; a line
+  // break inside a quoted path is shown escaped by `printable`, like any other control.
   const message = diagnostic.message.replace(/\s*[\r\n]+\s*/g, ' ');
-  return `${path}:${diagnostic.line}:${diagnostic.column}: ${SEVERITY_WORDS[diagnostic.severity]} ${diagnostic.code} ${message}`;
+  return printable(`${path}:${diagnostic.line}:${diagnostic.column}: ${SEVERITY_WORDS[diagnostic.severity]} ${diagnostic.code} ${message}`);
 }
 
 /**
@@ -29,7 +31,7 @@ export function summaryLine(totals: CheckTotals): string {
   if (totals.hints) counts.push(plural(totals.hints, 'hint'));
   const problems = totals.errors + totals.warnings + totals.information + totals.hints;
   let line = `${plural(totals.files, 'file')} checked: ${problems === 0 ? 'no problems' : counts.join(', ')}.`;
-  if (totals.skipped) line += ` ${formatCount(totals.skipped)} skipped (binary or not UTF-8).`;
+  if (totals.skipped) line += ` ${formatCount(totals.skipped)} skipped (binary, not UTF-8, too large or not a file).`;
   if (totals.failed) line += ` ${formatCount(totals.failed)} could not be read.`;
   return line;
 }

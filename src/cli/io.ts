@@ -1,3 +1,5 @@
+import { printable } from './printable';
+
 /** The streams a command talks to, passed in so tests can run commands in process. */
 export interface Io {
   readonly stdout: NodeJS.WritableStream;
@@ -22,9 +24,12 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** A message on standard error, prefixed with the program's name as command-line tools do. */
-export function complain(io: Io, message: string): void {
-  io.stderr.write(`transcript: ${message}\n`);
+/**
+ * A message on standard error, prefixed with the program's name as command-line tools do. The message
+ * may quote paths and arguments, so it is made printable; `help` is the program's own text, written as it is.
+ */
+export function complain(io: Io, message: string, help = ''): void {
+  io.stderr.write(`transcript: ${printable(message)}\n${help}`);
 }
 
 /**
@@ -47,12 +52,6 @@ export class GatheredWriter {
     this.stream.write(this.pending);
     this.pending = '';
   }
-}
-
-export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }
 
 declare const VERSION: string;

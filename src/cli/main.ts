@@ -7,8 +7,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check';
 import { runExtract } from './extract';
 import { readIgnoreFile } from './files';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
 import { CLI_VERSION, complain, EXIT, processIo, type Io } from './io';
 import { runOutline } from './outline';
+import { MAX_SIZE_LIMIT } from './read';
 import { clearProgress } from './progress';
 import { runStats } from './stats';
 
@@ -28,12 +30,15 @@ Options:
   -v, --version              show the version
 `;
 
+const MAX_SIZE_HELP = `  --max-size <size>          skip files larger than this (default ${formatBytes(DEFAULT_MAX_FILE_BYTES)}; suffix K, M or G)
+`;
+
 const FILE_OPTIONS_HELP = `  --glob <pattern>           files to pick up in folders (repeatable; default *.transcript and *.txt);
                              a pattern without / matches the file name
   --ignore <pattern>         .gitignore-style pattern of paths to skip in folders (repeatable)
   --ignore-file <file>       read --ignore patterns from a file such as .gitignore (repeatable)
   -j, --jobs <n>             threads to read and analyse files in (default: by file count and cores)
-  --stdin-filename <name>    what standard input is called in the output (default <stdin>)
+${MAX_SIZE_HELP}  --stdin-filename <name>    what standard input is called in the output (default <stdin>)
 `;
 
 const HELP: Record<Command, string> = {
@@ -62,7 +67,7 @@ code fences inside them. <file> may be - for standard input.
 
 Options:
   --json                     print JSON
-`,
+${MAX_SIZE_HELP}`,
   extract: `Usage: transcript extract [options] <file> --out <dir>
 
 Writes each FILE block to <dir>/<path>. Refuses paths that could land outside <dir> (absolute, ..,
@@ -73,15 +78,17 @@ Options:
   -o, --out <dir>            the folder to write to (created if missing)
   --force                    overwrite files that exist
   -n, --dry-run              list what would be written, write nothing
-`,
+${MAX_SIZE_HELP}`,
 };
 
 type Command = 'check' | 'stats' | 'outline' | 'extract';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+const MAX_SIZE_OPTION = { 'max-size': { type: 'string' } } as const;
 
 const FILE_OPTIONS = {
   ...HELP_OPTION,
+  ...MAX_SIZE_OPTION,
   glob: { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   'ignore-file': { type: 'string', multiple: true },
@@ -96,6 +103,7 @@ interface FileValues {
   readonly 'ignore-file'?: string[];
   readonly jobs?: string;
   readonly 'stdin-filename'?: string;
+  readonly 'max-size'?: string;
 }
 
 /** A mistake on the command line: reported with a pointer to the help, exit status 2. */
@@ -119,7 +127,7 @@ export async function main(args: readonly string[], io: Io, cwd = process.cwd())
     return EXIT.ok;
   }
   if (!Object.hasOwn(COMMANDS, first)) {
-    complain(io, `unknown command \`${first}\`\n${USAGE}`);
+    complain(io, `unknown command \`${first}\``, USAGE);
     return EXIT.trouble;
   }
   const command = first as Command;
@@ -127,7 +135,8 @@ export async function main(args: readonly string[], io: Io, cwd = process.cwd())
     return await COMMANDS[command](rest, io, cwd);
   } catch (error) {
     if (!(error instanceof UsageError) && !isParseArgsError(error)) throw error;
-    complain(io, `${(error as Error).message}\nRun \`transcript ${command} --help\` for usage.`);
+    // Node's own messages for the command line break their lines; one line says it as well.
+    complain(io, (error as Error).message.replace(/\n/g, ' '), `Run \`transcript ${command} --help\` for usage.\n`);
     return EXIT.trouble;
   }
 }
@@ -148,13 +157,14 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
     return runStats({ ...fileOptions(values, positionals), json: values.json === true }, io);
   },
   async outline(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...HELP_OPTION, json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args, options: { ...HELP_OPTION, ...MAX_SIZE_OPTION, json: { type: 'boolean' } }, allowPositionals: true });
     if (values.help) return help(io, 'outline');
-    return runOutline({ path: onePath(positionals), json: values.json === true, stdinName: STDIN_NAME }, io);
+    return runOutline({ path: onePath(positionals), json: values.json === true, stdinName: STDIN_NAME, maxBytes: maxSize(values['max-size']) }, io);
   },
   async extract(args, io) {
     const options = {
       ...HELP_OPTION,
+      ...MAX_SIZE_OPTION,
       out: { type: 'string', short: 'o' },
       force: { type: 'boolean' },
       'dry-run': { type: 'boolean', short: 'n' },
@@ -163,7 +173,8 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
     if (values.help) return help(io, 'extract');
     if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the files to');
     const path = onePath(positionals);
-    return runExtract({ path, out: values.out, force: values.force === true, dryRun: values['dry-run'] === true, stdinName: STDIN_NAME }, io);
+    const maxBytes = maxSize(values['max-size']);
+    return runExtract({ path, out: values.out, force: values.force === true, dryRun: values['dry-run'] === true, stdinName: STDIN_NAME, maxBytes }, io);
   },
 };
 
@@ -186,6 +197,7 @@ function fileOptions(values: FileValues, positionals: string[]) {
     ignore: [...ignoreFilePatterns, ...(values.ignore ?? [])],
     jobs: values.jobs === undefined ? undefined : count('--jobs', values.jobs, 1),
     stdinName: values['stdin-filename'] ?? STDIN_NAME,
+    maxBytes: maxSize(values['max-size']),
   };
 }
 
@@ -197,6 +209,19 @@ function onePath(positionals: string[]): string {
 function count(option: string, value: string, min: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${option} takes a whole number of at least ${min}, not \`${value}\``);
   return Number(value);
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `--max-size`: bytes, or a number with K, M or G (binary multiples, an optional `iB` or `B` after). */
+function maxSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2]!.toLowerCase()]!) : NaN;
+  if (!(bytes >= 1 && bytes <= MAX_SIZE_LIMIT)) {
+    throw new UsageError(`--max-size takes a size from 1 byte to ${formatBytes(MAX_SIZE_LIMIT)} such as 64M, not \`${value}\``);
+  }
+  return bytes;
 }
 
 function isParseArgsError(error: unknown): boolean {
@@ -219,7 +244,7 @@ if (isMainThread && require.main === module) {
       process.exitCode = status;
     },
     (error: Error) => {
-      complain(processIo, `internal error: ${error.stack ?? error.message}`);
+      complain(processIo, 'internal error (please report it with the command that caused it):', `${error.stack ?? error.message}\n`);
       process.exitCode = EXIT.trouble;
     },
   );

@@ -13,6 +13,8 @@ export interface OutlineOptions {
   readonly json: boolean;
   /** What standard input is called in output. */
   readonly stdinName: string;
+  /** The largest file read (`--max-size`). */
+  readonly maxBytes: number;
 }
 
 /** 1-based first and last line of something in the transcript. */
@@ -35,7 +37,7 @@ export interface OutlineTurn extends Lines {
 }
 
 export async function runOutline(options: OutlineOptions, io: Io): Promise<number> {
-  const read = await readInput(options.path, io.stdin);
+  const read = await readInput(options.path, io.stdin, options.maxBytes);
   const name = options.path === '-' ? options.stdinName : options.path;
   if (!read.ok) {
     complain(io, `${read.problem === 'skipped' ? 'not a transcript' : 'cannot read'}: ${name}: ${read.reason}`);

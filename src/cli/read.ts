@@ -1,6 +1,7 @@
 import { isAscii, isUtf8, transcode } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { readAll, STDIN } from './io';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { BINARY_SNIFF_BYTES, binaryReason, formatBytes, sizeReason } from '../core/content';
+import { STDIN } from './io';
 
 /** A file's text, or why it is not a transcript the CLI can read. */
 export type ReadResult =
@@ -11,20 +12,33 @@ export type ReadResult =
 const decoder = new TextDecoder('utf-8');
 
 /**
- * Reads a file as a UTF-8 transcript. Binary and non-UTF-8 files are `skipped` (a folder may hold
- * them); a file that cannot be read at all has `failed`.
+ * The largest `--max-size` accepted: a file's text must fit in one JavaScript string, which V8 caps at
+ * about 512 Mi characters, and an ASCII file has a character per byte.
  */
-export function readTranscriptFile(path: string): ReadResult {
-  let bytes: Uint8Array;
+export const MAX_SIZE_LIMIT = 500 * 1024 * 1024;
+
+/**
+ * Reads a file as a UTF-8 transcript, never more than `maxBytes` of it. Binary and non-UTF-8 files,
+ * files over the limit and anything but a regular file (a named pipe, a device) are `skipped` (a glob
+ * may name them); a file that cannot be read at all has `failed`.
+ */
+export function readTranscriptFile(path: string, maxBytes: number): ReadResult {
+  let file: number;
   try {
-    bytes = readWhole(path);
+    // Non-blocking, so that opening a named pipe with no writer returns at once instead of waiting for one.
+    file = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     return { ok: false, problem: 'failed', reason: describeFsError(error) };
   }
-  const result = decodeTranscript(bytes);
-  // Keep the buffer for the next file, unless one huge file made it huge.
-  if (scratch.length > MAX_KEPT_SCRATCH) scratch = Buffer.allocUnsafe(INITIAL_SCRATCH);
-  return result;
+  try {
+    const result = readOpenFile(file, maxBytes);
+    if (scratch.length > MAX_KEPT_SCRATCH) scratch = Buffer.allocUnsafe(INITIAL_SCRATCH);
+    return result;
+  } catch (error) {
+    return { ok: false, problem: 'failed', reason: describeFsError(error) };
+  } finally {
+    closeSync(file);
+  }
 }
 
 const INITIAL_SCRATCH = 1 << 20;
@@ -35,28 +49,74 @@ const MAX_KEPT_SCRATCH = 1 << 26;
  */
 let scratch = Buffer.allocUnsafe(INITIAL_SCRATCH);
 
-function readWhole(path: string): Uint8Array {
-  const file = openSync(path, 'r');
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === scratch.length) {
-        const bigger = Buffer.allocUnsafe(scratch.length * 2);
-        scratch.copy(bigger, 0, 0, length);
-        scratch = bigger;
-      }
-      const read = readSync(file, scratch, length, scratch.length - length, null);
-      if (read === 0) return scratch.subarray(0, length);
-      length += read;
+/**
+ * Reads an open file, judging it as soon as it can: its kind and size from `fstat` (of the file opened,
+ * so nothing can be swapped in between), binary from the first bytes, and the limit again while reading,
+ * since a file can grow and `/proc` files say they are empty.
+ */
+function readOpenFile(file: number, maxBytes: number): ReadResult {
+  const stats = fstatSync(file);
+  if (!stats.isFile()) return skipped(`not a regular file (${fileKind(stats)}); name files, folders, or - for standard input`);
+  const tooLarge = sizeReason(stats.size, maxBytes);
+  if (tooLarge) return skipped(`${tooLarge}; see --max-size`);
+  let length = 0;
+  let sniffed = false;
+  for (;;) {
+    if (length === scratch.length) {
+      const bigger = Buffer.allocUnsafe(Math.min(scratch.length * 2, maxBytes + 1));
+      scratch.copy(bigger, 0, 0, length);
+      scratch = bigger;
     }
-  } finally {
-    closeSync(file);
+    const read = readSync(file, scratch, length, scratch.length - length, null);
+    length += read;
+    if (!sniffed && (length >= BINARY_SNIFF_BYTES || read === 0)) {
+      sniffed = true;
+      const binary = binaryReason(scratch.subarray(0, length));
+      if (binary) return skipped(binary);
+    }
+    if (length > maxBytes) return skipped(`grew past the limit of ${formatBytes(maxBytes)} while it was read; see --max-size`);
+    if (read === 0) return decodeTranscript(scratch.subarray(0, length));
   }
 }
 
+function skipped(reason: string): ReadResult {
+  return { ok: false, problem: 'skipped', reason };
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isDirectory()) return 'a folder';
+  return 'not a file';
+}
+
+/**
+ * Reads standard input as a transcript, stopping as soon as it is known not to be one: after its first
+ * bytes when they are binary, at `maxBytes` when it goes on (`cat /dev/zero | transcript check -`).
+ */
+export async function readStandardInput(stream: NodeJS.ReadableStream, maxBytes: number): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let sniffed = false;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(bytes);
+    length += bytes.length;
+    if (!sniffed && length >= BINARY_SNIFF_BYTES) {
+      sniffed = true;
+      const binary = binaryReason(Buffer.concat(chunks));
+      if (binary) return skipped(binary);
+    }
+    if (length > maxBytes) return skipped(`standard input goes on past the limit of ${formatBytes(maxBytes)}; see --max-size`);
+  }
+  return decodeTranscript(Buffer.concat(chunks, length));
+}
+
 /** Reads the one input of `outline` or `extract`: a file, or standard input for `-`. */
-export async function readInput(path: string, stdin: NodeJS.ReadableStream): Promise<ReadResult> {
-  return path === STDIN ? decodeTranscript(await readAll(stdin)) : readTranscriptFile(path);
+export async function readInput(path: string, stdin: NodeJS.ReadableStream, maxBytes: number): Promise<ReadResult> {
+  return path === STDIN ? readStandardInput(stdin, maxBytes) : readTranscriptFile(path, maxBytes);
 }
 
 /**
@@ -65,10 +125,9 @@ export async function readInput(path: string, stdin: NodeJS.ReadableStream): Pro
  * @example `decodeTranscript(Buffer.from([0x61, 0x00]))` is skipped as `binary file (NUL byte at offset 1)`.
  */
 export function decodeTranscript(bytes: Uint8Array): ReadResult {
-  if (startsWithUtf16Mark(bytes)) return { ok: false, problem: 'skipped', reason: 'UTF-16 text; convert it to UTF-8' };
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) return { ok: false, problem: 'skipped', reason: `binary file (NUL byte at offset ${nul})` };
-  if (!isUtf8(bytes)) return { ok: false, problem: 'skipped', reason: `not UTF-8 (invalid byte at offset ${firstInvalidUtf8Offset(bytes)})` };
+  const binary = binaryReason(bytes);
+  if (binary) return skipped(binary);
+  if (!isUtf8(bytes)) return skipped(`not UTF-8 (invalid byte at offset ${firstInvalidUtf8Offset(bytes)})`);
   return { ok: true, text: decodeValidUtf8(bytes) };
 }
 
@@ -84,10 +143,6 @@ function decodeValidUtf8(bytes: Uint8Array): string {
   if (isAscii(bytes)) return decoder.decode(bytes);
   const text = transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
   return text.charCodeAt(0) === BOM ? text.slice(1) : text;
-}
-
-function startsWithUtf16Mark(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 /**

@@ -7,9 +7,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyseFile, analyseText, type FileOutcome, type TaskKind } from './analysis';
 import type { Discovery } from './files';
-import { readAll, type Io } from './io';
+import type { Io } from './io';
 import { Progress } from './progress';
-import { decodeTranscript } from './read';
+import { readStandardInput } from './read';
 import { WORKER_MARK, WORKER_SCRIPT, WORKERS_AVAILABLE, type ResultMessage, type TaskMessage } from './worker';
 
 /** Below this many files a thread costs more to start (tens of ms) than it saves. */
@@ -38,6 +38,8 @@ export interface InputOptions {
   readonly stdinName: string;
   /** What the progress bar says is going on: `checking`. */
   readonly activity: string;
+  /** The largest file read (`--max-size`). */
+  readonly maxBytes: number;
 }
 
 /**
@@ -60,9 +62,9 @@ export async function analyseInputs<K extends TaskKind>(
     if (stdoutIsTerminal || outcome.status !== 'done') progress?.clear();
     onOutcome(outcome);
   };
-  await analyseAll(kind, files, { jobs: options.jobs ?? defaultJobs(files.length), progress }, handOn);
+  await analyseAll(kind, files, { jobs: options.jobs ?? defaultJobs(files.length), progress, maxBytes: options.maxBytes }, handOn);
   if (!discovery.stdin) return;
-  const read = decodeTranscript(await readAll(io.stdin));
+  const read = await readStandardInput(io.stdin, options.maxBytes);
   const path = options.stdinName;
   onOutcome(read.ok ? analyseText(kind, path, read.text) : { status: read.problem, path, reason: read.reason });
 }
@@ -71,6 +73,8 @@ export interface RunFilesOptions {
   /** Threads to use; 1 runs in this thread. */
   readonly jobs: number;
   readonly progress?: Progress;
+  /** The largest file read (`--max-size`). */
+  readonly maxBytes: number;
 }
 
 /** Analyses every file, calling `onOutcome` once per file in the order of `paths`. */
@@ -82,8 +86,8 @@ export async function analyseAll<K extends TaskKind>(
 ): Promise<void> {
   options.progress?.start();
   try {
-    if (options.jobs <= 1 || paths.length <= 1 || !WORKERS_AVAILABLE) await analyseHere(kind, paths, options.progress, onOutcome);
-    else await analyseInWorkers(kind, paths, Math.min(options.jobs, paths.length), options.progress, onOutcome);
+    if (options.jobs <= 1 || paths.length <= 1 || !WORKERS_AVAILABLE) await analyseHere(kind, paths, options, onOutcome);
+    else await analyseInWorkers(kind, paths, Math.min(options.jobs, paths.length), options, onOutcome);
   } finally {
     options.progress?.stop();
   }
@@ -92,11 +96,11 @@ export async function analyseAll<K extends TaskKind>(
 async function analyseHere<K extends TaskKind>(
   kind: K,
   paths: readonly string[],
-  progress: Progress | undefined,
+  { progress, maxBytes }: RunFilesOptions,
   onOutcome: (outcome: FileOutcome<K>) => void,
 ): Promise<void> {
   for (const path of paths) {
-    onOutcome(analyseFile(kind, path));
+    onOutcome(analyseFile(kind, path, maxBytes));
     progress?.advance();
     // Back to the event loop between files, so the progress bar redraws and Ctrl-C is heard.
     await new Promise((resolve) => setImmediate(resolve));
@@ -107,7 +111,7 @@ function analyseInWorkers<K extends TaskKind>(
   kind: K,
   paths: readonly string[],
   workerCount: number,
-  progress: Progress | undefined,
+  { progress, maxBytes }: RunFilesOptions,
   onOutcome: (outcome: FileOutcome<K>) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -129,7 +133,7 @@ function analyseInWorkers<K extends TaskKind>(
       for (const worker of workers) {
         while (queued.get(worker)! < BATCHES_PER_WORKER && nextToDispatch < Math.min(paths.length, nextToHandOn + REORDER_WINDOW)) {
           const batch = paths.slice(nextToDispatch, Math.min(nextToDispatch + batchSize, paths.length));
-          worker.postMessage({ kind, first: nextToDispatch, paths: batch } satisfies TaskMessage);
+          worker.postMessage({ kind, first: nextToDispatch, paths: batch, maxBytes } satisfies TaskMessage);
           queued.set(worker, queued.get(worker)! + 1);
           nextToDispatch += batch.length;
         }

@@ -5,6 +5,7 @@ import { nothingFoundMessage } from './check';
 import { discover, type DiscoveryOptions } from './files';
 import { percent, renderTable, type Column } from './format-table';
 import { complain, EXIT, type Io } from './io';
+import { printable } from './printable';
 import { analyseInputs } from './run-files';
 
 export interface StatsOptions extends DiscoveryOptions {
@@ -12,6 +13,8 @@ export interface StatsOptions extends DiscoveryOptions {
   readonly json: boolean;
   readonly jobs?: number;
   readonly stdinName: string;
+  /** The largest file read (`--max-size`). */
+  readonly maxBytes: number;
 }
 
 /** A speaker's counts with their share of the words (0 to 1; 0 when there are no words at all). */
@@ -47,7 +50,7 @@ export async function runStats(options: StatsOptions, io: Io): Promise<number> {
   }
   const files: { path: string; stats: FileStats }[] = [];
   let failed = discovery.failures.length;
-  await analyseInputs('stats', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'counting' }, (outcome) => {
+  await analyseInputs('stats', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'counting', maxBytes: options.maxBytes }, (outcome) => {
     if (outcome.status === 'done') files.push({ path: outcome.path, stats: outcome.result });
     else {
       complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
@@ -116,7 +119,7 @@ export function statsTables(report: StatsReport): string {
         ['total', ...counts(totals), totals.words ? percent(1) : ''],
       ],
     );
-  if (report.files.length === 1) return `${report.files[0]!.path}\n${speakerTable(report.files[0]!)}`;
+  if (report.files.length === 1) return `${printable(report.files[0]!.path)}\n${speakerTable(report.files[0]!)}`;
   const fileTable = renderTable(
     [{ title: 'file', align: 'left' }, ...COUNT_COLUMNS, { title: 'speakers', align: 'right' }],
     [

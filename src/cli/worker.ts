@@ -20,6 +20,8 @@ export interface TaskMessage {
   /** The index of `paths[0]` in the run. */
   readonly first: number;
   readonly paths: readonly string[];
+  /** The largest file read (`--max-size`). */
+  readonly maxBytes: number;
 }
 
 export interface ResultMessage {
@@ -31,7 +33,7 @@ function serve(port: MessagePort): void {
   port.on('message', (task: TaskMessage) => {
     const outcomes = task.paths.map((path): FileOutcome<TaskKind> => {
       try {
-        return analyseFile(task.kind, path);
+        return analyseFile(task.kind, path, task.maxBytes);
       } catch (error) {
         // A bug in the checker on one file is reported for that file instead of ending the whole run.
         return { status: 'failed', path, reason: `internal error: ${(error as Error).message}` };

@@ -183,7 +183,7 @@ describe('transcript check', () => {
     writeFileSync(join(dir, 'truncated.txt'), Buffer.from([...Buffer.from('[A]: 你'), 0xe5, 0xa5]));
     const run = runCli(['check', '.'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, '1 file checked: no problems. 4 skipped (binary or not UTF-8).\n');
+    assert.equal(run.stdout, '1 file checked: no problems. 4 skipped (binary, not UTF-8, too large or not a file).\n');
     assert.deepEqual(run.stderr.trimEnd().split('\n'), [
       'transcript: skipped image.txt: binary file (NUL byte at offset 4)',
       'transcript: skipped latin1.txt: not UTF-8 (invalid byte at offset 8)',

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
-import { blockContent, planExtraction, type Decision } from '../../src/cli/extract';
+import { blockContent, planExtraction, runExtract, type Decision, type Interleave } from '../../src/cli/extract';
 import { normalisedPath, refusalReasons } from '../../src/cli/extract-paths';
-import { runCli, tempDir } from './helpers';
+import { runCli, tempDir, type CliRun } from './helpers';
 
 /** Paths that must never be written, each with the reason it is refused (one of them, when several). */
 const HOSTILE: Array<[string, RegExp]> = [
@@ -111,6 +113,16 @@ describe('extract: the file system', () => {
     assert.match((decisions[1] as { reason: string }).reason, /leads nowhere/);
   });
 
+  it('refuses, even with --force, to replace a file with other names (hard links), which may be outside the output folder', () => {
+    const outside = tempDir();
+    const out = tempDir();
+    writeFileSync(join(outside, 'victim.txt'), 'original');
+    linkSync(join(outside, 'victim.txt'), join(out, 'file.txt'));
+    const [decision] = plan(transcriptOf([['file.txt', 'x']]), out, true);
+    assert.equal(decision!.kind, 'refuse');
+    assert.equal((decision as { reason: string }).reason, `${join(out, 'file.txt')} has 2 names (hard links); writing it would change the others too`);
+  });
+
   it('refuses a path under a file, onto a folder, and a path needing a folder where another block writes a file', () => {
     const out = tempDir();
     writeFileSync(join(out, 'plain'), '');
@@ -146,6 +158,122 @@ describe('extract: the file system', () => {
       const model = parseTranscript(text!);
       assert.equal(blockContent(model.text, model.turns[0]!.fileBlocks[0]!), content, JSON.stringify(text));
     }
+  });
+});
+
+describe('extract: the output folder changed while extracting', () => {
+  /** An output folder still to be made, and beside it a folder outside it with a file worth protecting. */
+  function scene(): { out: string; outside: string } {
+    const dir = tempDir();
+    const outside = join(dir, 'outside');
+    mkdirSync(join(outside, 'b'), { recursive: true });
+    writeFileSync(join(outside, 'victim.txt'), 'original');
+    return { out: join(dir, 'out'), outside };
+  }
+
+  /** Runs `transcript extract` in this process, so that `interleave` plays another process between its steps. */
+  async function extractHere(out: string, path: string, interleave: Interleave, force = false): Promise<CliRun> {
+    const input = join(tempDir(), 'chat.transcript');
+    writeFileSync(input, transcriptOf([[path, 'pwned']]));
+    const stdout = new PassThrough({ encoding: 'utf8' });
+    const stderr = new PassThrough({ encoding: 'utf8' });
+    const io = { stdout, stderr: stderr as unknown as NodeJS.WriteStream, stdin: Readable.from([]) };
+    const status = await runExtract({ path: input, out, force, dryRun: false, stdinName: '<stdin>', maxBytes: DEFAULT_MAX_FILE_BYTES, interleave }, io);
+    return { status, stdout: stdout.read() ?? '', stderr: stderr.read() ?? '' };
+  }
+
+  /** What another process could do: move `folder` aside and put a symbolic link to `target` in its place. */
+  function swapForLink(folder: string, target: string): void {
+    renameSync(folder, `${folder}.moved`);
+    symlinkSync(target, folder);
+  }
+
+  /** The run's report with the two folders named OUT and OUTSIDE. */
+  function report(run: CliRun, out: string, outside: string): string[] {
+    return run.stdout.replaceAll(realpathSync(outside), 'OUTSIDE').replaceAll(out, 'OUT').trimEnd().split('\n');
+  }
+
+  /** Every file and folder under `outside`, relative, sorted, with each file's content. */
+  function contentsOf(outside: string): string[] {
+    return readdirSync(outside, { recursive: true, encoding: 'utf8' })
+      .map((path) => (lstatSync(join(outside, path)).isFile() ? `${path}: ${readFileSync(join(outside, path), 'utf8')}` : path))
+      .sort();
+  }
+
+  it('refuses a file whose folder on the way is swapped for a link leading out after it is made', async () => {
+    const { out, outside } = scene();
+    const run = await extractHere(out, 'a/b/c.txt', {
+      afterFolder: (folder) => {
+        if (folder === join(out, 'a')) swapForLink(folder, outside);
+      },
+    });
+    assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(report(run, out, outside), [
+      'refused line 2 `a/b/c.txt`: OUT/a changed while extracting: it now leads to OUTSIDE, outside OUT',
+      '0 files written, 1 refused.',
+    ]);
+  });
+
+  it('refuses a file whose own folder is swapped for a link leading out right before the open', async () => {
+    const { out, outside } = scene();
+    const run = await extractHere(out, 'a/b/c.txt', { beforeOpen: () => swapForLink(join(out, 'a', 'b'), outside) });
+    assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(report(run, out, outside), [
+      'refused line 2 `a/b/c.txt`: OUT/a/b changed while extracting: it now leads to OUTSIDE, outside OUT',
+      '0 files written, 1 refused.',
+    ]);
+  });
+
+  it('refuses a file whose folder, there before the run, is swapped for a link leading out', async () => {
+    const { out, outside } = scene();
+    mkdirSync(join(out, 'a'), { recursive: true });
+    writeFileSync(join(out, 'a', 'keep.txt'), 'kept');
+    const run = await extractHere(out, 'a/c.txt', { afterFolder: (folder) => swapForLink(folder, outside) });
+    assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(report(run, out, outside), [
+      'refused line 2 `a/c.txt`: OUT/a changed while extracting: it now leads to OUTSIDE, outside OUT',
+      '0 files written, 1 refused.',
+    ]);
+    assert.deepEqual(filesUnder(join(out, 'a.moved')), ['keep.txt']);
+  });
+
+  for (const force of [false, true]) {
+    it(`never writes through a symbolic link put at the file's name right before the open${force ? ', even with --force' : ''}`, async () => {
+      const { out, outside } = scene();
+      const run = await extractHere(out, 'a/c.txt', { beforeOpen: (file) => symlinkSync(join(outside, 'victim.txt'), file) }, force);
+      assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(report(run, out, outside), [
+        'refused line 2 `a/c.txt`: OUT/a/c.txt is a symbolic link; it is never written through',
+        '0 files written, 1 refused.',
+      ]);
+    });
+  }
+
+  it('never writes, even with --force, through a hard link put at the file\'s name right before the open', async () => {
+    const { out, outside } = scene();
+    const run = await extractHere(out, 'a/c.txt', { beforeOpen: (file) => linkSync(join(outside, 'victim.txt'), file) }, true);
+    assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(report(run, out, outside), [
+      'refused line 2 `a/c.txt`: OUT/a/c.txt has 2 names (hard links); writing it would change the others too',
+      '0 files written, 1 refused.',
+    ]);
+  });
+
+  it('stops between the steps of a write in order, each folder on the way and then the open', async () => {
+    const { out } = scene();
+    const steps: string[] = [];
+    const run = await extractHere(out, 'a/b/c.txt', {
+      afterFolder: (folder) => steps.push(`folder ${relative(out, folder)}`),
+      beforeOpen: (file) => steps.push(`open ${relative(out, file)}`),
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(steps, ['folder a', `folder ${join('a', 'b')}`, `open ${join('a', 'b', 'c.txt')}`]);
+    assert.equal(readFileSync(join(out, 'a', 'b', 'c.txt'), 'utf8'), 'pwned\n');
   });
 });
 

@@ -26,7 +26,7 @@ describe('output formats', () => {
     const none = { files: 1, errors: 0, warnings: 0, information: 0, hints: 0, skipped: 0, failed: 0 };
     assert.equal(summaryLine(none), '1 file checked: no problems.');
     assert.equal(summaryLine({ ...none, files: 1200, warnings: 2, information: 1500, hints: 1 }), '1,200 files checked: 0 errors, 2 warnings, 1,500 info, 1 hint.');
-    assert.equal(summaryLine({ ...none, errors: 1, skipped: 2, failed: 1 }), '1 file checked: 1 error, 0 warnings. 2 skipped (binary or not UTF-8). 1 could not be read.');
+    assert.equal(summaryLine({ ...none, errors: 1, skipped: 2, failed: 1 }), '1 file checked: 1 error, 0 warnings. 2 skipped (binary, not UTF-8, too large or not a file). 1 could not be read.');
   });
 
   it('locates SARIF artifacts relative to the working folder when inside it, by file URI otherwise', () => {
