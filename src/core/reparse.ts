@@ -2,7 +2,7 @@ import { detachedSlice } from './detach';
 import { EditedText } from './edited-text';
 import { LineIndex, type Range } from './lines';
 import { setUnshifted, shiftProblem, shiftSpan, unshiftedTurns, type UnshiftedTurns } from './sections';
-import type { Fence, FileBlock, Section, Transcript, Turn } from './model';
+import type { Fence, FileBlock, Section, Span, Transcript, Turn } from './model';
 import { WindowTooSmall, parseTranscript, scanSections, unterminatedMessage } from './parse';
 import { isCloser } from './syntax';
 
@@ -38,12 +38,34 @@ export function applyChange(model: Transcript, change: TextChange): Transcript {
   const window = old.slice(windowStart, editStart) + inserted + old.slice(editEnd, windowEnd);
   const lines = model.lines.edited(text.length, edit.start, edit.end, inserted.length, { text: window, base: windowStart });
   const reachesEnd = windowEnd === old.length;
+  const scanWindow = (noCloserAfter: boolean) =>
+    splice(model, before, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd, noCloserAfter });
+  // The whole text is the last resort: building it copies the document at every keystroke (35 ms at 7.4 MiB).
+  return unlessWindowTooSmall(() => scanWindow(false))
+    ?? (noCloserLineFrom(model, before, windowEnd) ? unlessWindowTooSmall(() => scanWindow(true)) : undefined)
+    ?? splice(model, before, text, lines, firstTurn, edit, windowStart, undefined);
+}
+
+/** What `scan` made, or `undefined` when its window was too small. */
+function unlessWindowTooSmall(scan: () => Transcript): Transcript | undefined {
   try {
-    return splice(model, before, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd });
+    return scan();
   } catch (error) {
-    if (!(error instanceof WindowTooSmall)) throw error;
-    return splice(model, before, text, lines, firstTurn, edit, windowStart, undefined);
+    if (error instanceof WindowTooSmall) return undefined;
+    throw error;
   }
+}
+
+/**
+ * Whether the old text has no `FILE>>>` line starting at `offset` or after it: true when a block left
+ * open ends its opener line by then, since the scan that left it open found no closer anywhere after.
+ * Lines from `offset` on are past the edit, so the new text has none there either.
+ */
+function noCloserLineFrom(model: Transcript, before: OldTurns, offset: number): boolean {
+  const turn = firstUnclosedBlockTurn(model, before);
+  if (turn === undefined) return false;
+  const section = turn === -1 ? model.preamble! : before.at(turn);
+  return section.fileBlocks.find((block) => !block.closer)!.opener.end <= offset;
 }
 
 /** The texts of models made by `applyChange`, read through the edits that made them. */
@@ -65,10 +87,14 @@ interface Edit {
   readonly delta: number;
 }
 
-/** A stretch of the new text from the rescan's start; `reachesEnd` when it runs to the end of the text. */
+/**
+ * A stretch of the new text from the rescan's start; `reachesEnd` when it runs to the end of the text,
+ * `noCloserAfter` when no `FILE>>>` line starts after it, so a block it does not close is never closed.
+ */
 interface TextWindow {
   readonly text: string;
   readonly reachesEnd: boolean;
+  readonly noCloserAfter: boolean;
 }
 
 /**
@@ -86,8 +112,8 @@ function windowEndFor(model: Transcript, before: OldTurns, edit: Edit): number {
 
 /**
  * Rescans from the start of old turn `keptTurns` and keeps the old turns after the edit. With a window,
- * the rescan reads only the window; it falls back to the whole text when the window ends before the
- * rescan meets the old model again (the window's `WindowTooSmall` says the same for a FILE block).
+ * the rescan reads only the window, and throws `WindowTooSmall` when the window ends before the rescan
+ * meets the old model again, or (unless no closer follows the window) before a FILE block's closer.
  */
 function splice(
   model: Transcript, before: OldTurns, text: EditedText, lines: LineIndex, keptTurns: number, edit: Edit, base: number,
@@ -95,35 +121,48 @@ function splice(
 ): Transcript {
   const scanText = window?.text ?? text.toString();
   const scanLines = window ? LineIndex.of(window.text) : lines;
+  // The window's lines count from its own start; the whole text's are already the document's.
+  const scanOffset = window ? base : 0;
   const baseLine = lines.lineAt(base);
   const insertedEnd = edit.start + edit.inserted.length;
   let resumeTurn = -1;
   const scanned = scanSections(scanText, scanLines, window ? 0 : baseLine, keptTurns, (line) => {
-    const start = base + scanLines.lineStart(line);
+    const start = scanOffset + scanLines.lineStart(line);
     if (start < insertedEnd) return false;
     const oldIndex = before.startingAt(start - edit.delta);
     if (oldIndex === -1) return false;
     resumeTurn = oldIndex;
     return true;
-  }, window !== undefined && !window.reachesEnd);
+  }, window !== undefined && !window.reachesEnd && !window.noCloserAfter);
   if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
   const turns = before.prefix(keptTurns);
   for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
+  const scannedEnd = turns.length;
   const turnCount = turns.length + (resumeTurn === -1 ? 0 : before.length - resumeTurn);
   const tail = resumeTurn === -1
     ? undefined
     : before.movedFrom(resumeTurn, edit.delta, lines.lineCount - model.lines.lineCount, turns.length - resumeTurn, turns);
   // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
   let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
+  const tagAt = (index: number): Span => tagInEditedModel(turns, tail, index);
+  if (window?.noCloserAfter) {
+    // The scan counted the turns after an unclosed block in the window only; the model counts them all.
+    if (preamble && keptTurns === 0) preamble = recountUnterminated(preamble, text, turnCount, 0, tagAt);
+    for (let i = keptTurns; i < scannedEnd; i++) turns[i] = recountUnterminated(turns[i]!, text, turnCount, i + 1, tagAt);
+  }
   if (turnCount !== before.length) {
     // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
-    // one are told the new count; that needs the turns after the edit in place now.
-    if (tail) shiftInto(turns, tail);
-    if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turns, 0);
-    for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turns, i + 1);
-    return editedModel(text, lines, preamble, turns, undefined);
+    // one are told the new count.
+    if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turnCount, 0, tagAt);
+    for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turnCount, i + 1, tagAt);
   }
   return editedModel(text, lines, preamble, turns, tail);
+}
+
+/** Where the tag of turn `index` of an edited model lies, whose turns are `head` in place, then `tail`. */
+function tagInEditedModel(head: readonly Turn[], tail: UnshiftedTurns | undefined, index: number): Span {
+  if (index < head.length) return head[index]!.tag;
+  return shiftSpan(tail!.source[tail!.from + index - head.length]!.tag, tail!.delta);
 }
 
 /**
@@ -249,14 +288,21 @@ function editedModel(text: EditedText, lines: LineIndex, preamble: Section | und
   return model;
 }
 
-function recountUnterminated<S extends Section>(section: S, text: EditedText, turns: readonly Turn[], nextTurn: number): S {
+/**
+ * `section` with the messages of its unclosed blocks made for a model of `turnCount` turns, where turn
+ * `nextTurn` follows the section and `tagAt` says where a turn's tag is. A section recounted here is
+ * always followed by a turn: the rescan starts on a speaker line the edit left alone.
+ */
+function recountUnterminated<S extends Section>(
+  section: S, text: EditedText, turnCount: number, nextTurn: number, tagAt: (index: number) => Span,
+): S {
   if (!section.problems.some((problem) => problem.code === 'file-block/unterminated')) return section;
-  const next = turns[nextTurn];
+  const nextTagSpan = tagAt(nextTurn);
+  const nextTag = detachedSlice(text, nextTagSpan.start, nextTagSpan.end);
   const problems = section.problems.map((problem) => {
     if (problem.code !== 'file-block/unterminated') return problem;
     const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
-    const nextTag = next && detachedSlice(text, next.tag.start, next.tag.end);
-    return { ...problem, message: unterminatedMessage(block.contentLines, nextTag, turns.length - nextTurn) };
+    return { ...problem, message: unterminatedMessage(block.contentLines, nextTag, turnCount - nextTurn) };
   });
   return { ...section, problems };
 }

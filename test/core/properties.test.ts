@@ -9,7 +9,8 @@ import { parseTranscript } from '../../src/core/parse';
 import { applyChange } from '../../src/core/reparse';
 import { sectionsOf } from '../../src/core/sections';
 import { documentSymbols } from '../../src/core/symbols';
-import { RUNS, piece, settings, transcriptText } from './arbitraries';
+import { RUNS, editableTranscript, notifications, piece, settings, transcriptText } from './arbitraries';
+import { applyContentChanges, placeChange } from './edits';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -47,6 +48,9 @@ function observable(model: Transcript): unknown {
     lines: Array.from({ length: model.lines.lineCount }, (_, line) => model.lines.lineStart(line)),
   };
 }
+
+/** Each case sends up to 24 changes, each checked against a fresh parse: a fifth of RUNS keeps `npm test` quick. */
+const NOTIFICATION_RUNS = Math.max(1, Math.round(RUNS / 5));
 
 describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`, () => {
   it('never throws and keeps every span and range inside the document', () => {
@@ -125,5 +129,26 @@ describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`
       assert.deepEqual(observable(model), observable(parseTranscript(expected)));
       assert.equal(model.text, expected);
     }), settings);
+  });
+
+  it(`reparses didChange notifications in and around FILE blocks after many turns into exactly a fresh parse (${NOTIFICATION_RUNS.toLocaleString('en-US')} cases)`, () => {
+    fc.assert(fc.property(editableTranscript, notifications, fc.array(fc.boolean(), { maxLength: 6 }), (text, sent, readsTurns) => {
+      let model = parseTranscript(text);
+      let expected = text;
+      sent.forEach((changes, index) => {
+        for (const spec of changes) {
+          // Each change of a notification is placed in the text the changes before it made, as LSP applies them.
+          const change = placeChange(expected, spec);
+          expected = applyContentChanges(expected, [change]);
+          model = applyChange(model, change);
+        }
+        // Reading the turns copies them into place; not reading them leaves the next edit the turns
+        // after this one still to be moved, as a server answering only diagnostics between edits does.
+        if (readsTurns[index]) assert.deepEqual(observable(model), observable(parseTranscript(expected)));
+        else assert.deepEqual(diagnostics(model, 'x'), diagnostics(parseTranscript(expected), 'x'));
+      });
+      assert.deepEqual(observable(model), observable(parseTranscript(expected)));
+      assert.equal(model.text, expected);
+    }), { ...settings, numRuns: NOTIFICATION_RUNS });
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { problems } from '../../src/core/diagnostics';
+import { EditedText } from '../../src/core/edited-text';
 import type { Transcript } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange } from '../../src/core/reparse';
@@ -106,6 +107,38 @@ describe('incremental reparsing', () => {
     assert.deepEqual(problems(edited), problems(parseTranscript(expected)));
     assert.deepEqual(observable(edited), observable(parseTranscript(expected)));
     assert.equal(unshiftedTurns(edited), undefined, 'reading the turns copies them into place');
+  });
+
+  it('keeps the turn an edit makes by completing a speaker tag inside an unclosed FILE block', () => {
+    const text = '[A]: hi\n[B]: x\n<<<FILE\n[C\nab\n[D]: y\n[E]: z';
+    const edited = applyChange(parseTranscript(text), { range: { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } }, text: ']:' });
+    assert.deepEqual(edited.turns.map((turn) => turn.speaker), ['A', 'B', 'C', 'D', 'E']);
+    assert.deepEqual(observable(edited), observable(parseTranscript('[A]: hi\n[B]: x\n<<<FILE\n[C]:\nab\n[D]: y\n[E]: z')));
+  });
+
+  it('resumes at the right turn when a new FILE block swallows turns up to a closer past the rescanned stretch', () => {
+    // Turns of one length: resuming from an offset counted from the wrong start lands on a later turn.
+    const text = '[A]: h\n[B]: x\n[C]: y\n[C]: y\nFILE>>>\n[D]: z\n[D]: z\n[D]: z\n[D]: z';
+    const at = text.indexOf('[C]');
+    const edited = edit(parseTranscript(text), at, at, '<<<FILE\n');
+    assert.deepEqual(observable(edited), observable(parseTranscript(text.slice(0, at) + '<<<FILE\n' + text.slice(at))));
+  });
+
+  it('rescans an edit in a turn holding a FILE block that is never closed without building the whole text', () => {
+    const turns = Array.from({ length: 200 }, (_, i) => `[S${i % 3}]: turn ${i}`);
+    turns.splice(100, 0, '[B]: x\n<<<FILE notes.md\nab');
+    const text = turns.join('\n');
+    const at = text.indexOf('ab');
+    const built = mock.method(EditedText.prototype, 'toString');
+    try {
+      const edited = edit(parseTranscript(text), at, at, 'x');
+      assert.equal(built.mock.callCount(), 0);
+      // The block's message counts all 100 turns after it, not only those the rescan read.
+      assert.match(problems(edited)[0]!.message, /swallow 100 speaker lines/);
+      assert.deepEqual(problems(edited), problems(parseTranscript(text.slice(0, at) + 'x' + text.slice(at))));
+    } finally {
+      built.mock.restore();
+    }
   });
 
   it('replaces the whole text when a change has no range', () => {
