@@ -1,12 +1,18 @@
+import { binaryTextReason } from '../core/content';
+import type { Range } from '../core/lines';
 import type { Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import { applyChange, flattenText, type TextChange } from '../core/reparse';
+import { TextHead } from './text-head';
 
 /** An open document: its version and the model of its current text. */
 export interface OpenDocument {
   readonly uri: string;
   readonly version: number;
   readonly model: Transcript;
+  readonly head: TextHead;
+  /** Why the document is binary (`binaryTextReason`) and so not checked, or undefined. */
+  readonly binary: string | undefined;
 }
 
 /**
@@ -17,7 +23,8 @@ export class TranscriptDocuments {
   private readonly open = new Map<string, OpenDocument>();
 
   opened(uri: string, version: number, text: string): OpenDocument {
-    const document = { uri, version, model: parseTranscript(text) };
+    const head = TextHead.of(text);
+    const document = { uri, version, model: parseTranscript(text), head, binary: binaryTextReason(head.text) };
     this.open.set(uri, document);
     return document;
   }
@@ -25,14 +32,20 @@ export class TranscriptDocuments {
   /**
    * Applies the changes in order. They are relative to the text as the client last sent it, so even a
    * version out of order or repeated is applied (the text then follows the client); changes for a
-   * document that is not open are ignored.
+   * document that is not open are ignored. Positions are read as vscode-languageserver-textdocument reads
+   * them: past a line's end is its end, and a range whose end comes first is read from its end.
    */
   changed(uri: string, version: number, changes: readonly TextChange[]): OpenDocument | undefined {
     const current = this.open.get(uri);
     if (!current) return undefined;
-    let model = current.model;
-    for (const change of changes) model = applyChange(model, change);
-    const document = { uri, version, model };
+    let { model, head } = current;
+    for (const change of changes) {
+      const range = change.range && inOrder(change.range);
+      const edited = applyChange(model, { range, text: change.text });
+      head = range ? head.edited(model.lines, range, change.text) ?? TextHead.of(edited.text) : TextHead.of(change.text);
+      model = edited;
+    }
+    const document = { uri, version, model, head, binary: binaryTextReason(head.text) };
     this.open.set(uri, document);
     return document;
   }
@@ -59,4 +72,10 @@ export class TranscriptDocuments {
   all(): IterableIterator<OpenDocument> {
     return this.open.values();
   }
+}
+
+/** `range` with its start first: vscode-languageserver-textdocument reads a range whose end comes first so. */
+function inOrder(range: Range): Range {
+  const { start, end } = range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
 }

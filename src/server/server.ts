@@ -1,6 +1,9 @@
 import {
-  CodeActionKind, type Connection, type Diagnostic, DocumentDiagnosticReportKind, type DocumentLink, ErrorCodes, type InitializeResult, type Range, ResponseError,
-  TextDocumentSyncKind,
+  CodeActionKind, CodeActionRequest, CompletionRequest, type Connection, type Diagnostic, DiagnosticSeverity, DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type DocumentDiagnosticReport, DocumentDiagnosticReportKind, DocumentDiagnosticRequest,
+  DocumentHighlightRequest, type DocumentLink, DocumentLinkRequest, DocumentSymbolRequest, ErrorCodes, FoldingRangeRequest, HoverRequest, InitializedNotification,
+  type InitializeResult, PrepareRenameRequest, type Range, RenameRequest, RequestType, ResponseError, SelectionRangeRequest, TextDocumentSyncKind,
+  WorkspaceDiagnosticRequest, WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics } from '../core/diagnostics';
@@ -15,13 +18,38 @@ import { statistics, wordsInRange } from '../core/statistics';
 import { documentSymbols } from '../core/symbols';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
+import type { Handlers } from './gate';
+import * as shapes from './shapes';
+import { SERVER_VERSION } from './version';
 import { TranscriptWorkspace } from './workspace';
 
 /** Typing faster than this is a burst; the text is flattened after it (see `settleWhenIdle`). */
 const SETTLE_AFTER_MS = 50;
 
-/** Wires the transcript core to an LSP connection; every handler reads the model of the document's version. */
-export function startServer(connection: Connection): void {
+// Requests for the views that LSP has no method for (the statistics page, the status bar), and for benchmarks.
+const StatisticsRequest = new RequestType<{ uri: string }, ReturnType<typeof statistics> | null, void>('transcript/statistics');
+const WordsInRangeRequest = new RequestType<{ uri: string; range: Range }, ReturnType<typeof wordsInRange> | null, void>('transcript/wordsInRange');
+const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
+
+/**
+ * What an open binary document is shown instead of its problems: the command line skips such a file,
+ * and the editor says why it is not checked rather than show problems for bytes that are not text.
+ */
+function notChecked(reason: string): Diagnostic {
+  const start = { line: 0, character: 0 };
+  return { range: { start, end: start }, severity: DiagnosticSeverity.Information, source: 'transcript', message: `Not checked: ${reason}` };
+}
+
+/** The problems of an open document, or for a binary one, why it is not checked. */
+function documentDiagnostics(document: OpenDocument): Diagnostic[] {
+  return document.binary ? [notChecked(document.binary)] : diagnostics(document.model, document.uri);
+}
+
+/**
+ * Wires the transcript core to an LSP connection; every handler reads the model of the document's version.
+ * Handlers are registered through `on`, with the shape of the parameters they read (see ProtocolGate).
+ */
+export function startServer(connection: Connection, on: Handlers): void {
   const documents = new TranscriptDocuments();
   let pullDiagnostics = false;
   let snippets = false;
@@ -33,12 +61,12 @@ export function startServer(connection: Connection): void {
   const pendingPublish = new Set<string>();
   const settleTimers = new Map<string, NodeJS.Timeout>();
 
-  connection.onInitialize((params): InitializeResult => {
+  on.onInitialize(shapes.initializeParams, (params): InitializeResult => {
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     if (wantsChinese(params.locale)) localize = diagnosticsInChinese;
-    workspace = new TranscriptWorkspace(connection, documents, pullDiagnostics, publish, localize, params);
+    workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, localize, params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -55,10 +83,10 @@ export function startServer(connection: Connection): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       },
-      serverInfo: { name: 'transcript-language-server', version: VERSION },
+      serverInfo: { name: 'transcript-language-server', version: SERVER_VERSION },
     };
   });
-  connection.onInitialized(() => void workspace!.start());
+  on.onNotification(InitializedNotification.type, shapes.anything, () => void workspace!.start());
 
   /** Answers from `document`'s model; a failure is logged and answered with `fallback`, never thrown. */
   function answerFrom<T>(document: OpenDocument | undefined, fallback: T, answer: (document: OpenDocument) => T): T {
@@ -90,7 +118,7 @@ export function startServer(connection: Connection): void {
       pendingPublish.delete(uri);
       const document = documents.get(uri);
       if (!document) return;
-      publish(uri, answerFrom<Diagnostic[]>(document, [], ({ model }) => diagnostics(model, uri)), document.version);
+      publish(uri, answerFrom(document, [], documentDiagnostics), document.version);
     });
   }
 
@@ -124,12 +152,12 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: items });
   }
 
-  connection.onDidOpenTextDocument(({ textDocument }) => {
+  on.onNotification(DidOpenTextDocumentNotification.type, shapes.didOpenParams, ({ textDocument }) => {
     documents.opened(textDocument.uri, textDocument.version, textDocument.text);
     published.delete(textDocument.uri);
     publishSoon(textDocument.uri);
   });
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  on.onNotification(DidChangeTextDocumentNotification.type, shapes.didChangeParams, ({ textDocument, contentChanges }) => {
     try {
       if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) {
         publishSoon(textDocument.uri);
@@ -139,7 +167,7 @@ export function startServer(connection: Connection): void {
       connection.console.error(`transcript: ${textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`);
     }
   });
-  connection.onDidCloseTextDocument(({ textDocument }) => {
+  on.onNotification(DidCloseTextDocumentNotification.type, shapes.documentParams, ({ textDocument }) => {
     clearTimeout(settleTimers.get(textDocument.uri));
     settleTimers.delete(textDocument.uri);
     documents.closed(textDocument.uri);
@@ -149,50 +177,50 @@ export function startServer(connection: Connection): void {
     published.delete(textDocument.uri);
   });
 
-  connection.onDocumentSymbol(({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => documentSymbols(model)));
-  connection.onFoldingRanges(({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)));
-  connection.onHover(({ textDocument, position }) => withDocument(textDocument.uri, null, ({ model }) => hover(model, position)));
-  connection.languages.diagnostics.on(async ({ textDocument }) => ({
+  on.onRequest(DocumentSymbolRequest.type, shapes.documentParams, ({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => documentSymbols(model)));
+  on.onRequest(FoldingRangeRequest.type, shapes.documentParams, ({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)));
+  on.onRequest(HoverRequest.type, shapes.positionParams, ({ textDocument, position }) => withDocument(textDocument.uri, null, ({ model }) => hover(model, position)));
+  on.onRequest(DocumentDiagnosticRequest.type, shapes.documentParams, async ({ textDocument }): Promise<DocumentDiagnosticReport> => ({
     kind: DocumentDiagnosticReportKind.Full,
-    items: localize(await withDocument<Diagnostic[]>(textDocument.uri, [], ({ model }) => diagnostics(model, textDocument.uri))),
+    items: localize(await withDocument(textDocument.uri, [], documentDiagnostics)),
   }));
-  connection.languages.diagnostics.onWorkspace(({ previousResultIds }) => workspace!.diagnosticReport(previousResultIds));
+  on.onRequest(WorkspaceDiagnosticRequest.type, shapes.workspaceDiagnosticParams, ({ previousResultIds }) => workspace!.diagnosticReport(previousResultIds));
   // The actions name the diagnostics they fix as they were published: editors match them by message.
-  connection.onCodeAction(({ textDocument, range, context }) =>
-    withDocument(textDocument.uri, [], ({ model }) => codeActions(model, textDocument.uri, range, context.only)
+  // A binary document shows no problems, so it has nothing to fix, and fix-all on save must not touch it.
+  on.onRequest(CodeActionRequest.type, shapes.codeActionParams, ({ textDocument, range, context }) =>
+    withDocument(textDocument.uri, [], ({ model, binary }) => (binary ? [] : codeActions(model, textDocument.uri, range, context.only))
       .map((action) => (action.diagnostics ? { ...action, diagnostics: localize(action.diagnostics) } : action))));
-  connection.onSelectionRanges(({ textDocument, positions }) =>
+  on.onRequest(SelectionRangeRequest.type, shapes.selectionRangeParams, ({ textDocument, positions }) =>
     withDocument(textDocument.uri, [], ({ model }) => positions.map((position) => selectionRange(model, position))));
-  connection.onDocumentLinks(async ({ textDocument }) =>
+  on.onRequest(DocumentLinkRequest.type, shapes.documentParams, async ({ textDocument }) =>
     withDocument<Promise<DocumentLink[]> | DocumentLink[]>(textDocument.uri, [], ({ model }) => documentLinks(model, textDocument.uri, workspace!.folderPaths)));
-  connection.onWorkspaceSymbol(({ query }) => workspace!.symbols(query));
-  connection.onCompletion(({ textDocument, position }) => withDocument(textDocument.uri, [], ({ model }) => completions(model, position, snippets)));
-  connection.onDocumentHighlight(({ textDocument, position }) => withDocument(textDocument.uri, [], ({ model }) => speakerHighlights(model, position)));
+  on.onRequest(WorkspaceSymbolRequest.type, shapes.workspaceSymbolParams, ({ query }) => workspace!.symbols(query));
+  on.onRequest(CompletionRequest.type, shapes.positionParams, ({ textDocument, position }) =>
+    withDocument(textDocument.uri, [], ({ model }) => completions(model, position, snippets)));
+  on.onRequest(DocumentHighlightRequest.type, shapes.positionParams, ({ textDocument, position }) =>
+    withDocument(textDocument.uri, [], ({ model }) => speakerHighlights(model, position)));
   // A refusal is an error response, so the editor shows its reason instead of a generic "cannot rename".
-  connection.onPrepareRename(async ({ textDocument, position }) => {
+  on.onRequest(PrepareRenameRequest.type, shapes.positionParams, async ({ textDocument, position }) => {
     const answer = await withDocument(textDocument.uri, null, ({ model }) => prepareSpeakerRename(model, position));
     if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidRequest, answer.refused);
     return answer;
   });
-  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+  on.onRequest(RenameRequest.type, shapes.renameParams, async ({ textDocument, position, newName }) => {
     const answer = await withDocument(textDocument.uri, null, ({ model }) => renameSpeaker(model, position, newName));
     if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidParams, answer.refused);
     return answer && { changes: { [textDocument.uri]: answer } };
   });
-  // Custom requests for views that LSP has no method for (the statistics page, the status bar).
-  connection.onRequest('transcript/statistics', ({ uri }: { uri: string }) => withDocument(uri, null, ({ model }) => statistics(model)));
-  connection.onRequest('transcript/wordsInRange', ({ uri, range }: { uri: string; range: Range }) =>
+  on.onRequest(StatisticsRequest, shapes.statisticsParams, ({ uri }) => withDocument(uri, null, ({ model }) => statistics(model)));
+  on.onRequest(WordsInRangeRequest, shapes.wordsInRangeParams, ({ uri, range }) =>
     withDocument(uri, null, ({ model }) => wordsInRange(model, {
       start: model.lines.offsetAt(range.start, model.text),
       end: model.lines.offsetAt(range.end, model.text),
     })));
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
-  connection.onRequest('transcript/memoryUsage', (params?: { collect?: boolean }) => {
-    if (params?.collect) (globalThis as { gc?: () => void }).gc?.();
+  on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {
+    if (collect) (globalThis as { gc?: () => void }).gc?.();
     return process.memoryUsage();
   });
 
   connection.listen();
 }
-
-declare const VERSION: string;

@@ -1,16 +1,19 @@
 import type { Dirent } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostics } from '../core/diagnostics';
 import { parseTranscript } from '../core/parse';
 import { speakerTagEnd } from '../core/syntax';
 import { type TurnEntry, turnEntries } from '../core/workspace-symbols';
+import { readTranscriptText } from './read-text';
 
 /** What the index keeps of a transcript on disk: enough for workspace symbols and workspace problems. */
 export interface IndexedFile {
   readonly uri: string;
+  /** Its file system path, by which the files under a deleted folder are found. */
+  readonly path: string;
   /** The path relative to its workspace folder, shown beside its symbols. */
   readonly label: string;
   readonly turns: readonly TurnEntry[];
@@ -19,7 +22,10 @@ export interface IndexedFile {
   readonly resultId: string;
 }
 
-/** Files larger than this are left out: parsing one would hold up requests for the open documents. */
+/**
+ * Files larger than this are left out: parsing one would hold up requests for the open documents. Below
+ * the command line's limit (`DEFAULT_MAX_FILE_BYTES`), so the index never holds a file `transcript check` skips.
+ */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Names of the files that may be transcripts; `isTranscriptFile` decides from their text. */
 const CANDIDATE = /\.(?:transcript|txt)$/i;
@@ -67,7 +73,7 @@ export class WorkspaceIndex {
     this.maxFiles = maxFiles;
     this.warnedFull = false;
     this.queue.clear();
-    for (const uri of [...this.files.keys()]) this.remove(uri);
+    for (const uri of [...this.files.keys()]) this.forget(uri);
     void (async () => {
       for (const folder of this.folders) {
         await this.walk(folder, generation);
@@ -84,8 +90,16 @@ export class WorkspaceIndex {
     return true;
   }
 
+  /** Forgets `uri`, or when it names a folder (one deleted on disk), every indexed file under it. */
   remove(uri: string): void {
-    if (this.files.delete(uri)) this.changed(uri, undefined);
+    if (this.files.has(uri)) return this.forget(uri);
+    const removed = filePath(uri);
+    if (!removed) return;
+    const under = removed.endsWith(sep) ? removed : removed + sep;
+    // Compared as paths: the client may spell a URI differently from Node (VS Code escapes more characters).
+    for (const file of [...this.files.values()]) {
+      if (file.path === removed || file.path.startsWith(under)) this.forget(file.uri);
+    }
   }
 
   get(uri: string): IndexedFile | undefined {
@@ -94,6 +108,10 @@ export class WorkspaceIndex {
 
   all(): IterableIterator<IndexedFile> {
     return this.files.values();
+  }
+
+  private forget(uri: string): void {
+    if (this.files.delete(uri)) this.changed(uri, undefined);
   }
 
   private async walk(folder: string, generation: number): Promise<void> {
@@ -142,7 +160,7 @@ export class WorkspaceIndex {
     const uri = pathToFileURL(path).href;
     let text: string | undefined;
     try {
-      if ((await stat(path)).size <= MAX_FILE_BYTES) text = await readFile(path, 'utf8');
+      text = await readTranscriptText(path, MAX_FILE_BYTES);
     } catch {
       // Deleted or unreadable since it was queued: drop it below.
     }
@@ -158,6 +176,7 @@ export class WorkspaceIndex {
     const folder = this.folders.find((candidate) => isInside(candidate, path));
     const file: IndexedFile = {
       uri,
+      path,
       label: folder ? relative(folder, path).split('\\').join('/') : path,
       turns: turnEntries(model),
       diagnostics: diagnostics(model, uri),
@@ -178,7 +197,8 @@ export function filePath(uri: string): string | undefined {
   }
 }
 
+/** Whether `path` lies strictly inside `folder`; `..notes.transcript` does, `../notes.transcript` does not. */
 function isInside(folder: string, path: string): boolean {
   const inside = relative(folder, path);
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }

@@ -6,7 +6,9 @@ import {
 } from 'vscode-languageserver';
 import { matchingTurns, turnEntries } from '../core/workspace-symbols';
 import type { TranscriptDocuments } from './documents';
+import type { Handlers } from './gate';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
+import * as shapes from './shapes';
 import { type IndexedFile, WorkspaceIndex, filePath } from './workspace-index';
 
 /** Quick open shows a list, not the whole workspace: the first this many matches are enough. */
@@ -30,6 +32,7 @@ export class TranscriptWorkspace {
 
   constructor(
     private readonly connection: Connection,
+    private readonly on: Handlers,
     private readonly documents: TranscriptDocuments,
     private readonly pullDiagnostics: boolean,
     private readonly publish: Publish,
@@ -56,18 +59,18 @@ export class TranscriptWorkspace {
     if (workspace?.didChangeConfiguration?.dynamicRegistration) {
       this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error) => this.warn('could not follow settings', error));
     }
-    this.connection.onDidChangeWatchedFiles(({ changes }) => {
+    this.on.onNotification(DidChangeWatchedFilesNotification.type, shapes.didChangeWatchedFilesParams, ({ changes }) => {
       for (const change of changes) {
         if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
         else this.index.update(change.uri);
       }
     });
-    this.connection.onDidChangeConfiguration(async ({ settings }) => {
+    this.on.onNotification(DidChangeConfigurationNotification.type, shapes.didChangeConfigurationParams, async ({ settings }) => {
       const section = (settings as { transcript?: unknown } | null)?.transcript;
       this.applySettings(section !== undefined ? readSettings(section) : await this.pullSettings());
     });
     // Announced statically in the initialize result (`changeNotifications: true`), so no registration is needed.
-    this.connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
+    this.on.onNotification(DidChangeWorkspaceFoldersNotification.type, shapes.didChangeWorkspaceFoldersParams, ({ event }) => {
       const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
       const added = event.added.map((folder) => filePath(folder.uri)).filter((path): path is string => path !== undefined);
       this.folders = [...this.folders.filter((folder) => !removed.has(folder)), ...added];

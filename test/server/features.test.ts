@@ -8,6 +8,8 @@ import type {
   ClientCapabilities, CodeAction, CompletionItem, DocumentHighlight, DocumentLink, SelectionRange, SymbolInformation, TextEdit,
   WorkspaceDiagnosticReport, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+import { readTranscriptFile } from '../../src/cli/read';
+import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
 import { applyEdits } from '../core/edits';
 import { TestClient } from './lsp-client';
@@ -110,6 +112,27 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.deepEqual(symbols, []);
   });
 
+  it('drops the symbols and problems of every indexed transcript under a folder reported deleted', async () => {
+    const names = ['gone/a.transcript', 'gone/deeper/b.transcript'];
+    mkdirSync(join(folder, 'gone', 'deeper'), { recursive: true });
+    for (const name of names) writeFileSync(join(folder, name), '[Gone]: soon\nFILE>>>');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((name) => ({ uri: uriOf(folder, name), type: 1 })) });
+    for (const name of names) await client.diagnosticsFor(uriOf(folder, name), (params) => params.diagnostics.length === 1);
+    rmSync(join(folder, 'gone'), { recursive: true });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(folder, 'gone'), type: 3 }] });
+    for (const name of names) await client.diagnosticsFor(uriOf(folder, name), (params) => params.diagnostics.length === 0);
+    assert.deepEqual(await workspaceSymbols(client, 'Gone'), []);
+  });
+
+  it('indexes a file whose name starts with `..` as a file of its workspace folder', async () => {
+    const uri = uriOf(folder, '..notes.transcript');
+    writeFileSync(join(folder, '..notes.transcript'), '[Note]: two dots\nFILE>>>');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    assert.deepEqual((await client.diagnosticsFor(uri)).map((diagnostic) => diagnostic.code), ['file-block/stray-closer']);
+    const [symbol] = await workspaceSymbols(client, 'two dots');
+    assert.deepEqual([symbol!.containerName, symbol!.location.uri], ['..notes.transcript', uri]);
+  });
+
   it('shows an open file\'s own problems, and those on disk again once it is closed', async () => {
     const uri = uriOf(folder, 'chat.txt');
     await client.open(uri, '[Interviewer]: Welcome\n[Guest]: thanks\nFILE>>>');
@@ -147,6 +170,33 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.deepEqual(items.map((item) => item.label), ['[A]:', '[B]:']);
     const highlights = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } }) as DocumentHighlight[];
     assert.deepEqual(highlights.map((highlight) => highlight.range.start.line), [0, 2]);
+  });
+
+  it('publishes one Information diagnostic saying why an open binary document is not checked, instead of its problems', async () => {
+    const uri = 'file:///untitled/binary.transcript';
+    await client.open(uri, '[A]: binary\0\nFILE>>>');
+    assert.deepEqual(await client.diagnosticsFor(uri), [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 3,
+      source: 'transcript',
+      message: 'Not checked: binary file (NUL character at offset 11)',
+    }]);
+  });
+
+  it('offers no quick fixes and no fix-all for an open binary document', async () => {
+    const uri = 'file:///untitled/binary.transcript';
+    assert.deepEqual(await codeActions(client, uri, 1), []);
+    assert.deepEqual(await codeActions(client, uri, 0, ['source.fixAll']), []);
+  });
+
+  it('checks an open binary document once its NUL character is deleted', async () => {
+    const uri = 'file:///untitled/binary.transcript';
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } }, text: '' }],
+    });
+    const problems = await client.diagnosticsFor(uri, (params) => params.version === 2);
+    assert.deepEqual(problems.map((diagnostic) => diagnostic.code), ['file-block/stray-closer']);
   });
 
   it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
@@ -219,6 +269,18 @@ describe('language server features over stdio, with a client that pulls diagnost
     }
   });
 
+  it('answers textDocument/diagnostic for an open binary document with one Information diagnostic saying why it is not checked', async () => {
+    const client = await TestClient.start({ textDocument: { diagnostic: {} } });
+    try {
+      const uri = 'file:///untitled/pulled-binary.transcript';
+      await client.open(uri, `[A]: x\nFILE>>>\n${'\0'.repeat(3)}`);
+      const report = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as { items: Array<{ message: string; severity: number }> };
+      assert.deepEqual(report.items.map((item) => [item.severity, item.message]), [[3, 'Not checked: binary file (NUL character at offset 15)']]);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
   it('follows the settings: no workspace problems when disabled, at most maxFiles transcripts indexed', async () => {
     const folder = makeWorkspace();
     const client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] }, {
@@ -249,6 +311,40 @@ describe('language server messages for a Chinese client', () => {
       assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
     } finally {
       assert.equal(await client.stop(), 0);
+    }
+  });
+});
+
+describe('transcript-language-server indexing files that are not UTF-8 text', () => {
+  it('leaves out of the index exactly the files `transcript check` skips: binary, UTF-16 and invalid UTF-8', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'transcript-binary-'));
+    const files: Record<string, Buffer> = {
+      'clean.transcript': Buffer.from('[Clean]: text\nFILE>>>'),
+      'bom.transcript': Buffer.from('\ufeff[Bom]: text\nFILE>>>'),
+      'late-nul.transcript': Buffer.from(`[Late]: text\nFILE>>>\n${'x'.repeat(9000)}\0`),
+      'nul.transcript': Buffer.from('[Nul]: x\0y\nFILE>>>'),
+      'nul.txt': Buffer.from('[NulTxt]: x\0y\nFILE>>>'),
+      'utf16.transcript': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[Utf16]: text\nFILE>>>', 'utf16le')]),
+      'latin1.transcript': Buffer.from('[Latin1]: caf\xe9\nFILE>>>', 'latin1'),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
+    const client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
+    try {
+      await eventually(() => workspaceSymbols(client, ''), (found) => found.length > 0);
+      // Every file of the folder is queued once one is indexed; one queued after them is indexed after them.
+      writeFileSync(join(folder, 'last.transcript'), '[Last]: text\nFILE>>>');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(folder, 'last.transcript'), type: 1 }] });
+      await client.diagnosticsFor(uriOf(folder, 'last.transcript'));
+      const indexed = new Set((await workspaceSymbols(client, '')).map((symbol) => symbol.location.uri));
+      for (const name of Object.keys(files)) {
+        const uri = uriOf(folder, name);
+        const cli = readTranscriptFile(join(folder, name), DEFAULT_MAX_FILE_BYTES);
+        assert.deepEqual([name, indexed.has(uri), client.diagnostics.has(uri)], [name, cli.ok, cli.ok]);
+      }
+      assert.deepEqual([...indexed].map((uri) => uri.slice(uri.lastIndexOf('/') + 1)).sort(), ['bom.transcript', 'clean.transcript', 'last.transcript', 'late-nul.transcript']);
+    } finally {
+      assert.equal(await client.stop(), 0);
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

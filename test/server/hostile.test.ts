@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import { binaryTextReason } from '../../src/core/content';
 import { diagnostics } from '../../src/core/diagnostics';
 import { parseTranscript } from '../../src/core/parse';
 import { documentSymbols } from '../../src/core/symbols';
@@ -53,7 +59,8 @@ describe('hostile documents over stdio', () => {
     it(`answers ${name} within ${boundMs / 1000} s, keeps serving another document, and frees the memory on close`, async () => {
       const uri = `file:///hostile/${encodeURIComponent(name)}`;
       let text: string | undefined = make();
-      const expected = diagnostics(parseTranscript(text), uri).length;
+      // A binary document gets one diagnostic saying it is not checked.
+      const expected = binaryTextReason(text) ? 1 : diagnostics(parseTranscript(text), uri).length;
       await client.open(uri, text);
       text = undefined;
       const [published, symbols, otherSymbols] = await within(boundMs, Promise.all([
@@ -144,5 +151,65 @@ describe('protocol abuse over stdio', () => {
     await pending.then(() => undefined, (error: { code?: number }) => assert.equal(error.code, -32800));
     assert.equal((await client.symbols('file:///nowhere'))!.length, 0);
     assert.ok((await client.symbols(uri))!.length > 0);
+  });
+});
+
+/** The peak resident set size of process `pid` so far (Linux: `VmHWM` in /proc/<pid>/status). */
+function peakRss(pid: number): number {
+  const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
+  return Number(kib) * 1024;
+}
+
+describe('transcript-language-server indexing hostile files on disk', { skip: process.platform !== 'linux' && 'needs /proc, mkfifo and /dev/zero' }, () => {
+  const BOUND_MS = 5_000;
+  const BOUND_RSS = 64 * MiB;
+
+  /**
+   * Starts a server on a folder holding one transcript, makes `hostile` in it, reports it and then a
+   * transcript made after it in one file event, and returns how long the second took to be indexed, how
+   * much the server's peak memory grew meanwhile, and how the server exited when asked to.
+   */
+  async function indexAfter(hostile: (path: string) => void, name: string): Promise<{ ms: number; grownRss: number; exit: number | null | 'killed' }> {
+    const folder = mkdtempSync(join(tmpdir(), 'transcript-hostile-'));
+    writeFileSync(join(folder, 'first.transcript'), '[A]: first\nFILE>>>');
+    const uriOf = (file: string) => pathToFileURL(join(folder, file)).href;
+    const client = await TestClient.start({}, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
+    const measured = (async () => {
+      await client.diagnosticsFor(uriOf('first.transcript'));
+      const rssBefore = peakRss(client.process.pid!);
+      hostile(join(folder, name));
+      writeFileSync(join(folder, 'after.transcript'), '[B]: after\nFILE>>>');
+      const started = Date.now();
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(name), type: 2 }, { uri: uriOf('after.transcript'), type: 1 }],
+      });
+      await client.diagnosticsFor(uriOf('after.transcript'), () => true, BOUND_MS);
+      assert.equal(client.diagnostics.has(uriOf(name)), false);
+      return { ms: Date.now() - started, grownRss: peakRss(client.process.pid!) - rssBefore };
+    })();
+    const outcome = await measured.then((value) => ({ value }), (error: unknown) => ({ error }));
+    // A server whose file system thread is stuck opening a pipe cannot exit: libuv waits for that thread.
+    const exit = await within(BOUND_MS, client.stop()).catch(() => {
+      client.process.kill('SIGKILL');
+      return 'killed' as const;
+    });
+    rmSync(folder, { recursive: true, force: true });
+    if ('error' in outcome) throw outcome.error;
+    return { ...outcome.value, exit };
+  }
+
+  it(`skips a named pipe called x.transcript reported by a file event and indexes the next file within ${BOUND_MS / 1000} s`, async (t) => {
+    const { ms, exit } = await indexAfter((path) => execFileSync('mkfifo', [path]), 'x.transcript');
+    t.diagnostic(`the next file was indexed ${ms} ms after the event`);
+    assert.ok(ms < BOUND_MS, `${ms} ms`);
+    assert.equal(exit, 0);
+  });
+
+  it(`skips a symbolic link y.transcript to /dev/zero reported by a file event, within ${BOUND_MS / 1000} s and ${BOUND_RSS / MiB} MiB of peak memory`, async (t) => {
+    const { ms, grownRss, exit } = await indexAfter((path) => symlinkSync('/dev/zero', path), 'y.transcript');
+    t.diagnostic(`the next file was indexed ${ms} ms after the event; peak memory grew by ${(grownRss / MiB).toFixed(1)} MiB`);
+    assert.ok(ms < BOUND_MS, `${ms} ms`);
+    assert.ok(grownRss < BOUND_RSS, `peak memory grew by ${Math.round(grownRss / MiB)} MiB`);
+    assert.equal(exit, 0);
   });
 });

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import {
   type ClientCapabilities, type ConfigurationParams, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type InitializeParams,
-  type InitializeResult, type Registration, type RegistrationParams,
+  type InitializeResult, type LogMessageParams, type Registration, type RegistrationParams,
   type ProtocolConnection, type PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
@@ -21,11 +21,13 @@ export class TestClient {
   readonly registrations: Registration[] = [];
   /** How many times the server asked for `workspace/diagnostic/refresh`. */
   diagnosticRefreshes = 0;
+  /** Every `window/logMessage` the server sent, in order. */
+  readonly logs: LogMessageParams[] = [];
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
-      for (const wake of this.waiters.splice(0)) wake();
+      this.wake();
     });
     connection.onRequest('workspace/configuration', ({ items }: ConfigurationParams) => items.map((item) => this.configuration[item.section ?? ''] ?? null));
     connection.onRequest('client/registerCapability', ({ registrations }: RegistrationParams) => {
@@ -36,7 +38,32 @@ export class TestClient {
       this.diagnosticRefreshes++;
       return null;
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+      this.logs.push(params);
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves with what `read` returns once it is not undefined, checked whenever the server sends diagnostics or a log message. */
+  private async until<T>(read: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = read();
+      if (found !== undefined) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no ${what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   /** Starts the server; `initialize` adds to the initialize parameters (workspace folders), `configuration` answers settings requests. */
@@ -46,14 +73,20 @@ export class TestClient {
     initialize: Partial<InitializeParams> = {},
     configuration: Record<string, unknown> = {},
   ): Promise<TestClient> {
+    const client = TestClient.launch(nodeOptions);
+    Object.assign(client.configuration, configuration);
+    client.initializeResult = await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, ...initialize });
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Starts the server over stdio and connects to it, without `initialize`. */
+  static launch(nodeOptions: string[] = []): TestClient {
     const child = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new TestClient(child, connection);
-    Object.assign(client.configuration, configuration);
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
-    client.initializeResult = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, ...initialize });
-    await connection.sendNotification('initialized', {});
     return client;
   }
 
@@ -62,21 +95,16 @@ export class TestClient {
   }
 
   /** Resolves with the first published diagnostics for `uri` that satisfy `accept`; rejects after `timeoutMs`. */
-  async diagnosticsFor(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  diagnosticsFor(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return this.until(() => {
       const current = this.diagnostics.get(uri);
-      if (current && accept(current)) return current.diagnostics;
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+      return current && accept(current) ? current.diagnostics : undefined;
+    }, `matching diagnostics for ${uri}`, timeoutMs);
+  }
+
+  /** Resolves with the first log message (of all sent so far) whose text matches `pattern`; rejects after `timeoutMs`. */
+  logFor(pattern: RegExp, timeoutMs = 10_000): Promise<LogMessageParams> {
+    return this.until(() => this.logs.find((log) => pattern.test(log.message)), `log message matching ${pattern}`, timeoutMs);
   }
 
   symbols(uri: string): Promise<DocumentSymbol[] | null> {
@@ -89,6 +117,19 @@ export class TestClient {
 
   folding(uri: string): Promise<FoldingRange[] | null> {
     return this.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
+  }
+
+  /** Resolves with the server's exit code once it has exited; rejects after `timeoutMs`. */
+  async exited(timeoutMs = 10_000): Promise<number | null> {
+    if (this.process.exitCode !== null) return this.process.exitCode;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not exit within ${timeoutMs} ms`)), timeoutMs)));
+    try {
+      const [code] = await Promise.race([once(this.process, 'exit'), timeout]);
+      return code as number | null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Shuts the server down as a client should, and checks it exits. */
