@@ -79,6 +79,17 @@ export function flattenText(model: Transcript): void {
   editedTexts.get(model)?.flatten();
 }
 
+/**
+ * `model.text.slice(from, to)`, read through the edits of an edited model, so that a few characters of a
+ * large edited document cost only themselves, not the copy of its whole text that reading `text` makes.
+ */
+export function textSlice(model: Transcript, from: number, to: number): string {
+  const edited = editedTexts.get(model);
+  if (!edited) return model.text.slice(from, to);
+  const end = Math.min(to, edited.length);
+  return from < end ? edited.slice(from, end) : '';
+}
+
 /** An edit in old-text offsets. */
 interface Edit {
   readonly start: number;

@@ -1,16 +1,14 @@
-import { binaryTextReason } from '../core/content';
+import { BINARY_SNIFF_BYTES, binaryTextReason } from '../core/content';
 import type { Range } from '../core/lines';
 import type { Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
-import { applyChange, flattenText, type TextChange } from '../core/reparse';
-import { TextHead } from './text-head';
+import { applyChange, flattenText, textSlice, type TextChange } from '../core/reparse';
 
 /** An open document: its version and the model of its current text. */
 export interface OpenDocument {
   readonly uri: string;
   readonly version: number;
   readonly model: Transcript;
-  readonly head: TextHead;
   /** Why the document is binary (`binaryTextReason`) and so not checked, or undefined. */
   readonly binary: string | undefined;
 }
@@ -23,8 +21,8 @@ export class TranscriptDocuments {
   private readonly open = new Map<string, OpenDocument>();
 
   opened(uri: string, version: number, text: string): OpenDocument {
-    const head = TextHead.of(text);
-    const document = { uri, version, model: parseTranscript(text), head, binary: binaryTextReason(head.text) };
+    const model = parseTranscript(text);
+    const document = { uri, version, model, binary: binaryReasonOf(model) };
     this.open.set(uri, document);
     return document;
   }
@@ -38,14 +36,9 @@ export class TranscriptDocuments {
   changed(uri: string, version: number, changes: readonly TextChange[]): OpenDocument | undefined {
     const current = this.open.get(uri);
     if (!current) return undefined;
-    let { model, head } = current;
-    for (const change of changes) {
-      const range = change.range && inOrder(change.range);
-      const edited = applyChange(model, { range, text: change.text });
-      head = range ? head.edited(model.lines, range, change.text) ?? TextHead.of(edited.text) : TextHead.of(change.text);
-      model = edited;
-    }
-    const document = { uri, version, model, head, binary: binaryTextReason(head.text) };
+    let { model } = current;
+    for (const change of changes) model = applyChange(model, { range: change.range && inOrder(change.range), text: change.text });
+    const document = { uri, version, model, binary: binaryReasonOf(model) };
     this.open.set(uri, document);
     return document;
   }
@@ -72,6 +65,11 @@ export class TranscriptDocuments {
   all(): IterableIterator<OpenDocument> {
     return this.open.values();
   }
+}
+
+/** The binary test of the model's first characters, read through its edits (see `textSlice`). */
+function binaryReasonOf(model: Transcript): string | undefined {
+  return binaryTextReason(textSlice(model, 0, BINARY_SNIFF_BYTES));
 }
 
 /** `range` with its start first: vscode-languageserver-textdocument reads a range whose end comes first so. */

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
+import fc from 'fast-check';
 import { problems } from '../../src/core/diagnostics';
 import { EditedText } from '../../src/core/edited-text';
 import type { Transcript } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
-import { applyChange } from '../../src/core/reparse';
+import { applyChange, textSlice } from '../../src/core/reparse';
 import { unshiftedTurns } from '../../src/core/sections';
 import { documentSymbols } from '../../src/core/symbols';
 import { SEEDS, fixture } from './helpers';
@@ -144,5 +145,41 @@ describe('incremental reparsing', () => {
   it('replaces the whole text when a change has no range', () => {
     const model = applyChange(parseTranscript('[A]: x'), { text: '[B]: y\n[C]: z' });
     assert.deepEqual(model.turns.map((turn) => turn.speaker), ['B', 'C']);
+  });
+
+});
+
+describe('textSlice', () => {
+  const piece = fc.constantFrom('[A]: x\n', '<<<FILE a\n', 'FILE>>>\n', '你好', '😀', '\r\n', '\0', 'y'.repeat(50));
+  const document = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
+
+  it('reads what the model\'s whole text holds, through any sequence of edits, for any range', () => {
+    fc.assert(
+      fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat(), document), { maxLength: 8 }), fc.nat(), fc.nat(), (initial, edits, a, b) => {
+        let model = parseTranscript(initial);
+        for (const [x, y, inserted] of edits) {
+          const length = model.lines.textLength;
+          const [start, end] = [x % (length + 1), y % (length + 1)].sort((p, q) => p - q) as [number, number];
+          model = edit(model, start, end, inserted);
+        }
+        const from = a % (model.lines.textLength + 2);
+        const to = from + (b % 9000);
+        const read = textSlice(model, from, to);
+        assert.equal(read, model.text.slice(from, to));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads an edited model without building its whole text', () => {
+    const text = '[A]: hello\n'.repeat(10_000);
+    const built = mock.method(EditedText.prototype, 'toString');
+    try {
+      const edited = edit(parseTranscript(text), 5, 5, '\0');
+      assert.equal(textSlice(edited, 0, 8000), ('[A]: \0hello\n' + '[A]: hello\n'.repeat(800)).slice(0, 8000));
+      assert.equal(built.mock.callCount(), 0);
+    } finally {
+      built.mock.restore();
+    }
   });
 });
