@@ -5,8 +5,9 @@
  * SARIF) keep the exact strings; every human-readable line goes through here.
  */
 
-// C0 controls, DEL, C1 controls and the bidirectional controls (the same set a FILE path may not hold).
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { CONTROL_CHARACTERS } from '../core/syntax';
+
+const UNPRINTABLE = new RegExp(`[${CONTROL_CHARACTERS}]`, 'g');
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

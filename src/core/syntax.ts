@@ -197,10 +197,13 @@ export function malformedSpeakerTag(text: string, start: number, end: number): {
 }
 
 /**
- * Characters no FILE path may hold: C0 and C1 controls, the bidirectional controls that can make a
- * path read as another (U+202E shows `txt.exe` as `exe.txt`), and the characters Windows forbids.
+ * The control characters, as the inside of a regular expression's character class: C0, DEL and C1, and
+ * the bidirectional controls that can make text read as other text (U+202E shows `txt.exe` as `exe.txt`).
  */
-export const UNSAFE_PATH_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/;
+export const CONTROL_CHARACTERS = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+
+/** Characters no FILE path may hold: the control characters and the characters Windows forbids. */
+export const UNSAFE_PATH_CHARACTERS = new RegExp(`[${CONTROL_CHARACTERS}<>:"|?*]`);
 
 /** Folders that version-control tools read as their own, where a written file can make them run commands. */
 const VERSION_CONTROL_FOLDERS = new Set(['.git', '.hg', '.svn', '.bzr', '_darcs']);
