@@ -25,7 +25,7 @@ export interface Row {
   readonly target: string;
   /** `null` when there is no target or a value it needs is missing. */
   readonly met: boolean | null;
-  readonly note?: string;
+  readonly note?: string | undefined;
 }
 
 export function failure(error: unknown): Failure {

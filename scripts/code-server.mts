@@ -110,11 +110,11 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
 
 export interface WorkbenchOptions {
   /** The workspace folder to open. */
-  folder?: string;
+  folder?: string | undefined;
   /** A file to open in an editor. */
-  openFile?: string;
+  openFile?: string | undefined;
   /** A module exporting `run()`, as for @vscode/test-electron's extensionTestsPath. */
-  extensionTestsPath?: string;
+  extensionTestsPath?: string | undefined;
 }
 
 /**
@@ -136,5 +136,5 @@ export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): str
   if (options.folder) query.set('folder', path.resolve(options.folder));
   else query.set('ew', 'true'); // an empty window
   query.set('payload', JSON.stringify(payload));
-  return `${server.url}/?${query}`;
+  return `${server.url}/?${query.toString()}`;
 }

@@ -101,7 +101,8 @@ async function takeScreenshot(browser: Browser, file: string, target: string): P
     const fileTree = page.locator('.sidebar .pane-header[aria-expanded="true"]').filter({ hasNotText: 'Outline' }).first();
     const fileTreeHeader = await fileTree.elementHandle();
     await fileTree.click();
-    await page.waitForFunction((header) => header?.getAttribute('aria-expanded') === 'false', fileTreeHeader);
+    // The element's type is the DOM's, which this project's types leave out; only getAttribute is used.
+    await page.waitForFunction((header: { getAttribute(name: string): string | null } | null) => header?.getAttribute('aria-expanded') === 'false', fileTreeHeader);
     // Two animation frames: the list renders the rows that now fit (a string: this project's types have no DOM).
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     if (args['reveal-line']) await revealLine(page, Number(args['reveal-line']));
@@ -141,7 +142,7 @@ async function main(): Promise<number> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'vscode-test-'));
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
-  let exitCode = 2;
+  let exitCode: number;
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
   try {

@@ -14,8 +14,8 @@ export interface CheckOptions extends DiscoveryOptions {
   readonly paths: readonly string[];
   readonly format: CheckFormat;
   /** More warnings than this fail the run, as ESLint's option of the same name does. */
-  readonly maxWarnings?: number;
-  readonly jobs?: number;
+  readonly maxWarnings?: number | undefined;
+  readonly jobs?: number | undefined;
   readonly stdinName: string;
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;
@@ -104,7 +104,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   else if (options.format === 'sarif') io.stdout.write(sarifReport(report, options.cwd));
   else io.stdout.write(`${summaryLine(totals)}\n`);
   // On standard error for the machine formats, whose standard output must stay one JSON document.
-  if (tooManyWarnings) (options.format === 'text' ? io.stdout : io.stderr).write(`${tooManyWarningsLine(totals.warnings, options.maxWarnings!)}\n`);
+  if (tooManyWarnings) (options.format === 'text' ? io.stdout : io.stderr).write(`${tooManyWarningsLine(totals.warnings, options.maxWarnings)}\n`);
 
   if (totals.failed) return EXIT.trouble;
   return totals.errors || tooManyWarnings ? EXIT.problems : EXIT.ok;

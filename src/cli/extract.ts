@@ -138,7 +138,7 @@ function ancestorKeys(key: string): string[] {
 export function blockContent(text: string, block: FileBlock): string {
   if (block.contentLines === 0) return '';
   const end = block.content.end;
-  const ending = text.startsWith('\r\n', end) ? '\r\n' : text[end] === '\n' || text[end] === '\r' ? text[end]! : '';
+  const ending = text.startsWith('\r\n', end) ? '\r\n' : text[end] === '\n' || text[end] === '\r' ? text[end] : '';
   return text.slice(block.content.start, end) + ending;
 }
 

@@ -16,9 +16,9 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
 export interface DiscoveryOptions {
   /** Patterns a file found in a folder must match; a pattern without `/` matches the file name. */
-  readonly globs?: readonly string[];
+  readonly globs?: readonly string[] | undefined;
   /** `.gitignore`-style patterns, matched against paths relative to the folder scanned. */
-  readonly ignore?: readonly string[];
+  readonly ignore?: readonly string[] | undefined;
 }
 
 export interface Discovery {

@@ -58,6 +58,7 @@ export class Progress {
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
     this.stream.write(`\r${this.label} ${bar} ${formatCount(this.done)}/${formatCount(this.total)} files\x1b[K`);
     this.drawn = true;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the one bar on screen, for clearProgress on Ctrl-C
     shown = this;
   }
 }

@@ -101,7 +101,7 @@ export async function readStandardInput(stream: NodeJS.ReadableStream, maxBytes:
   let length = 0;
   let sniffed = false;
   for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
     chunks.push(bytes);
     length += bytes.length;
     if (!sniffed && length >= BINARY_SNIFF_BYTES) {

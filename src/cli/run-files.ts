@@ -33,7 +33,7 @@ export function defaultJobs(count: number): number {
 
 export interface InputOptions {
   /** Threads to use; `defaultJobs` when absent. */
-  readonly jobs?: number;
+  readonly jobs?: number | undefined;
   /** The name standard input goes by in output. */
   readonly stdinName: string;
   /** What the progress bar says is going on: `checking`. */
@@ -72,7 +72,7 @@ export async function analyseInputs<K extends TaskKind>(
 export interface RunFilesOptions {
   /** Threads to use; 1 runs in this thread. */
   readonly jobs: number;
-  readonly progress?: Progress;
+  readonly progress?: Progress | undefined;
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;
 }

@@ -11,7 +11,7 @@ import { analyseInputs } from './run-files';
 export interface StatsOptions extends DiscoveryOptions {
   readonly paths: readonly string[];
   readonly json: boolean;
-  readonly jobs?: number;
+  readonly jobs?: number | undefined;
   readonly stdinName: string;
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;

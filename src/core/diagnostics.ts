@@ -1,4 +1,5 @@
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic} from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
 import { forEachSection, shiftProblem, shiftSpan } from './sections';
 

@@ -1,4 +1,4 @@
-import { FoldingRange } from 'vscode-languageserver-types';
+import type { FoldingRange } from 'vscode-languageserver-types';
 import type { Transcript } from './model';
 
 /**

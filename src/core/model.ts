@@ -51,7 +51,7 @@ export interface Problem {
   readonly span: Span;
   readonly related?: readonly RelatedPlace[];
   /** The text that would replace `span` to fix the problem, where one form is clearly right. */
-  readonly replacement?: string;
+  readonly replacement?: string | undefined;
 }
 
 /**
@@ -73,7 +73,7 @@ export interface FileBlock {
   /** The path on the opener line; an empty span right after `<<<FILE` when there is none. */
   readonly pathSpan: Span;
   /** The closer line, `FILE>>>`; absent when the block was never closed. */
-  readonly closer?: Span;
+  readonly closer: Span | undefined;
   /** From the first content line's start to the last content line's end; empty when there is no content. */
   readonly content: Span;
   /** Number of content lines. */
@@ -95,7 +95,7 @@ export interface Fence {
   /** The opening fence line. */
   readonly opener: Span;
   /** The closing fence line; absent when the turn ended first. */
-  readonly closer?: Span;
+  readonly closer: Span | undefined;
   readonly span: Span;
   readonly startLine: number;
   readonly endLine: number;
@@ -165,6 +165,6 @@ export interface Transcript {
   readonly text: string;
   readonly lines: LineIndex;
   /** Text before the first speaker line, if there is any (blank or not). */
-  readonly preamble?: Section;
+  readonly preamble: Section | undefined;
   readonly turns: readonly Turn[];
 }

@@ -1,8 +1,9 @@
 import { detachedSlice } from './detach';
 import { LineIndex } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
+import type { FenceMarker} from './syntax';
 import {
-  CLOSER, FenceMarker, closesFence, fenceMarker, isBlankRange, isCloser, isOpener, malformedMarker,
+  CLOSER, closesFence, fenceMarker, isBlankRange, isCloser, isOpener, malformedMarker,
   malformedSpeakerTag, mayBeLookAlike, mayBeMarkup, openerPathSpan, speakerTagEnd, unsafePathReasons,
 } from './syntax';
 
@@ -34,7 +35,7 @@ export function unterminatedMessage(keptLines: number, nextTag: string | undefin
 
 /** What a scan found, from its first line to where it stopped. */
 export interface ScanResult {
-  readonly preamble?: Section;
+  readonly preamble: Section | undefined;
   readonly turns: Turn[];
   /** The line of the speaker line at which `stopAt` said to stop; the text's line count if it ran to the end. */
   readonly stoppedAtLine: number;
@@ -78,7 +79,7 @@ interface SectionBuilder {
   readonly fileBlocks: FileBlock[];
   readonly fences: Fence[];
   readonly problems: Problem[];
-  fence?: OpenFence;
+  fence?: OpenFence | undefined;
   /** Whether the preamble's text has been reported already (once is enough). */
   reportedText?: boolean;
   /** Set for turns; the preamble has none. */

@@ -8,7 +8,7 @@ import { isCloser } from './syntax';
 
 /** One edit as LSP sends it in an incremental `didChange`; without a range it replaces the whole text. */
 export interface TextChange {
-  readonly range?: Range;
+  readonly range?: Range | undefined;
   readonly text: string;
 }
 

@@ -1,4 +1,5 @@
-import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Range} from 'vscode-languageserver-types';
+import { SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
 import { plural } from './format';
 import { TotalsTally } from './speakers';

@@ -153,7 +153,7 @@ const MALFORMED_SPEAKER = /^(?:\[([^[\]\r\n]{1,64})\]|【([^【】\r\n]{1,64})�
 export interface MalformedMarker {
   readonly kind: 'opener' | 'closer';
   /** The correct line, where it can be told (`<<<FILE a.py`, `FILE>>>`). */
-  readonly replacement?: string;
+  readonly replacement?: string | undefined;
 }
 
 /**

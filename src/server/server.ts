@@ -149,7 +149,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     if (published.get(uri) === key || (items.length === 0 && !published.has(uri) && version === undefined)) return;
     if (items.length === 0 && version === undefined) published.delete(uri);
     else published.set(uri, key);
-    void connection.sendDiagnostics({ uri, version, diagnostics: items });
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: items } : { uri, version, diagnostics: items });
   }
 
   on.onNotification(DidOpenTextDocumentNotification.type, shapes.didOpenParams, ({ textDocument }) => {

@@ -19,7 +19,7 @@ export const DEFAULT_SETTINGS: Settings = { workspaceDiagnostics: { enabled: tru
  * @example `{ workspaceDiagnostics: { enabled: false } }` gives `enabled: false, maxFiles: 5000`.
  */
 export function readSettings(section: unknown): Settings {
-  const given = (isObject(section) && isObject(section.workspaceDiagnostics) ? section.workspaceDiagnostics : {}) as Record<string, unknown>;
+  const given = (isObject(section) && isObject(section.workspaceDiagnostics) ? section.workspaceDiagnostics : {});
   const defaults = DEFAULT_SETTINGS.workspaceDiagnostics;
   return {
     workspaceDiagnostics: {

@@ -28,7 +28,7 @@ export class TranscriptWorkspace {
   private folders: string[] = [];
   private readonly index: WorkspaceIndex;
   private readonly capabilities: ClientCapabilities;
-  private refreshTimer?: NodeJS.Timeout;
+  private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,

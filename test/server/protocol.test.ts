@@ -167,7 +167,7 @@ describe('transcript-language-server on a broken stream', () => {
 
 describe('transcript-language-server through its lifecycle', () => {
   /** What a request was answered with: its result, or its error's code and message. */
-  const rejection = (promise: Promise<unknown>): Promise<{ result?: unknown; code?: number; message?: string }> =>
+  const rejection = (promise: Promise<unknown>): Promise<{ result?: unknown; code?: number | undefined; message?: string | undefined }> =>
     promise.then((result) => ({ result }), (error: { code?: number; message?: string }) => ({ code: error.code, message: error.message }));
 
   it('answers a request sent before initialize with ServerNotInitialized, then initializes', async () => {
