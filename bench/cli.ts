@@ -1,5 +1,5 @@
 /**
- * The CLI figure of issue 6: `transcript check` over 10,000 generated files totalling 100 MiB, against
+ * CLI throughput: `transcript check` over 10,000 generated files totalling 100 MiB, against
  * the time it takes merely to read and decode the same files. The target is a ratio of at most 2.
  *
  * - `readMs`: one thread reading every file (`readFileSync`) and decoding it as strict UTF-8, the least

@@ -1,6 +1,6 @@
 /**
  * The benchmark's output: one row per figure with ours, the floor and the peer measured in the same
- * run, the ratios, the issue's target and whether it is met; printed as a table and written as JSON.
+ * run, the ratios, the target and whether it is met; printed as a table and written as JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -21,7 +21,7 @@ export interface Row {
   readonly ours: Value;
   readonly floor: Value;
   readonly peer: Value;
-  /** The issue's target in words; empty when the figure is informational. */
+  /** The target in words; empty when the figure is informational. */
   readonly target: string;
   /** `null` when there is no target or a value it needs is missing. */
   readonly met: boolean | null;

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: generates (or reuses) transcripts of 1, 10 and 100 MiB, measures every figure of
- * issue 4 with its floor and peer in this one run, prints the table and writes bench/results/latest.json.
+ * `npm run bench`: generates (or reuses) transcripts of 1, 10 and 100 MiB, measures every figure (core,
+ * stdio, grammar, bundle, cli) with its floor and peer in this one run, prints the table and writes
+ * bench/results/latest.json.
  * `npm run bench -- --quick` is a 1 MiB smoke run. While working on one figure, `--only=stdio,cli`
  * (of core, stdio, grammar, bundle, cli) and `--size=10` (MiB) run part of the benchmark and print it
  * without writing latest.json. The npm script builds the project first; run directly, this uses

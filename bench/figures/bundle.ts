@@ -1,6 +1,6 @@
 /**
- * Figure 7: what the extension ships. Bundle sizes are read from dist/ as `npm run bench` leaves it
- * (after a production build). Activation needs a running VS Code: the integration suite
+ * Bundles and activation: what the extension ships. Bundle sizes are read from dist/ as `npm run bench`
+ * leaves it (after a production build). Activation needs a running VS Code: the integration suite
  * (`npm run test:vscode`) records it in .vscode-test/activation.json, and the figure is read from there.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Issue 6's figure: `transcript check` over 10,000 generated files (100 MiB) against merely reading and
+ * CLI throughput: `transcript check` over 10,000 generated files (100 MiB) against merely reading and
  * decoding them (the floor), measured by `bench/cli.ts`.
  */
 import { benchCli } from '../cli.js';

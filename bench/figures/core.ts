@@ -1,5 +1,5 @@
 /**
- * Figure 1, in process: the core's full analysis (parse, symbols, diagnostics, folding) against the
+ * Core analysis, in process: the core's full analysis (parse, symbols, diagnostics, folding) against the
  * floor (one `indexOf('\n')` pass over the text) and vscode-markdown-languageservice on the markdown
  * version of the same content; plus the core's reparse after a one-character edit.
  */

@@ -1,5 +1,5 @@
 /**
- * Figure 5: TextMate tokenizing with vscode-textmate and vscode-oniguruma, line by line as VS Code
+ * Grammar throughput: TextMate tokenizing with vscode-textmate and vscode-oniguruma, line by line as VS Code
  * does it (`tokenizeLine2`, each line starting from the previous line's rule stack). Ours is
  * `syntaxes/transcript.tmLanguage.json` on the transcript; the floor is a grammar with no patterns on
  * the same text (the engine's own cost); the peer is VS Code's markdown grammar on the markdown version.

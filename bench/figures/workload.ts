@@ -17,6 +17,6 @@ export interface Workload {
   readonly warmups: number;
   /** Peers only run up to 10 MiB: the markdown server may take minutes or crash beyond. */
   readonly withPeers: boolean;
-  /** The targets are stated for the 10 MiB document. */
+  /** The targets are stated for the 10 MiB document. */
   readonly isTargetSize: boolean;
 }
