@@ -4,7 +4,7 @@
  * calls, so the CLI and the editor report the same thing.
  */
 import { problems } from '../core/diagnostics';
-import type { ProblemCode, Severity, Span } from '../core/model';
+import type { ProblemCode, Severity, Span, TurnTotals } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import type { Range } from '../core/lines';
 import { speakerTotals } from '../core/speakers';
@@ -27,19 +27,11 @@ export interface CliDiagnostic extends Place {
 }
 
 /** Turns and words of one speaker; `words` is `cjk + other`. */
-export interface SpeakerCount {
+export interface SpeakerCount extends TurnTotals {
   readonly speaker: string;
-  readonly turns: number;
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
 }
 
-export interface FileStats {
-  readonly turns: number;
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
+export interface FileStats extends TurnTotals {
   /** In order of first appearance. */
   readonly speakers: readonly SpeakerCount[];
 }

@@ -1,5 +1,6 @@
 /** `transcript stats`: turns and words per speaker, per file and over all files. */
 import { formatCount } from '../core/format';
+import type { TurnTotals } from '../core/model';
 import type { FileStats, SpeakerCount } from './analysis';
 import { nothingFoundMessage } from './check';
 import { discover, type DiscoveryOptions } from './files';
@@ -22,11 +23,7 @@ export interface SpeakerShare extends SpeakerCount {
   readonly share: number;
 }
 
-export interface StatsTotals {
-  readonly turns: number;
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
+export interface StatsTotals extends TurnTotals {
   readonly speakers: readonly SpeakerShare[];
 }
 

@@ -5,13 +5,8 @@
  */
 import type * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { WordCounts } from '../core/model';
 import type { DocumentStatistics } from './statistics-html';
-
-export interface WordCounts {
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
-}
 
 export class TranscriptRequests {
   constructor(private readonly client: LanguageClient) {}

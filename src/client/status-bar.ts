@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Debouncer } from './debounce';
-import type { TranscriptRequests, WordCounts } from './requests';
+import type { WordCounts } from '../core/model';
+import type { TranscriptRequests } from './requests';
 import type { DocumentStatistics } from './statistics-html';
 
 export function turnsText(turns: number): string {

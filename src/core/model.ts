@@ -108,10 +108,20 @@ export interface Fence {
  *
  * @example `Hey，你好 don't` has 2 CJK words (`你`, `好`) and 2 other words (`Hey`, `don't`).
  */
+/**
+ * Words in some text, counted the CJK-aware way: each CJK character is a word, and so is each run of other letters.
+ *
+ * @example `Hello 世界` counts 3 words: 2 CJK and 1 other.
+ */
 export interface WordCounts {
   readonly words: number;
   readonly cjk: number;
   readonly other: number;
+}
+
+/** Words over a number of turns: a speaker's, a file's, or all files'. Every total of the product extends it. */
+export interface TurnTotals extends WordCounts {
+  readonly turns: number;
 }
 
 /** A memo shared by a turn and its shifted copies after an edit elsewhere (its text is unchanged). */

@@ -1,21 +1,14 @@
-import type { Transcript, Turn, WordCounts } from './model';
+import type { Transcript, Turn, TurnTotals, WordCounts } from './model';
 import { turnWords } from './words';
 
 /** Turns and words of one speaker. */
-export interface SpeakerTotals {
-  readonly turns: number;
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
-}
-
 /**
  * Totals per speaker, in order of first appearance, and the document's word total.
  *
  * @example For `[A]: one two\n[B]: 三\n[A]: four`, A has 2 turns and 3 words of 4.
  */
 export interface DocumentTotals {
-  readonly speakers: ReadonlyMap<string, SpeakerTotals>;
+  readonly speakers: ReadonlyMap<string, TurnTotals>;
   readonly words: number;
 }
 

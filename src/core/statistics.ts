@@ -1,14 +1,10 @@
-import type { Span, Transcript, WordCounts } from './model';
+import type { Span, Transcript, TurnTotals, WordCounts } from './model';
 import { speakerTotals } from './speakers';
 import { countWords, proseSpans } from './words';
 
 /** One row of the statistics table. */
-export interface SpeakerStatistics {
+export interface SpeakerStatistics extends TurnTotals {
   readonly speaker: string;
-  readonly turns: number;
-  readonly words: number;
-  readonly cjk: number;
-  readonly other: number;
   /** Share of all words, 0 to 1. */
   readonly share: number;
   readonly averageWordsPerTurn: number;
