@@ -8,6 +8,7 @@ import type { ProblemCode, Severity, Span, TurnTotals } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import type { Range } from '../core/lines';
 import { speakerTotals } from '../core/speakers';
+import { isTranscriptFile } from '../core/transcript-files';
 import { readTranscriptFile } from './read';
 
 /** 1-based line and column; columns count UTF-16 code units, as VS Code and LSP do. End is exclusive. */
@@ -46,9 +47,12 @@ export interface TaskResults {
 /**
  * What became of one file: its result, or why there is none. `skipped` files are not transcripts
  * (binary, not UTF-8) and do not fail a run; `failed` ones could not be read or checked, which does.
+ * `passed over` files were found in a folder and are text, but not transcripts (`isTranscriptFile`);
+ * nothing is said of them, as the editor says nothing of such a file.
  */
 export type FileOutcome<K extends TaskKind> =
   | { readonly status: 'done'; readonly path: string; readonly result: TaskResults[K] }
+  | { readonly status: 'passed over'; readonly path: string }
   | { readonly status: 'skipped' | 'failed'; readonly path: string; readonly reason: string };
 
 /**
@@ -97,9 +101,13 @@ export function analyseText<K extends TaskKind>(kind: K, path: string, text: str
   return { status: 'done', path, result: ANALYSERS[kind](text) };
 }
 
-/** Reads and analyses one file; never throws for a bad file, so one cannot stop a run over thousands. */
-export function analyseFile<K extends TaskKind>(kind: K, path: string, maxBytes: number): FileOutcome<K> {
+/**
+ * Reads and analyses one file; never throws for a bad file, so one cannot stop a run over thousands.
+ * A file `searched` for in a folder is passed over unless it is a transcript.
+ */
+export function analyseFile<K extends TaskKind>(kind: K, path: string, maxBytes: number, searched = false): FileOutcome<K> {
   const read = readTranscriptFile(path, maxBytes);
   if (!read.ok) return { status: read.problem, path, reason: read.reason };
+  if (searched && !isTranscriptFile(path, read.text)) return { status: 'passed over', path };
   return analyseText(kind, path, read.text);
 }

@@ -80,6 +80,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   const stdoutIsTerminal = (io.stdout as NodeJS.WriteStream).isTTY === true;
   const lines = stdoutIsTerminal ? io.stdout : new GatheredWriter(io.stdout);
   await analyseInputs('check', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'checking', maxBytes: options.maxBytes }, (outcome) => {
+    if (outcome.status === 'passed over') return;
     if (outcome.status !== 'done') {
       complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
       report[outcome.status].push({ path: outcome.path, reason: outcome.reason });

@@ -24,6 +24,11 @@ export interface DiscoveryOptions {
 export interface Discovery {
   /** Paths to read, in a stable order: arguments as given, each folder's files sorted by name. */
   readonly files: string[];
+  /**
+   * The files among `files` found by searching a folder with the default globs: each is a transcript
+   * only if `isTranscriptFile` says so (a `*.txt` must start with a speaker line), as in the editor.
+   */
+  readonly searched: ReadonlySet<string>;
   /** Whether `-` was among the arguments (read once, after the files). */
   readonly stdin: boolean;
   /** Arguments and folders that could not be read, each with the reason. */
@@ -32,20 +37,24 @@ export interface Discovery {
 
 /**
  * The files behind the command line's paths. A file named explicitly is always read, whatever its
- * name; folders are searched recursively for files matching the globs and not ignored.
+ * name; folders are searched recursively for files matching the globs and not ignored. Without
+ * `--glob`, a `*.txt` found in a folder is read as a transcript only if it starts with a speaker line.
  *
  * @example `discover(['notes'], {})` finds `notes/a.txt` and `notes/deep/b.transcript`, not `notes/c.md`.
  */
 export function discover(args: readonly string[], options: DiscoveryOptions = {}): Discovery {
   const included = globMatcher(options.globs?.length ? options.globs : DEFAULT_GLOBS);
   const ignored = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
-  const discovery: Discovery = { files: [], stdin: false, failures: [] };
+  const searched = new Set<string>();
+  const discovery: Discovery = { files: [], searched, stdin: false, failures: [] };
   const seen = new Set<string>();
+  const bySearch = !options.globs?.length;
   /** Adds `path` unless the file, known by its absolute path `key`, is in already. */
-  const add = (path: string, key: string): void => {
+  const add = (path: string, key: string, found: boolean): void => {
     if (seen.has(key)) return;
     seen.add(key);
     discovery.files.push(path);
+    if (found && bySearch) searched.add(path);
   };
   for (const arg of args) {
     if (arg === STDIN) {
@@ -59,7 +68,7 @@ export function discover(args: readonly string[], options: DiscoveryOptions = {}
       discovery.failures.push({ path: arg, reason: describeFsError(error) });
       continue;
     }
-    if (!isFolder) add(arg, resolve(arg));
+    if (!isFolder) add(arg, resolve(arg), false);
     else {
       // Paths below are built by concatenation: `path.join` for each of thousands of files shows up in the time of a run.
       const base = join(arg);
@@ -85,7 +94,7 @@ interface Walk {
   readonly absolute: string;
   readonly included: (path: string) => boolean;
   readonly ignored: Ignore | undefined;
-  readonly add: (path: string, key: string) => void;
+  readonly add: (path: string, key: string, found: boolean) => void;
   readonly failures: Discovery['failures'];
 }
 
@@ -111,7 +120,7 @@ function walk(folder: string, scan: Walk): void {
       if (!scan.ignored?.ignores(`${relativePath}/`)) walk(relativePath, scan);
     } else if (kind === 'file' && scan.included(relativePath) && !scan.ignored?.ignores(relativePath)) {
       const inFolder = here.slice(scan.shown.length);
-      scan.add(here + entry.name, scan.absolute + inFolder + entry.name);
+      scan.add(here + entry.name, scan.absolute + inFolder + entry.name, true);
     }
   }
 }

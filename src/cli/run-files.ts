@@ -62,7 +62,8 @@ export async function analyseInputs<K extends TaskKind>(
     if (stdoutIsTerminal || outcome.status !== 'done') progress?.clear();
     onOutcome(outcome);
   };
-  await analyseAll(kind, files, { jobs: options.jobs ?? defaultJobs(files.length), progress, maxBytes: options.maxBytes }, handOn);
+  const runOptions = { jobs: options.jobs ?? defaultJobs(files.length), progress, maxBytes: options.maxBytes, searched: discovery.searched };
+  await analyseAll(kind, files, runOptions, handOn);
   if (!discovery.stdin) return;
   const read = await readStandardInput(io.stdin, options.maxBytes);
   const path = options.stdinName;
@@ -75,6 +76,8 @@ export interface RunFilesOptions {
   readonly progress?: Progress | undefined;
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;
+  /** Files found by a folder search, read only if they are transcripts (`Discovery.searched`). */
+  readonly searched?: ReadonlySet<string> | undefined;
 }
 
 /** Analyses every file, calling `onOutcome` once per file in the order of `paths`. */
@@ -96,11 +99,11 @@ export async function analyseAll<K extends TaskKind>(
 async function analyseHere<K extends TaskKind>(
   kind: K,
   paths: readonly string[],
-  { progress, maxBytes }: RunFilesOptions,
+  { progress, maxBytes, searched }: RunFilesOptions,
   onOutcome: (outcome: FileOutcome<K>) => void,
 ): Promise<void> {
   for (const path of paths) {
-    onOutcome(analyseFile(kind, path, maxBytes));
+    onOutcome(analyseFile(kind, path, maxBytes, searched?.has(path)));
     progress?.advance();
     // Back to the event loop between files, so the progress bar redraws and Ctrl-C is heard.
     await new Promise((resolve) => setImmediate(resolve));
@@ -111,7 +114,7 @@ function analyseInWorkers<K extends TaskKind>(
   kind: K,
   paths: readonly string[],
   workerCount: number,
-  { progress, maxBytes }: RunFilesOptions,
+  { progress, maxBytes, searched }: RunFilesOptions,
   onOutcome: (outcome: FileOutcome<K>) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -133,7 +136,8 @@ function analyseInWorkers<K extends TaskKind>(
       for (const worker of workers) {
         while (queued.get(worker)! < BATCHES_PER_WORKER && nextToDispatch < Math.min(paths.length, nextToHandOn + REORDER_WINDOW)) {
           const batch = paths.slice(nextToDispatch, Math.min(nextToDispatch + batchSize, paths.length));
-          worker.postMessage({ kind, first: nextToDispatch, paths: batch, maxBytes } satisfies TaskMessage);
+          const found = batch.map((path) => searched?.has(path) === true);
+          worker.postMessage({ kind, first: nextToDispatch, paths: batch, searched: found, maxBytes } satisfies TaskMessage);
           queued.set(worker, queued.get(worker)! + 1);
           nextToDispatch += batch.length;
         }

@@ -49,7 +49,7 @@ export async function runStats(options: StatsOptions, io: Io): Promise<number> {
   let failed = discovery.failures.length;
   await analyseInputs('stats', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'counting', maxBytes: options.maxBytes }, (outcome) => {
     if (outcome.status === 'done') files.push({ path: outcome.path, stats: outcome.result });
-    else {
+    else if (outcome.status !== 'passed over') {
       complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
       if (outcome.status === 'failed') failed++;
     }

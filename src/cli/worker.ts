@@ -20,6 +20,8 @@ export interface TaskMessage {
   /** The index of `paths[0]` in the run. */
   readonly first: number;
   readonly paths: readonly string[];
+  /** For each of `paths`, whether it was found by a folder search (`Discovery.searched`). */
+  readonly searched: readonly boolean[];
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;
 }
@@ -31,9 +33,9 @@ export interface ResultMessage {
 
 function serve(port: MessagePort): void {
   port.on('message', (task: TaskMessage) => {
-    const outcomes = task.paths.map((path): FileOutcome<TaskKind> => {
+    const outcomes = task.paths.map((path, index): FileOutcome<TaskKind> => {
       try {
-        return analyseFile(task.kind, path, task.maxBytes);
+        return analyseFile(task.kind, path, task.maxBytes, task.searched[index]);
       } catch (error) {
         // A bug in the checker on one file is reported for that file instead of ending the whole run.
         return { status: 'failed', path, reason: `internal error: ${(error as Error).message}` };

@@ -1,11 +1,11 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostics } from '../core/diagnostics';
 import { parseTranscript } from '../core/parse';
-import { speakerTagEnd } from '../core/syntax';
+import { isTranscriptFile, mayBeTranscriptName } from '../core/transcript-files';
 import { type TurnEntry, turnEntries } from '../core/workspace-symbols';
 import { readTranscriptText } from './read-text';
 
@@ -27,23 +27,9 @@ export interface IndexedFile {
  * the command line's limit (`DEFAULT_MAX_FILE_BYTES`), so the index never holds a file `transcript check` skips.
  */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Names of the files that may be transcripts; `isTranscriptFile` decides from their text. */
-const CANDIDATE = /\.(?:transcript|txt)$/i;
 /** Folders never worth scanning for transcripts. */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
-/**
- * Which files are transcripts: every `*.transcript`, and every `*.txt` whose first line starts with a
- * speaker tag (the rule VS Code's `firstLine` uses for the language).
- */
-function isTranscriptFile(path: string, text: string): boolean {
-  const extension = extname(path).toLowerCase();
-  if (extension === '.transcript') return true;
-  if (extension !== '.txt') return false;
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const lineEnd = text.slice(start, start + 200).search(/[\r\n]|$/) + start;
-  return speakerTagEnd(text, start, lineEnd) !== -1;
-}
 
 /**
  * The transcripts of the workspace folders, kept up to date from file events. Files are read and parsed
@@ -85,7 +71,7 @@ export class WorkspaceIndex {
   /** Reads `uri` again (created or changed on disk, or closed in the editor); false when it is outside the folders. */
   update(uri: string): boolean {
     const path = filePath(uri);
-    if (!path || !CANDIDATE.test(path) || !this.folders.some((folder) => isInside(folder, path))) return false;
+    if (!path || !mayBeTranscriptName(path) || !this.folders.some((folder) => isInside(folder, path))) return false;
     this.enqueue(path);
     return true;
   }
@@ -126,7 +112,7 @@ export class WorkspaceIndex {
       const path = join(folder, entry.name);
       // Dot folders (.git, .vscode-test) and symbolic links (which can loop) are not followed.
       if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.walk(path, generation);
-      else if (entry.isFile() && CANDIDATE.test(entry.name)) this.enqueue(path);
+      else if (entry.isFile() && mayBeTranscriptName(entry.name)) this.enqueue(path);
     }
   }
 
