@@ -287,8 +287,8 @@ describe('language server features over stdio, with a client that pulls diagnost
       transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
     });
     try {
-      await eventually(() => workspaceSymbols(client, ''), (found) => found.length > 0);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Logged once the index is full; no file is added after that, so the answer below is final.
+      await client.logFor(/indexed the first 1 transcripts/);
       const files = new Set((await workspaceSymbols(client, '')).map((symbol) => symbol.location.uri));
       assert.equal(files.size, 1);
       assert.equal(client.diagnostics.size, 0);
