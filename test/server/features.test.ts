@@ -148,16 +148,26 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.equal(applyEdits(parseTranscript(text), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
   });
 
-  it('answers selection ranges, completion and highlights', async () => {
-    const uri = 'file:///untitled/speakers.transcript';
+  it('answers selection ranges from the word to its line', async () => {
+    const uri = 'file:///untitled/selection.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const [selection] = await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 0, character: 7 }] }) as SelectionRange[];
     assert.deepEqual([selection!.range, selection!.parent!.range], [
       { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } },
       { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
     ]);
+  });
+
+  it('completes a speaker tag with the speakers of the document', async () => {
+    const uri = 'file:///untitled/completion.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const items = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } }) as CompletionItem[];
     assert.deepEqual(items.map((item) => item.label), ['[A]:', '[B]:']);
+  });
+
+  it('highlights every speaker line of the same speaker', async () => {
+    const uri = 'file:///untitled/highlights.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const highlights = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } }) as DocumentHighlight[];
     assert.deepEqual(highlights.map((highlight) => highlight.range.start.line), [0, 2]);
   });
@@ -191,6 +201,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
 
   it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
     const uri = 'file:///untitled/speakers.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const prepared = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.deepEqual(prepared, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, placeholder: 'A' });
     await assert.rejects(client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 8 } }), /put the cursor on a speaker tag/);
