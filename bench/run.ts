@@ -19,7 +19,7 @@ import { coreFigures } from './figures/core.js';
 import { grammarFigures } from './figures/grammar.js';
 import { stdioFigures, type ServerPaths } from './figures/stdio.js';
 import type { Workload } from './figures/workload.js';
-import { generateTranscript } from './generate.js';
+import { generateTranscript } from '../test/support/generate.js';
 import { transcriptToMarkdown } from './markdown.js';
 import { formatBytes } from './measure.js';
 import { printTable, writeJson, type Row } from './report.js';
@@ -60,7 +60,7 @@ function log(message: string): void {
 /** Changes whenever the generator, the converter or the seeds do, so the cache never serves stale text. */
 function contentVersion(): string {
   const hash = createHash('sha256');
-  for (const file of ['generate.ts', 'markdown.ts']) hash.update(readFileSync(join(BENCH, file)));
+  for (const file of [join(ROOT, 'test', 'support', 'generate.ts'), join(BENCH, 'markdown.ts')]) hash.update(readFileSync(file));
   const seeds = join(ROOT, 'seeds');
   for (const name of readdirSync(seeds).filter((file) => file.endsWith('.txt')).sort()) hash.update(name).update(readFileSync(join(seeds, name)));
   return hash.digest('hex').slice(0, 12);

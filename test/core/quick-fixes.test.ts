@@ -56,16 +56,28 @@ describe('quick fixes', () => {
     assert.equal(fixed('[A]: x\n<<<FILE a\n1\nFILE>>> done', 'file-block/malformed-marker'), '[A]: x\n<<<FILE a\n1\nFILE>>>\ndone');
   });
 
-  it('offers a placeholder path, a safe path and a renamed duplicate', () => {
+  it('offers a placeholder path for a block without one', () => {
     assert.equal(fixed('[A]: x\n<<<FILE\n1\nFILE>>>', 'file-block/missing-path'), '[A]: x\n<<<FILE path.txt\n1\nFILE>>>');
+  });
+
+  it('offers a safe relative path for an unsafe one', () => {
     assert.equal(fixed('[A]: x\n<<<FILE ../etc/passwd\n1\nFILE>>>', 'file-block/unsafe-path'), '[A]: x\n<<<FILE etc/passwd\n1\nFILE>>>');
+  });
+
+  it('renames a duplicate path to an unused one', () => {
     assert.equal(fixed('[A]: x\n<<<FILE a.py\n1\nFILE>>>\n<<<FILE a.py\n2\nFILE>>>', 'file-block/duplicate-path'),
       '[A]: x\n<<<FILE a.py\n1\nFILE>>>\n<<<FILE a-2.py\n2\nFILE>>>');
   });
 
-  it('deletes an empty block, starts a turn for text before the first, closes a fence at the last text line', () => {
+  it('deletes an empty block', () => {
     assert.equal(fixed('[A]: x\n<<<FILE a\nFILE>>>\ny', 'file-block/empty'), '[A]: x\ny');
+  });
+
+  it('starts a turn for text before the first', () => {
     assert.equal(fixed('Title\n[A]: x', 'turn/text-before-first-turn'), '[Narrator]: Title\n[A]: x');
+  });
+
+  it('closes an unclosed fence at its last text line', () => {
     assert.equal(fixed('[A]: x\n~~~~py\nf()\n\n[B]: y', 'fence/unclosed'), '[A]: x\n~~~~py\nf()\n~~~~\n\n[B]: y');
   });
 

@@ -8,6 +8,7 @@ import { parseTranscript } from '../../src/core/parse';
 import { applyChange, textSlice } from '../../src/core/reparse';
 import { unshiftedTurns } from '../../src/core/sections';
 import { documentSymbols } from '../../src/core/symbols';
+import { mulberry32 } from '../support/random';
 import { SEEDS, fixture } from './helpers';
 
 /** What a reader of the model sees, without the memo objects. */
@@ -23,18 +24,6 @@ function observable(model: Transcript): unknown {
 
 function edit(model: Transcript, start: number, end: number, text: string): Transcript {
   return applyChange(model, { range: model.lines.rangeOf(start, end), text });
-}
-
-/** A small deterministic generator, so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['\n', '\r\n', '\r', '[A]: ', '[B]:', '<<<FILE a.py\n', '<<<FILE\n', 'FILE>>>', '\nFILE>>>\n', '```', '~~~py\n', '[A]：', 'x', '你好', '😀', ' ', '\n[C]: hi\n', '<<<file b\n'];
@@ -58,7 +47,7 @@ describe('incremental reparsing', () => {
   });
 
   it('equals a fresh parse after 3,000 random edits in a row', () => {
-    const next = random(7);
+    const next = mulberry32(7);
     let model = parseTranscript(SEEDS[0]![1].slice(0, 1500) + fixture('malformed.transcript'));
     for (let step = 0; step < 3000; step++) {
       const text = model.text;

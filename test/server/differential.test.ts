@@ -9,10 +9,10 @@ import { applyContentChanges, placeAt, placeChange } from '../core/edits';
 import { TestClient } from './lsp-client';
 
 /**
- * Sequences per run: a few hundred in `npm test`; FUZZ_RUNS asks for more, up to 10,000 (each sequence
+ * Sequences per run: a hundred in `npm test`; FUZZ_RUNS asks for more, up to 10,000 (each sequence
  * is some 70 requests to two servers, so `npm run fuzz`'s million would take a day).
  */
-const SEQUENCES = process.env.FUZZ_RUNS === undefined ? 400 : Math.min(10_000, Number(process.env.FUZZ_RUNS));
+const SEQUENCES = process.env.FUZZ_RUNS === undefined ? 100 : Math.min(10_000, Number(process.env.FUZZ_RUNS));
 /** FUZZ_SEED replays the seed a failure prints. */
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 

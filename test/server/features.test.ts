@@ -12,6 +12,7 @@ import { readTranscriptFile } from '../../src/cli/read';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
 import { applyEdits } from '../core/edits';
+import { eventually } from '../support/eventually';
 import { TestClient } from './lsp-client';
 
 const CAPABILITIES: ClientCapabilities = {
@@ -39,17 +40,6 @@ function makeWorkspace(): string {
 }
 
 const uriOf = (folder: string, name: string): string => pathToFileURL(join(folder, name)).href;
-
-/** Polls `read` until `accept` holds; fails after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function workspaceSymbols(client: TestClient, query: string): Promise<SymbolInformation[]> {
   return client.connection.sendRequest('workspace/symbol', { query });
@@ -85,7 +75,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.deepEqual(broken.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]), [['file-block/stray-closer', 1]]);
     const chat = await client.diagnosticsFor(uriOf(folder, 'chat.txt'));
     assert.deepEqual(chat.map((diagnostic) => diagnostic.code), ['turn/malformed-speaker-tag']);
-    const symbols = await eventually(() => workspaceSymbols(client, ''), (found) => found.length >= 5);
+    const symbols = await eventually('the workspace\'s turns', () => workspaceSymbols(client, ''), (found) => found.length >= 5);
     assert.deepEqual(symbols.map((symbol) => `${symbol.containerName} ${symbol.name}`).sort(), [
       'broken.transcript A: hello', 'broken.transcript B: goodbye', 'chat.txt Interviewer: Welcome',
       'sub/clean.transcript Alice: a clean file', 'sub/clean.transcript Bob: indeed',
@@ -158,16 +148,26 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.equal(applyEdits(parseTranscript(text), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
   });
 
-  it('answers selection ranges, completion and highlights', async () => {
-    const uri = 'file:///untitled/speakers.transcript';
+  it('answers selection ranges from the word to its line', async () => {
+    const uri = 'file:///untitled/selection.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const [selection] = await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 0, character: 7 }] }) as SelectionRange[];
     assert.deepEqual([selection!.range, selection!.parent!.range], [
       { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } },
       { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
     ]);
+  });
+
+  it('completes a speaker tag with the speakers of the document', async () => {
+    const uri = 'file:///untitled/completion.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const items = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } }) as CompletionItem[];
     assert.deepEqual(items.map((item) => item.label), ['[A]:', '[B]:']);
+  });
+
+  it('highlights every speaker line of the same speaker', async () => {
+    const uri = 'file:///untitled/highlights.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const highlights = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } }) as DocumentHighlight[];
     assert.deepEqual(highlights.map((highlight) => highlight.range.start.line), [0, 2]);
   });
@@ -201,6 +201,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
 
   it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
     const uri = 'file:///untitled/speakers.transcript';
+    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
     const prepared = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.deepEqual(prepared, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, placeholder: 'A' });
     await assert.rejects(client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 8 } }), /put the cursor on a speaker tag/);
@@ -228,7 +229,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
       await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
         event: { added: [{ uri: pathToFileURL(second).href, name: 'second' }], removed: [] },
       });
-      const symbols = await eventually(() => workspaceSymbols(client, 'dana'), (found) => found.length === 1);
+      const symbols = await eventually('the turn of dana', () => workspaceSymbols(client, 'dana'), (found) => found.length === 1);
       assert.equal(symbols[0]!.location.uri, uriOf(second, 'more.transcript'));
     } finally {
       rmSync(second, { recursive: true, force: true });
@@ -252,7 +253,7 @@ describe('language server features over stdio, with a client that pulls diagnost
     try {
       const pull = (previousResultIds: Array<{ uri: string; value: string }> = []) =>
         client.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceDiagnosticReport>;
-      const report = await eventually(() => pull(), (found) => found.items.length === 3);
+      const report = await eventually('three files of workspace problems', () => pull(), (found) => found.items.length === 3);
       const byUri = new Map(report.items.map((item) => [item.uri, item]));
       const broken = byUri.get(uriOf(folder, 'broken.transcript'))!;
       assert.equal(broken.kind, 'full');
@@ -261,7 +262,7 @@ describe('language server features over stdio, with a client that pulls diagnost
       const kinds = new Map(again.items.map((item) => [item.uri, [item.kind, item.kind === 'full' ? item.items.length : 0]]));
       assert.deepEqual(kinds.get(broken.uri), ['unchanged', 0]);
       assert.deepEqual(kinds.get(uriOf(folder, 'gone.transcript')), ['full', 0]);
-      await eventually(async () => client.diagnosticRefreshes, (count) => count >= 1);
+      await eventually('a diagnostic refresh', () => client.diagnosticRefreshes, (count) => count >= 1);
       assert.equal(client.diagnostics.size, 0);
     } finally {
       assert.equal(await client.stop(), 0);
@@ -287,8 +288,8 @@ describe('language server features over stdio, with a client that pulls diagnost
       transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
     });
     try {
-      await eventually(() => workspaceSymbols(client, ''), (found) => found.length > 0);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Logged once the index is full; no file is added after that, so the answer below is final.
+      await client.logFor(/indexed the first 1 transcripts/);
       const files = new Set((await workspaceSymbols(client, '')).map((symbol) => symbol.location.uri));
       assert.equal(files.size, 1);
       assert.equal(client.diagnostics.size, 0);
@@ -330,7 +331,7 @@ describe('transcript-language-server indexing files that are not UTF-8 text', ()
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
     const client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
     try {
-      await eventually(() => workspaceSymbols(client, ''), (found) => found.length > 0);
+      await eventually('an indexed file', () => workspaceSymbols(client, ''), (found) => found.length > 0);
       // Every file of the folder is queued once one is indexed; one queued after them is indexed after them.
       writeFileSync(join(folder, 'last.transcript'), '[Last]: text\nFILE>>>');
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(folder, 'last.transcript'), type: 1 }] });

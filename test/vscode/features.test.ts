@@ -13,7 +13,7 @@ import { assignSpeakerColors, SPEAKER_PALETTE } from '../../src/client/speaker-c
 import { escapeHtml, renderStatisticsHtml, type StatisticsLabels } from '../../src/client/statistics-html';
 import { goToTurnItems } from '../../src/client/navigation';
 import { turnsOf } from '../../src/client/turns';
-import { eventually } from './poll';
+import { eventually } from '../support/eventually';
 import { revertAndClose } from './revert';
 import { speakerLines } from './speaker-lines';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { eventually } from './poll';
+import { eventually } from '../support/eventually';
 
 /**
  * Undoes a test's edits to a file on disk and closes it. A revert acts on the active editor, and on a

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { eventually } from './poll';
+import { eventually } from '../support/eventually';
 import { speakerLines } from './speaker-lines';
 
 const EXTENSION_ID = 'transcript-tools.transcript';

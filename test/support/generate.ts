@@ -1,5 +1,5 @@
 /**
- * A deterministic generator of realistic chat transcripts for the benchmark.
+ * A deterministic generator of realistic chat transcripts for the benchmark and the tests.
  *
  * Prose comes from the real samples in `seeds/` (code-switched Chinese/English with emoji), cut into
  * sentences and list/quote lines and recombined by a seeded PRNG, so the same seed and size give the
@@ -7,11 +7,11 @@
  * hold markdown fences, and a small fraction carries the mistakes real dumps have (missing paths, stray
  * closers, look-alike markers, unclosed fences, a truncated block at the very end).
  *
- * CLI: `npx tsx bench/generate.ts --seed 1 --size 10MiB --out file`
+ * CLI: `npx tsx test/support/generate.ts --seed 1 --size 10MiB --out file`
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { mulberry32 } from './random';
 
 export interface GenerateOptions {
   readonly seed: number;
@@ -19,25 +19,14 @@ export interface GenerateOptions {
   readonly bytes: number;
 }
 
-const SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
+// From __filename: imported by an ES module (the benchmark), tsx sets this file's __filename but not its __dirname.
+const SEEDS_DIR = join(dirname(__filename), '..', '..', 'seeds');
 
 /** The share of turns with at least one FILE block, as the issue describes real dumps. */
 const FILE_BLOCK_TURN_RATE = 0.07;
 const FENCE_TURN_RATE = 0.06;
 /** Mistakes stay rare: a real dump has a handful per MiB, not one per turn. */
 const MALFORMED_TURN_RATE = 0.004;
-
-/** mulberry32: tiny, fast, and good enough to pick sentences; the same seed gives the same stream. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Random {
   private readonly next: () => number;
@@ -383,4 +372,4 @@ function main(argv: readonly string[]): void {
   else process.stdout.write(text);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2));
