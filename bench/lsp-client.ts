@@ -77,7 +77,7 @@ export class LspServer {
   static async start(server: ServerCommand, options: StartOptions): Promise<LspServer> {
     const child = spawn(server.command, [...server.args], { stdio: ['pipe', 'pipe', 'pipe'] });
     liveServers.add(child);
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const handlers = options.requestHandlers ?? {};
     // Answer whatever else the server asks (registerCapability, workDoneProgress/create, ...) with null.
     connection.onRequest((method, params) => (handlers[method] ? handlers[method](params) : null));

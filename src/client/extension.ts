@@ -59,9 +59,9 @@ function crashHandler(): ErrorHandler {
 export interface TranscriptTestApi {
   /** How long `activate` took (the server starts after it returns). */
   readonly activationMs: number;
-  statusBarText(): string | undefined;
-  statisticsHtml(): string | undefined;
-  speakerColors(uri: vscode.Uri): ReadonlyMap<string, string> | undefined;
+  readonly statusBarText: () => string | undefined;
+  readonly statisticsHtml: () => string | undefined;
+  readonly speakerColors: (uri: vscode.Uri) => ReadonlyMap<string, string> | undefined;
 }
 
 let client: LanguageClient | undefined;

@@ -6,6 +6,7 @@ import { printable } from '../../src/cli/printable';
 import { runCli, tempDir } from './helpers';
 
 /** Everything a terminal acts on rather than prints, and the bidirectional controls. */
+// eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** A transcript that tries to set the window title, erase the line before it and reorder a path. */

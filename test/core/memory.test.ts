@@ -51,6 +51,7 @@ describe('memory of the outline', () => {
     const model = parseTranscript(SEEDS.map(([, seed]) => seed).join('\n').repeat(20));
     let symbols: unknown[] | undefined = documentSymbols(model);
     const answer = new WeakRef(symbols);
+    // eslint-disable-next-line no-useless-assignment -- drops the last reference, so that the collector may free it
     symbols = undefined;
     await heapUsedAfterCollection();
     assert.equal(answer.deref(), undefined, 'the model keeps the outline it answered');

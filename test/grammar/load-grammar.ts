@@ -34,9 +34,9 @@ function loadOnigLib(): Promise<IOnigLib> {
 export async function loadGrammar(scopeName: string, grammarFiles: ReadonlyMap<string, string>): Promise<IGrammar> {
   const registry = new Registry({
     onigLib: loadOnigLib(),
-    loadGrammar: async (scope) => {
+    loadGrammar: (scope) => {
       const path = grammarFiles.get(scope);
-      return path === undefined ? null : parseRawGrammar(readFileSync(path, 'utf8'), path);
+      return Promise.resolve(path === undefined ? null : parseRawGrammar(readFileSync(path, 'utf8'), path));
     },
   });
   const grammar = await registry.loadGrammar(scopeName);

@@ -151,7 +151,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
   it('answers selection ranges from the word to its line', async () => {
     const uri = 'file:///untitled/selection.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const [selection] = await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 0, character: 7 }] }) as SelectionRange[];
+    const [selection] = await client.connection.sendRequest<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 0, character: 7 }] });
     assert.deepEqual([selection!.range, selection!.parent!.range], [
       { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } },
       { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
@@ -161,14 +161,14 @@ describe('language server features over stdio, in a workspace folder, pushing di
   it('completes a speaker tag with the speakers of the document', async () => {
     const uri = 'file:///untitled/completion.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const items = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } }) as CompletionItem[];
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } });
     assert.deepEqual(items.map((item) => item.label), ['[A]:', '[B]:']);
   });
 
   it('highlights every speaker line of the same speaker', async () => {
     const uri = 'file:///untitled/highlights.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const highlights = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } }) as DocumentHighlight[];
+    const highlights = await client.connection.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } });
     assert.deepEqual(highlights.map((highlight) => highlight.range.start.line), [0, 2]);
   });
 
@@ -207,7 +207,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
     await assert.rejects(client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 8 } }), /put the cursor on a speaker tag/);
     await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'a]b' }), /cannot contain `\[` or `\]`/);
     await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: '  ' }), /other than white space/);
-    const edit = await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'Alice' }) as WorkspaceEdit;
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'Alice' });
     assert.deepEqual(edit.changes![uri]!.map((change) => [change.range.start.line, change.newText]), [[0, 'Alice'], [2, 'Alice']]);
   });
 
@@ -239,7 +239,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
   it('links FILE paths that exist beside the document or in the workspace folder', async () => {
     const uri = uriOf(folder, 'sub/links.transcript');
     await client.open(uri, '[A]: x\n<<<FILE src/app.py\nprint(1)\nFILE>>>\n<<<FILE src/missing.py\n1\nFILE>>>');
-    const links = await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } }) as DocumentLink[];
+    const links = await client.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
     assert.deepEqual(links.map((link) => [link.range.start.line, link.target]), [[1, uriOf(folder, 'src/app.py')]]);
   });
 });
@@ -252,7 +252,7 @@ describe('language server features over stdio, with a client that pulls diagnost
     });
     try {
       const pull = (previousResultIds: Array<{ uri: string; value: string }> = []) =>
-        client.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceDiagnosticReport>;
+        client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds });
       const report = await eventually('three files of workspace problems', () => pull(), (found) => found.items.length === 3);
       const byUri = new Map(report.items.map((item) => [item.uri, item]));
       const broken = byUri.get(uriOf(folder, 'broken.transcript'))!;
@@ -275,7 +275,7 @@ describe('language server features over stdio, with a client that pulls diagnost
     try {
       const uri = 'file:///untitled/pulled-binary.transcript';
       await client.open(uri, `[A]: x\nFILE>>>\n${'\0'.repeat(3)}`);
-      const report = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as { items: Array<{ message: string; severity: number }> };
+      const report = await client.connection.sendRequest<{ items: Array<{ message: string; severity: number }> }>('textDocument/diagnostic', { textDocument: { uri } });
       assert.deepEqual(report.items.map((item) => [item.severity, item.message]), [[3, 'Not checked: binary file (NUL character at offset 15)']]);
     } finally {
       assert.equal(await client.stop(), 0);

@@ -42,7 +42,7 @@ export function describeHostileDocuments(documents: readonly HostileDocument[]):
       client = await TestClient.start({}, ['--expose-gc']);
       await client.open(small, SEEDS[0]![1]);
       await client.diagnosticsFor(small);
-      baselineHeap = (await client.connection.sendRequest('transcript/memoryUsage', { collect: true }) as NodeJS.MemoryUsage).heapUsed;
+      baselineHeap = (await client.connection.sendRequest<NodeJS.MemoryUsage>('transcript/memoryUsage', { collect: true })).heapUsed;
     });
     after(async () => {
       assert.equal(await client.stop(), 0, client.stderr);
@@ -55,6 +55,7 @@ export function describeHostileDocuments(documents: readonly HostileDocument[]):
         // A binary document gets one diagnostic saying it is not checked.
         const expected = binaryTextReason(text) ? 1 : diagnostics(parseTranscript(text), uri).length;
         await client.open(uri, text);
+        // eslint-disable-next-line no-useless-assignment -- drops the last reference, so that the memory can be freed
         text = undefined;
         const [published, symbols, otherSymbols] = await within(boundMs, Promise.all([
           client.diagnosticsFor(uri, () => true, boundMs),
@@ -66,7 +67,7 @@ export function describeHostileDocuments(documents: readonly HostileDocument[]):
         assert.equal(otherSymbols!.length, 20);
         assert.equal((await client.hover(uri, 0, 1)) === undefined, false);
         await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-        const heap = (await client.connection.sendRequest('transcript/memoryUsage', { collect: true }) as NodeJS.MemoryUsage).heapUsed;
+        const heap = (await client.connection.sendRequest<NodeJS.MemoryUsage>('transcript/memoryUsage', { collect: true })).heapUsed;
         assert.ok(heap < baselineHeap + 64 * MiB, `heap ${Math.round(heap / MiB)} MiB after close, baseline ${Math.round(baselineHeap / MiB)} MiB`);
       });
     }

@@ -83,10 +83,10 @@ export class TestClient {
   /** Starts the server over stdio and connects to it, without `initialize`. */
   static launch(nodeOptions: string[] = []): TestClient {
     const child = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.listen();
     const client = new TestClient(child, connection);
-    child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     return client;
   }
 

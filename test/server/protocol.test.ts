@@ -99,7 +99,7 @@ describe('language server over stdio, with a client that pulls diagnostics', () 
     try {
       assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: true });
       await client.open(MALFORMED, fixture('malformed.transcript'));
-      const report = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: MALFORMED } }) as { kind: string; items: Array<{ code: string }> };
+      const report = await client.connection.sendRequest<{ kind: string; items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: MALFORMED } });
       assert.equal(report.kind, 'full');
       assert.equal(report.items.length, 11);
       // The server has read didOpen before answering the pull, so a push would have been sent by now.
@@ -175,7 +175,7 @@ describe('transcript-language-server through its lifecycle', () => {
     try {
       assert.deepEqual(await rejection(client.symbols('file:///early.transcript')),
         { code: -32002, message: 'textDocument/documentSymbol was sent before initialize' });
-      const result = await client.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }) as InitializeResult;
+      const result = await client.connection.sendRequest<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities: {} });
       assert.equal(result.serverInfo?.name, 'transcript-language-server');
     } finally {
       assert.equal(await client.stop(), 0, client.stderr);

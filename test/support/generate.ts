@@ -65,6 +65,7 @@ interface Corpus {
 
 const SPEAKER_LINE = /^\[[^\]]+\]:\s?/;
 // A sentence ends after CJK or ASCII terminal punctuation, with any emoji or closing quotes that follow.
+// eslint-disable-next-line no-misleading-character-class -- the joiner and variation selector may trail an emoji on their own
 const SENTENCE = /[^。！？!?~]+(?:[。！？!?~]+|$)[\s"”’』」)）\p{Extended_Pictographic}\u200d\ufe0f]*/gu;
 
 function readCorpus(): Corpus {
