@@ -14,19 +14,37 @@ const coreIsPure = {
   paths: [
     ...nodeBuiltins.map((name) => ({ name, message: 'src/core runs anywhere: no Node built-ins.' })),
     { name: 'vscode', message: 'src/core knows no editor: no vscode.' },
-    { name: 'vscode-languageserver', message: 'src/core has no LSP connection: import protocol types from vscode-languageserver-types.' },
-    { name: 'vscode-languageserver/node', message: 'src/core has no LSP connection: import protocol types from vscode-languageserver-types.' },
+    {
+      name: 'vscode-languageserver',
+      message: 'src/core has no LSP connection: import protocol types from vscode-languageserver-types.',
+    },
+    {
+      name: 'vscode-languageserver/node',
+      message: 'src/core has no LSP connection: import protocol types from vscode-languageserver-types.',
+    },
     { name: 'vscode-languageclient', message: 'src/core knows no editor.' },
     { name: 'vscode-languageclient/node', message: 'src/core knows no editor.' },
   ],
   patterns: [
-    { group: ['**/server/**', '**/server', '**/client/**', '**/client', '**/cli/**', '**/cli'], message: 'src/core depends on no other layer.' },
+    {
+      group: ['**/server/**', '**/server', '**/client/**', '**/client', '**/cli/**', '**/cli'],
+      message: 'src/core depends on no other layer.',
+    },
   ],
 };
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.code-server/**', 'bench/peers/**', 'bench/results/**', '**/*.js'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      '.code-server/**',
+      'bench/peers/**',
+      'bench/results/**',
+      '**/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -39,13 +57,20 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's describe and it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
     },
@@ -66,7 +91,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': layer({
         paths: [{ name: 'vscode', message: 'The server runs outside VS Code: no vscode.' }],
-        patterns: [{ group: ['**/client/**', '**/client', '**/cli/**', '**/cli'], message: 'src/server imports core only, never client or cli.' }],
+        patterns: [
+          {
+            group: ['**/client/**', '**/client', '**/cli/**', '**/cli'],
+            message: 'src/server imports core only, never client or cli.',
+          },
+        ],
       }),
     },
   },
@@ -75,7 +105,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': layer({
         paths: [{ name: 'vscode', message: 'The CLI runs outside VS Code: no vscode.' }],
-        patterns: [{ group: ['**/server/**', '**/server', '**/client/**', '**/client'], message: 'src/cli imports core only, never server or client.' }],
+        patterns: [
+          {
+            group: ['**/server/**', '**/server', '**/client/**', '**/client'],
+            message: 'src/cli imports core only, never server or client.',
+          },
+        ],
       }),
     },
   },
@@ -84,8 +119,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': layer({
         patterns: [
-          { group: ['**/server/**', '**/server', '**/cli/**', '**/cli'], message: 'src/client talks to the server over LSP, never by import.' },
-          { group: ['**/core/**', '**/core'], allowTypeImports: true, message: 'src/client imports core only as types: the server owns the model.' },
+          {
+            group: ['**/server/**', '**/server', '**/cli/**', '**/cli'],
+            message: 'src/client talks to the server over LSP, never by import.',
+          },
+          {
+            group: ['**/core/**', '**/core'],
+            allowTypeImports: true,
+            message: 'src/client imports core only as types: the server owns the model.',
+          },
         ],
       }),
     },

@@ -68,7 +68,8 @@ export function benchCli(options: CliBenchOptions = {}): CliBenchResult {
   const check = (): void => {
     const run = spawnSync(process.execPath, [CLI, 'check', corpus], { stdio: ['ignore', 'ignore', 'pipe'] });
     // 1 is expected: the generator plants a few real mistakes. Anything else means the run went wrong.
-    if (run.status !== 0 && run.status !== 1) throw new Error(`transcript check exited ${run.status}: ${run.stderr.toString('utf8')}`);
+    if (run.status !== 0 && run.status !== 1)
+      throw new Error(`transcript check exited ${run.status}: ${run.stderr.toString('utf8')}`);
   };
   // Warm-up of each: the page cache, and this process's JIT.
   const bytes = withTextDecoder();

@@ -4,7 +4,14 @@
  * documentSymbol by splitting the text once and returning one symbol. What it costs is what any server
  * on vscode-languageserver pays to receive, store and answer; a real server cannot go below it.
  */
-import { createConnection, DocumentSymbol, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DocumentSymbol,
+  ProposedFeatures,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const connection = createConnection(ProposedFeatures.all);

@@ -6,9 +6,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type {
-  Diagnostic, DocumentSymbol, Hover, InitializeParams, PublishDiagnosticsParams, SymbolInformation,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  InitializeParams,
+  PublishDiagnosticsParams,
+  SymbolInformation,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 
@@ -77,7 +87,10 @@ export class LspServer {
   static async start(server: ServerCommand, options: StartOptions): Promise<LspServer> {
     const child = spawn(server.command, [...server.args], { stdio: ['pipe', 'pipe', 'pipe'] });
     liveServers.add(child);
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const handlers = options.requestHandlers ?? {};
     // Answer whatever else the server asks (registerCapability, workDoneProgress/create, ...) with null.
     connection.onRequest((method, params) => (handlers[method] ? handlers[method](params) : null));
@@ -124,7 +137,9 @@ export class LspServer {
 
   /** Resolves with the next publishDiagnostics for `uri`; register before sending what triggers it. */
   nextDiagnostics(uri: string): Promise<Diagnostic[]> {
-    const published = new Promise<PublishDiagnosticsParams>((resolve) => this.diagnosticsWaiters.push({ uri, resolve }));
+    const published = new Promise<PublishDiagnosticsParams>((resolve) =>
+      this.diagnosticsWaiters.push({ uri, resolve }),
+    );
     return this.withinLimit('publishDiagnostics', published).then((params) => params.diagnostics);
   }
 

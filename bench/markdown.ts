@@ -10,7 +10,12 @@ const OPENER = /^<<<FILE(?:[ \t]+(.*?))?[ \t]*$/;
 const CLOSER = /^FILE>>>[ \t]*$/;
 
 const FENCE_LANGUAGES: Readonly<Record<string, string>> = {
-  py: 'python', js: 'javascript', ts: 'typescript', md: 'markdown', sh: 'bash', yml: 'yaml',
+  py: 'python',
+  js: 'javascript',
+  ts: 'typescript',
+  md: 'markdown',
+  sh: 'bash',
+  yml: 'yaml',
 };
 
 function fenceLanguage(path: string): string {

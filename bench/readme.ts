@@ -96,7 +96,7 @@ const LINES: readonly Line[] = [
     peer: { ids: ['grammar.lines-per-second.10 MiB'], gloss: 'markdown grammar' },
   },
   {
-    label: 'the same, embedded languages stubbed (the grammars\' own rules)',
+    label: "the same, embedded languages stubbed (the grammars' own rules)",
     ours: { ids: ['grammar.own-rules.10 MiB'] },
     floor: { ids: ['grammar.own-rules.10 MiB'] },
     peer: { ids: ['grammar.own-rules.10 MiB'] },
@@ -166,12 +166,13 @@ function runDate(iso: string): string {
 /** The Markdown that belongs between the markers, without them. */
 export function renderTable(results: Results): string {
   const figures = new Map(results.figures.map((figure) => [figure.id, figure]));
-  const rows = LINES.map((line) =>
-    `| ${line.label} | ${cell(figures, 'ours', line.ours)} | ${cell(figures, 'floor', line.floor)} | ${cell(figures, 'peer', line.peer)} |`);
-  const machine = [
-    results.cores ? `${results.cores} cores` : '',
-    results.node ? `Node ${results.node}` : '',
-  ].filter(Boolean).join(', ');
+  const rows = LINES.map(
+    (line) =>
+      `| ${line.label} | ${cell(figures, 'ours', line.ours)} | ${cell(figures, 'floor', line.floor)} | ${cell(figures, 'peer', line.peer)} |`,
+  );
+  const machine = [results.cores ? `${results.cores} cores` : '', results.node ? `Node ${results.node}` : '']
+    .filter(Boolean)
+    .join(', ');
   return [
     '| figure | ours | floor | peer (markdown) |',
     '|---|---|---|---|',

@@ -84,18 +84,23 @@ export function printTable(rows: readonly Row[]): string {
   const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
   const table = [COLUMNS.slice(), ...cells.map((row) => row.map(clip))];
   const widths = COLUMNS.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]): string => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd();
+  const line = (row: readonly string[]): string =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join(' | ')
+      .trimEnd();
   const out = [
     line(table[0]!),
     widths.map((width) => '-'.repeat(width)).join('-|-'),
     ...table.slice(1).map(line),
     '',
-    'Values are medians. Ratios are ours ÷ floor or peer in the row\'s unit: for ms and MiB below 1 is better, for MB/s and lines/s above 1.',
+    "Values are medians. Ratios are ours ÷ floor or peer in the row's unit: for ms and MiB below 1 is better, for MB/s and lines/s above 1.",
   ];
   const failures = rows.flatMap((row) =>
     (['ours', 'floor', 'peer'] as const)
       .filter((column) => !isNumber(row[column]) && row[column] !== null)
-      .map((column) => `  ${row.figure} — ${column}: ${formatValue(row[column])}`));
+      .map((column) => `  ${row.figure} — ${column}: ${formatValue(row[column])}`),
+  );
   if (failures.length > 0) out.push('', 'Failures:', ...failures);
   const notes = rows.filter((row) => row.note).map((row) => `  ${row.figure}: ${row.note}`);
   if (notes.length > 0) out.push('', 'Notes:', ...notes);
@@ -104,7 +109,11 @@ export function printTable(rows: readonly Row[]): string {
 
 export function writeJson(path: string, rows: readonly Row[], context: Record<string, unknown>): void {
   mkdirSync(dirname(path), { recursive: true });
-  const figures = rows.map((row) => ({ ...row, ratioToFloor: ratio(row.ours, row.floor), ratioToPeer: ratio(row.ours, row.peer) }));
+  const figures = rows.map((row) => ({
+    ...row,
+    ratioToFloor: ratio(row.ours, row.floor),
+    ratioToPeer: ratio(row.ours, row.peer),
+  }));
   const document = {
     generatedAt: new Date().toISOString(),
     node: process.version,

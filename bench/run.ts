@@ -60,9 +60,13 @@ function log(message: string): void {
 /** Changes whenever the generator, the converter or the seeds do, so the cache never serves stale text. */
 function contentVersion(): string {
   const hash = createHash('sha256');
-  for (const file of [join(ROOT, 'test', 'support', 'generate.ts'), join(BENCH, 'markdown.ts')]) hash.update(readFileSync(file));
+  for (const file of [join(ROOT, 'test', 'support', 'generate.ts'), join(BENCH, 'markdown.ts')])
+    hash.update(readFileSync(file));
   const seeds = join(ROOT, 'seeds');
-  for (const name of readdirSync(seeds).filter((file) => file.endsWith('.txt')).sort()) hash.update(name).update(readFileSync(join(seeds, name)));
+  for (const name of readdirSync(seeds)
+    .filter((file) => file.endsWith('.txt'))
+    .sort())
+    hash.update(name).update(readFileSync(join(seeds, name)));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -70,7 +74,9 @@ function contentVersion(): string {
 function documents(bytes: number, version: string): { text: string; markdown: string } {
   const prefix = `transcript-seed${SEED}-${bytes}-`;
   const stem = join(CACHE, `${prefix}${version}`);
-  for (const stale of readdirSync(CACHE).filter((name) => name.startsWith(prefix) && !name.startsWith(`${prefix}${version}.`))) {
+  for (const stale of readdirSync(CACHE).filter(
+    (name) => name.startsWith(prefix) && !name.startsWith(`${prefix}${version}.`),
+  )) {
     rmSync(join(CACHE, stale));
   }
   if (!existsSync(`${stem}.txt`) || !existsSync(`${stem}.md`)) {
@@ -115,7 +121,8 @@ async function main(): Promise<void> {
   const wanted = (group: (typeof FIGURE_GROUPS)[number]): boolean => !only || only.includes(group);
   const sizeMiB = option('size');
   const plan = (quick ? QUICK_PLAN : FULL_PLAN).filter((size) => !sizeMiB || size.bytes === Number(sizeMiB) * MiB);
-  if (plan.length === 0) throw new Error(`--size=${sizeMiB}: the sizes are ${FULL_PLAN.map((size) => size.bytes / MiB).join(', ')} (MiB)`);
+  if (plan.length === 0)
+    throw new Error(`--size=${sizeMiB}: the sizes are ${FULL_PLAN.map((size) => size.bytes / MiB).join(', ')} (MiB)`);
   const partial = only !== undefined || sizeMiB !== undefined;
   mkdirSync(CACHE, { recursive: true });
   const paths: ServerPaths = { ours: join(ROOT, 'dist', 'server.js'), floor: await buildFloorServer() };

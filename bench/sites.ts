@@ -18,7 +18,8 @@ export function transcriptEditSite(model: Transcript): Position {
 export function spreadEditSites(model: Transcript, count: number): Position[] {
   const half = model.turns.length >> 1;
   const sites: Position[] = [];
-  for (let k = count; k >= 1; k--) sites.push(model.lines.positionAt(model.turns[Math.floor((k * half) / (count + 1))]!.firstLine.end));
+  for (let k = count; k >= 1; k--)
+    sites.push(model.lines.positionAt(model.turns[Math.floor((k * half) / (count + 1))]!.firstLine.end));
   return sites;
 }
 

@@ -5,7 +5,9 @@
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 
-const testFiles = readdirSync('test/vscode').filter((name) => name.endsWith('.test.ts')).map((name) => `test/vscode/${name}`);
+const testFiles = readdirSync('test/vscode')
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => `test/vscode/${name}`);
 
 await build({
   entryPoints: ['test/vscode/index.ts', ...testFiles],

@@ -22,8 +22,17 @@ export interface CodeServer {
  * code-server honours these over its flags (PORT beats --bind-addr; VSCODE_IPC_HOOK_CLI makes it
  * open the folder in the VS Code whose terminal we run in; the others change authentication).
  */
-const OVERRIDING_VARIABLES = ['PORT', 'CODE_SERVER_HOST', 'CODE_SERVER_CONFIG', 'PASSWORD', 'HASHED_PASSWORD',
-  'GITHUB_TOKEN', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_PROXY_URI', 'CODE_SERVER_PARENT_PID'];
+const OVERRIDING_VARIABLES = [
+  'PORT',
+  'CODE_SERVER_HOST',
+  'CODE_SERVER_CONFIG',
+  'PASSWORD',
+  'HASHED_PASSWORD',
+  'GITHUB_TOKEN',
+  'VSCODE_IPC_HOOK_CLI',
+  'VSCODE_PROXY_URI',
+  'CODE_SERVER_PARENT_PID',
+];
 
 /** Quiet, offline user settings for the throwaway profile. */
 const PROFILE_SETTINGS = {
@@ -41,7 +50,10 @@ const PROFILE_SETTINGS = {
  * Starts code-server on a port the OS picks, with its profile, extensions, config and XDG folders
  * inside `workDir`, so it never reads or writes the user's own. Resolves once it listens.
  */
-export async function startCodeServer(workDir: string, options: { port?: number; echo?: boolean } = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  workDir: string,
+  options: { port?: number; echo?: boolean } = {},
+): Promise<CodeServer> {
   const configFile = path.join(workDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\n');
   mkdirSync(path.join(workDir, 'user-data', 'User'), { recursive: true });
@@ -49,27 +61,36 @@ export async function startCodeServer(workDir: string, options: { port?: number;
 
   const env = { ...process.env };
   for (const name of OVERRIDING_VARIABLES) delete env[name];
-  const child = spawn(codeServerBin, [
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--user-data-dir', path.join(workDir, 'user-data'),
-    '--extensions-dir', path.join(workDir, 'extensions'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust', // otherwise the window opens in restricted mode behind a prompt
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-  ], {
-    detached: true, // its own process group, so that stop() also ends the extension host and pty host
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...env,
-      EXTENSIONS_GALLERY: '{"serviceUrl":""}', // no marketplace look-ups: offline
-      XDG_CONFIG_HOME: path.join(workDir, 'xdg-config'),
-      XDG_DATA_HOME: path.join(workDir, 'xdg-data'),
+  const child = spawn(
+    codeServerBin,
+    [
+      '--config',
+      configFile,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${options.port ?? 0}`,
+      '--user-data-dir',
+      path.join(workDir, 'user-data'),
+      '--extensions-dir',
+      path.join(workDir, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust', // otherwise the window opens in restricted mode behind a prompt
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
+    {
+      detached: true, // its own process group, so that stop() also ends the extension host and pty host
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...env,
+        EXTENSIONS_GALLERY: '{"serviceUrl":""}', // no marketplace look-ups: offline
+        XDG_CONFIG_HOME: path.join(workDir, 'xdg-config'),
+        XDG_DATA_HOME: path.join(workDir, 'xdg-data'),
+      },
     },
-  });
+  );
 
   const log = createWriteStream(path.join(workDir, 'code-server.log'));
   const url = await new Promise<string>((resolve, reject) => {
@@ -84,7 +105,9 @@ export async function startCodeServer(workDir: string, options: { port?: number;
     child.stdout.on('data', onOutput);
     child.stderr.on('data', onOutput);
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`code-server exited early (code ${code}); see ${workDir}/code-server.log`)));
+    child.once('exit', (code) =>
+      reject(new Error(`code-server exited early (code ${code}); see ${workDir}/code-server.log`)),
+    );
   });
 
   return { url, process: child, stop: () => stopProcessGroup(child) };

@@ -22,7 +22,9 @@ const url = workbenchUrl(server, {
 console.log(`Transcript demo: open this address in a browser (Ctrl+C stops the server):\n\n  ${url}\n`);
 if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) {
   // Best effort: without xdg-open the address above is all there is.
-  spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  spawn('xdg-open', [url], { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
 }
 
 let stopping = false;

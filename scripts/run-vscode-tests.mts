@@ -38,7 +38,8 @@ const started = Date.now();
 const log = (message: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 /** The workbench's own log lines that also reach codeAutomationLog; shown only with --verbose. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore:)/;
 
 interface AutomationLogFile {
   relativePath: string;
@@ -98,11 +99,18 @@ async function takeScreenshot(browser: Browser, file: string, target: string): P
     // Rows appear once the language server has answered the document symbol request.
     await page.locator('.outline-pane .monaco-list-row').first().waitFor({ timeout: 60_000 });
     // Collapse the file tree so that the outline gets the side bar's height, and let it lay out again.
-    const fileTree = page.locator('.sidebar .pane-header[aria-expanded="true"]').filter({ hasNotText: 'Outline' }).first();
+    const fileTree = page
+      .locator('.sidebar .pane-header[aria-expanded="true"]')
+      .filter({ hasNotText: 'Outline' })
+      .first();
     const fileTreeHeader = await fileTree.elementHandle();
     await fileTree.click();
     // The element's type is the DOM's, which this project's types leave out; only getAttribute is used.
-    await page.waitForFunction((header: { getAttribute(name: string): string | null } | null) => header?.getAttribute('aria-expanded') === 'false', fileTreeHeader);
+    await page.waitForFunction(
+      (header: { getAttribute(name: string): string | null } | null) =>
+        header?.getAttribute('aria-expanded') === 'false',
+      fileTreeHeader,
+    );
     // Two animation frames: the list renders the rows that now fit (a string: this project's types have no DOM).
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     if (args['reveal-line']) await revealLine(page, Number(args['reveal-line']));
@@ -147,27 +155,39 @@ async function main(): Promise<number> {
   let stopping = false;
   try {
     const timedOut = new Promise<number>((resolve) => {
-      timer = setTimeout(() => {
-        log(`timed out after ${args.timeout}s`);
-        resolve(2);
-      }, Number(args.timeout) * 1000);
+      timer = setTimeout(
+        () => {
+          log(`timed out after ${args.timeout}s`);
+          resolve(2);
+        },
+        Number(args.timeout) * 1000,
+      );
     });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       // As root in a container: no sandbox, no GPU, no /dev/shm; and nothing that calls home.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
 
     exitCode = 0;
     if (args.tests) {
       server = await startCodeServer(workDir, { echo: args.verbose });
       log(`code-server is up at ${server.url} (work folder ${workDir})`);
-      const serverDied = new Promise<number>((resolve) => server?.process.once('exit', (code) => {
-        if (stopping) return;
-        log(`code-server died (exit code ${code})`);
-        resolve(2);
-      }));
+      const serverDied = new Promise<number>((resolve) =>
+        server?.process.once('exit', (code) => {
+          if (stopping) return;
+          log(`code-server died (exit code ${code})`);
+          resolve(2);
+        }),
+      );
       const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
       if (args.verbose) {
         page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
@@ -178,7 +198,10 @@ async function main(): Promise<number> {
       if (exitCode === 2) await page.screenshot({ path: path.join(workDir, 'failure.png') }).catch(() => undefined);
     }
     if (exitCode === 0 && args.screenshot && args.open) {
-      exitCode = await Promise.race([takeScreenshot(browser, args.open, path.resolve(args.screenshot)).then(() => 0), timedOut]);
+      exitCode = await Promise.race([
+        takeScreenshot(browser, args.open, path.resolve(args.screenshot)).then(() => 0),
+        timedOut,
+      ]);
     }
   } catch (error) {
     log(`harness error: ${error instanceof Error ? error.stack : String(error)}`);

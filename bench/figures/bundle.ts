@@ -26,7 +26,12 @@ export function bundleFigures(root: string): Row[] {
   });
   const record = join(root, '.vscode-test', 'activation.json');
   const activation = existsSync(record)
-    ? JSON.parse(readFileSync(record, 'utf8')) as { activationMs: number; firstOutlineMs: number; vscode: string; recordedAt: string }
+    ? (JSON.parse(readFileSync(record, 'utf8')) as {
+        activationMs: number;
+        firstOutlineMs: number;
+        vscode: string;
+        recordedAt: string;
+      })
     : undefined;
   rows.push({
     id: 'activation',

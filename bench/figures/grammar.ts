@@ -79,7 +79,12 @@ function tokenizeAll(grammar: IGrammar, lines: readonly string[], lineMs?: Float
  * over the runs is worst: a garbage collection lands on a different line each run, a slow line is
  * slow every time.
  */
-async function measure(files: Map<string, string>, scope: string, lines: readonly string[], runs: number): Promise<TokenizeResult | Value> {
+async function measure(
+  files: Map<string, string>,
+  scope: string,
+  lines: readonly string[],
+  runs: number,
+): Promise<TokenizeResult | Value> {
   try {
     const grammar = await loadGrammar(scope, files);
     tokenizeAll(grammar, lines.slice(0, 5_000));
@@ -91,8 +96,13 @@ async function measure(files: Map<string, string>, scope: string, lines: readonl
       for (let line = 0; line < lines.length; line++) bestLineMs[line] = Math.min(bestLineMs[line]!, lineMs[line]!);
     }
     let slowestLine = 0;
-    for (let line = 1; line < lines.length; line++) if (bestLineMs[line]! > bestLineMs[slowestLine]!) slowestLine = line;
-    return { linesPerSecond: lines.length / (median(totals) / 1e3), slowestLineMs: bestLineMs[slowestLine]!, slowestLine };
+    for (let line = 1; line < lines.length; line++)
+      if (bestLineMs[line]! > bestLineMs[slowestLine]!) slowestLine = line;
+    return {
+      linesPerSecond: lines.length / (median(totals) / 1e3),
+      slowestLineMs: bestLineMs[slowestLine]!,
+      slowestLine,
+    };
   } catch (error) {
     return failure(error);
   }
@@ -128,9 +138,10 @@ export async function grammarFigures(workload: Workload, cacheDir: string, runs:
       floor: floorRate,
       peer: peerRate,
       target: target ? '≥70% of empty grammar; ≥4× markdown grammar' : '',
-      met: target && isNumber(oursRate) && isNumber(floorRate) && isNumber(peerRate)
-        ? oursRate >= 0.7 * floorRate && oursRate >= 4 * peerRate
-        : null,
+      met:
+        target && isNumber(oursRate) && isNumber(floorRate) && isNumber(peerRate)
+          ? oursRate >= 0.7 * floorRate && oursRate >= 4 * peerRate
+          : null,
       note: `${transcriptLines.length} transcript lines, ${markdownLines.length} markdown lines; embedded languages from tm-grammars (real grammars, not stubs)`,
     },
     {
@@ -142,7 +153,7 @@ export async function grammarFigures(workload: Workload, cacheDir: string, runs:
       peer: rate(peerAlone),
       target: '',
       met: null,
-      note: 'every embedded language a grammar without rules, in ours and in markdown: the cost of the two grammars\' own rules',
+      note: "every embedded language a grammar without rules, in ours and in markdown: the cost of the two grammars' own rules",
     },
     {
       id: `grammar.slowest-line.${workload.label}`,
@@ -153,7 +164,9 @@ export async function grammarFigures(workload: Workload, cacheDir: string, runs:
       peer: slowest(peer),
       target: target ? '≤ 5 ms' : '',
       met: target && isNumber(slowest(ours)) ? (slowest(ours) as number) <= 5 : null,
-      note: isResult(ours) ? `ours: line ${ours.slowestLine + 1}: ${JSON.stringify(transcriptLines[ours.slowestLine]!.slice(0, 60))}` : undefined,
+      note: isResult(ours)
+        ? `ours: line ${ours.slowestLine + 1}: ${JSON.stringify(transcriptLines[ours.slowestLine]!.slice(0, 60))}`
+        : undefined,
     },
   ];
 }

@@ -100,14 +100,25 @@ function offsetOf(text: string, position: Position): number {
 
 /** Heap used after a full GC (transcript/memoryUsage with `collect`); undefined for a server without that request. */
 async function heapKept(server: LspServer): Promise<number | undefined> {
-  const usage = await server.connection.sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true }).catch(() => undefined);
+  const usage = await server.connection
+    .sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true })
+    .catch(() => undefined);
   return usage?.heapUsed;
 }
 
 async function measureSubject(subject: Subject): Promise<Samples> {
   const samples: Samples = {
-    openSymbols: [], openDiagnostics: [], editDiagnostics: [], editSymbols: [], burstSymbols: [],
-    hoverFirst: [], hoverWarm: [], residentBytes: [], heapUsedBytes: [], residentAfterEditsBytes: [], heapUsedAfterEditsBytes: [],
+    openSymbols: [],
+    openDiagnostics: [],
+    editDiagnostics: [],
+    editSymbols: [],
+    burstSymbols: [],
+    hoverFirst: [],
+    hoverWarm: [],
+    residentBytes: [],
+    heapUsedBytes: [],
+    residentAfterEditsBytes: [],
+    heapUsedAfterEditsBytes: [],
   };
   for (let run = 0; run < subject.sessions && !samples.failed; run++) {
     let session: Session | undefined;
@@ -189,8 +200,14 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
     if (heapUsedAfter !== undefined) samples.heapUsedAfterEditsBytes.push(heapUsedAfter);
   }
 
-  if (session.pushesDiagnostics && subject.expectsDiagnostics && !openDiagnostics.some((d) => d.range.start.line > site.line)) {
-    throw new Error(`no diagnostic after line ${site.line + 1} for an Enter there to move, so no publishDiagnostics to time`);
+  if (
+    session.pushesDiagnostics &&
+    subject.expectsDiagnostics &&
+    !openDiagnostics.some((d) => d.range.start.line > site.line)
+  ) {
+    throw new Error(
+      `no diagnostic after line ${site.line + 1} for an Enter there to move, so no publishDiagnostics to time`,
+    );
   }
   for (let edit = 0; edit < EDITS_PER_SESSION; edit++) {
     start = performance.now();
@@ -220,12 +237,16 @@ function summary(samples: Samples | undefined, pick: (samples: Samples) => numbe
   return samples.failed ? { failed: samples.failed } : null;
 }
 
-export async function stdioFigures(workload: Workload, paths: ServerPaths, sites: {
-  readonly transcriptEdit: Position;
-  readonly markdownEdit: Position;
-  readonly speakerTags: readonly Position[];
-  readonly spreadEdits: readonly Position[];
-}): Promise<Row[]> {
+export async function stdioFigures(
+  workload: Workload,
+  paths: ServerPaths,
+  sites: {
+    readonly transcriptEdit: Position;
+    readonly markdownEdit: Position;
+    readonly speakerTags: readonly Position[];
+    readonly spreadEdits: readonly Position[];
+  },
+): Promise<Row[]> {
   const sizeMiB = workload.bytes / 2 ** 20;
   // Generous limits: a slow server must still finish, a hung one must not stall the run for long.
   const timeoutMs = Math.max(60_000, sizeMiB * 6_000);
@@ -240,7 +261,10 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
     sessions: workload.runs,
     burstSessions: workload.burstRuns,
     // --expose-gc lets transcript/memoryUsage collect garbage first, so its heap figures are what is kept.
-    start: async () => pushSession(await LspServer.start({ command: node, args: ['--expose-gc', paths.ours, '--stdio'] }, { timeoutMs })),
+    start: async () =>
+      pushSession(
+        await LspServer.start({ command: node, args: ['--expose-gc', paths.ours, '--stdio'] }, { timeoutMs }),
+      ),
   });
   const floor = await measureSubject({
     uri: 'file:///bench/transcript.txt',
@@ -251,25 +275,33 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
     expectsDiagnostics: false,
     sessions: workload.runs,
     burstSessions: workload.burstRuns,
-    start: async () => pushSession(await LspServer.start({ command: node, args: [paths.floor, '--stdio'] }, { timeoutMs })),
+    start: async () =>
+      pushSession(await LspServer.start({ command: node, args: [paths.floor, '--stdio'] }, { timeoutMs })),
   });
   const peer = workload.withPeers
     ? await measureSubject({
-      uri: 'file:///bench/transcript.md',
-      text: workload.markdown,
-      editSite: sites.markdownEdit,
-      hoverSites: [],
-      spreadEditSites: [],
-      expectsDiagnostics: true,
-      sessions: workload.peerRuns,
-      burstSessions: workload.peerRuns,
-      start: async () => pullSession(await MarkdownServerSession.start(Math.max(timeoutMs, 300_000))),
-    })
+        uri: 'file:///bench/transcript.md',
+        text: workload.markdown,
+        editSite: sites.markdownEdit,
+        hoverSites: [],
+        spreadEditSites: [],
+        expectsDiagnostics: true,
+        sessions: workload.peerRuns,
+        burstSessions: workload.peerRuns,
+        start: async () => pullSession(await MarkdownServerSession.start(Math.max(timeoutMs, 300_000))),
+      })
     : undefined;
 
   const { label, isTargetSize } = workload;
   const rows: Row[] = [];
-  const row = (id: string, figure: string, pick: (samples: Samples) => number[], target = '', check?: (ours: number, floor: Value) => boolean, note?: string): void => {
+  const row = (
+    id: string,
+    figure: string,
+    pick: (samples: Samples) => number[],
+    target = '',
+    check?: (ours: number, floor: Value) => boolean,
+    note?: string,
+  ): void => {
     const oursValue = summary(ours, pick);
     const floorValue = summary(floor, pick);
     rows.push({
@@ -284,17 +316,38 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
       note,
     });
   };
-  row('stdio.open-symbols', 'stdio didOpen → documentSymbol answered', (s) => s.openSymbols,
-    isTargetSize ? '≤1.5× floor server' : '', (value, floorValue) => isNumber(floorValue) && value <= 1.5 * floorValue);
-  row('stdio.open-diagnostics', 'stdio didOpen → diagnostics', (s) => s.openDiagnostics, '', undefined,
-    workload.withPeers ? 'peer: pull request textDocument/diagnostic sent with the didOpen (it offers no push)' : undefined);
-  row('stdio.edit-diagnostics', 'stdio Enter (1-char didChange) → diagnostics', (s) => s.editDiagnostics,
-    isTargetSize ? '< floor server re-split and < 20 ms' : '', (value, floorValue) => isNumber(floorValue) && value < floorValue && value < 20);
+  row(
+    'stdio.open-symbols',
+    'stdio didOpen → documentSymbol answered',
+    (s) => s.openSymbols,
+    isTargetSize ? '≤1.5× floor server' : '',
+    (value, floorValue) => isNumber(floorValue) && value <= 1.5 * floorValue,
+  );
+  row(
+    'stdio.open-diagnostics',
+    'stdio didOpen → diagnostics',
+    (s) => s.openDiagnostics,
+    '',
+    undefined,
+    workload.withPeers
+      ? 'peer: pull request textDocument/diagnostic sent with the didOpen (it offers no push)'
+      : undefined,
+  );
+  row(
+    'stdio.edit-diagnostics',
+    'stdio Enter (1-char didChange) → diagnostics',
+    (s) => s.editDiagnostics,
+    isTargetSize ? '< floor server re-split and < 20 ms' : '',
+    (value, floorValue) => isNumber(floorValue) && value < floorValue && value < 20,
+  );
   row('stdio.edit-symbols', 'stdio Enter (1-char didChange) → documentSymbol answered', (s) => s.editSymbols);
   row('stdio.burst-symbols', `stdio ${BURST_KEYSTROKES} keystrokes → documentSymbol answered`, (s) => s.burstSymbols);
 
   const hoverTarget = sizeMiB >= 100 ? '< 10 ms' : '';
-  for (const [kind, pick] of [['first', (s: Samples) => s.hoverFirst], ['warm', (s: Samples) => s.hoverWarm]] as const) {
+  for (const [kind, pick] of [
+    ['first', (s: Samples) => s.hoverFirst],
+    ['warm', (s: Samples) => s.hoverWarm],
+  ] as const) {
     const value = summary(ours, pick);
     rows.push({
       id: `stdio.hover-${kind}.${label}`,
@@ -305,7 +358,10 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
       peer: null,
       target: hoverTarget,
       met: hoverTarget && isNumber(value) ? value < 10 : null,
-      note: kind === 'first' ? 'first hover after the document is analysed; warm: median over other turns\' tags' : undefined,
+      note:
+        kind === 'first'
+          ? "first hover after the document is analysed; warm: median over other turns' tags"
+          : undefined,
     });
   }
 
@@ -350,7 +406,9 @@ export async function stdioFigures(workload: Workload, paths: ServerPaths, sites
     figure: `server heap kept after typing in 20 turns, ${label}`,
     note: 'heap used after a full garbage collection: flat across the edits when no version of the document is kept',
     unit: 'MiB',
-    ours: summary(ours, (s) => s.heapUsedAfterEditsBytes, 2 ** 20) ?? { failed: 'server has no transcript/memoryUsage request' },
+    ours: summary(ours, (s) => s.heapUsedAfterEditsBytes, 2 ** 20) ?? {
+      failed: 'server has no transcript/memoryUsage request',
+    },
     floor: null,
     peer: null,
     target: '',

@@ -63,9 +63,17 @@ export function checkText(text: string): CliDiagnostic[] {
   const model = parseTranscript(text);
   const placeOf = (span: Span): Place => toPlace(model.lines.rangeOf(span.start, span.end));
   return problems(model).map((problem): CliDiagnostic => {
-    const diagnostic = { ...placeOf(problem.span), severity: problem.severity, code: problem.code, message: problem.message };
+    const diagnostic = {
+      ...placeOf(problem.span),
+      severity: problem.severity,
+      code: problem.code,
+      message: problem.message,
+    };
     if (!problem.related) return diagnostic;
-    return { ...diagnostic, related: problem.related.map((place) => ({ ...placeOf(place.span), message: place.message })) };
+    return {
+      ...diagnostic,
+      related: problem.related.map((place) => ({ ...placeOf(place.span), message: place.message })),
+    };
   });
 }
 
@@ -105,7 +113,12 @@ export function analyseText<K extends TaskKind>(kind: K, path: string, text: str
  * Reads and analyses one file; never throws for a bad file, so one cannot stop a run over thousands.
  * A file `searched` for in a folder is passed over unless it is a transcript.
  */
-export function analyseFile<K extends TaskKind>(kind: K, path: string, maxBytes: number, searched = false): FileOutcome<K> {
+export function analyseFile<K extends TaskKind>(
+  kind: K,
+  path: string,
+  maxBytes: number,
+  searched = false,
+): FileOutcome<K> {
   const read = readTranscriptFile(path, maxBytes);
   if (!read.ok) return { status: read.problem, path, reason: read.reason };
   if (searched && !isTranscriptFile(path, read.text)) return { status: 'passed over', path };

@@ -79,25 +79,31 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
 
   const stdoutIsTerminal = (io.stdout as NodeJS.WriteStream).isTTY === true;
   const lines = stdoutIsTerminal ? io.stdout : new GatheredWriter(io.stdout);
-  await analyseInputs('check', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'checking', maxBytes: options.maxBytes }, (outcome) => {
-    if (outcome.status === 'passed over') return;
-    if (outcome.status !== 'done') {
-      complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
-      report[outcome.status].push({ path: outcome.path, reason: outcome.reason });
-      totals[outcome.status]++;
-      return;
-    }
-    totals.files++;
-    for (const diagnostic of outcome.result) {
-      if (diagnostic.severity === 'error') totals.errors++;
-      else if (diagnostic.severity === 'warning') totals.warnings++;
-      else if (diagnostic.severity === 'information') totals.information++;
-      else totals.hints++;
-    }
-    // Text streams out file by file; the machine formats are one document, written at the end.
-    if (options.format !== 'text') report.files.push({ path: outcome.path, diagnostics: outcome.result });
-    else for (const diagnostic of outcome.result) lines.write(`${diagnosticLine(outcome.path, diagnostic)}\n`);
-  });
+  await analyseInputs(
+    'check',
+    discovery,
+    io,
+    { jobs: options.jobs, stdinName: options.stdinName, activity: 'checking', maxBytes: options.maxBytes },
+    (outcome) => {
+      if (outcome.status === 'passed over') return;
+      if (outcome.status !== 'done') {
+        complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
+        report[outcome.status].push({ path: outcome.path, reason: outcome.reason });
+        totals[outcome.status]++;
+        return;
+      }
+      totals.files++;
+      for (const diagnostic of outcome.result) {
+        if (diagnostic.severity === 'error') totals.errors++;
+        else if (diagnostic.severity === 'warning') totals.warnings++;
+        else if (diagnostic.severity === 'information') totals.information++;
+        else totals.hints++;
+      }
+      // Text streams out file by file; the machine formats are one document, written at the end.
+      if (options.format !== 'text') report.files.push({ path: outcome.path, diagnostics: outcome.result });
+      else for (const diagnostic of outcome.result) lines.write(`${diagnosticLine(outcome.path, diagnostic)}\n`);
+    },
+  );
   if (lines instanceof GatheredWriter) lines.flush();
 
   const tooManyWarnings = options.maxWarnings !== undefined && totals.warnings > options.maxWarnings;
@@ -105,7 +111,10 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   else if (options.format === 'sarif') io.stdout.write(sarifReport(report, options.cwd));
   else io.stdout.write(`${summaryLine(totals)}\n`);
   // On standard error for the machine formats, whose standard output must stay one JSON document.
-  if (tooManyWarnings) (options.format === 'text' ? io.stdout : io.stderr).write(`${tooManyWarningsLine(totals.warnings, options.maxWarnings)}\n`);
+  if (tooManyWarnings)
+    (options.format === 'text' ? io.stdout : io.stderr).write(
+      `${tooManyWarningsLine(totals.warnings, options.maxWarnings)}\n`,
+    );
 
   if (totals.failed) return EXIT.trouble;
   return totals.errors || tooManyWarnings ? EXIT.problems : EXIT.ok;

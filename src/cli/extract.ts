@@ -2,7 +2,20 @@
  * `transcript extract`: writes a transcript's FILE blocks under an output folder, refusing every path
  * that could land outside it and never replacing a file unless told to.
  */
-import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { formatCount, plural } from '../core/format';
 import type { FileBlock, Transcript } from '../core/model';
@@ -38,9 +51,22 @@ export interface Interleave {
 
 /** What becomes of one FILE block, in document order; `line` is the opener's, 1-based. */
 export type Decision =
-  | { readonly kind: 'write'; readonly line: number; readonly path: string; readonly target: string; readonly content: string; readonly lines: number }
+  | {
+      readonly kind: 'write';
+      readonly line: number;
+      readonly path: string;
+      readonly target: string;
+      readonly content: string;
+      readonly lines: number;
+    }
   | { readonly kind: 'refuse'; readonly line: number; readonly path: string; readonly reason: string }
-  | { readonly kind: 'duplicate'; readonly line: number; readonly path: string; readonly writtenAt: number; readonly sameContent: boolean };
+  | {
+      readonly kind: 'duplicate';
+      readonly line: number;
+      readonly path: string;
+      readonly writtenAt: number;
+      readonly sameContent: boolean;
+    };
 
 export async function runExtract(options: ExtractOptions, io: Io): Promise<number> {
   const name = options.path === STDIN ? options.stdinName : options.path;
@@ -75,7 +101,9 @@ export async function runExtract(options: ExtractOptions, io: Io): Promise<numbe
     if (typeof output === 'object' && output.fd !== undefined) closeSync(output.fd);
   }
   const duplicates = decisions.filter((decision) => decision.kind === 'duplicate').length;
-  io.stdout.write(`${printable(extractSummary(name, decisions.length, written, refused, duplicates, options.dryRun))}\n`);
+  io.stdout.write(
+    `${printable(extractSummary(name, decisions.length, written, refused, duplicates, options.dryRun))}\n`,
+  );
   return refused ? EXIT.problems : EXIT.ok;
 }
 
@@ -113,15 +141,34 @@ export function planExtraction(model: Transcript, out: string, force: boolean): 
     const key = collisionKey(path);
     const last = lastByKey.get(key)!;
     const content = blockContent(model.text, block);
-    if (last !== block) return { kind: 'duplicate', line, path, writtenAt: lineOf(last), sameContent: content === blockContent(model.text, last) };
+    if (last !== block)
+      return {
+        kind: 'duplicate',
+        line,
+        path,
+        writtenAt: lineOf(last),
+        sameContent: content === blockContent(model.text, last),
+      };
     const parent = ancestorKeys(key).find((ancestor) => lastByKey.has(ancestor));
     if (parent !== undefined) {
-      return { kind: 'refuse', line, path, reason: `\`${lastByKey.get(parent)!.path}\` (line ${lineOf(lastByKey.get(parent)!)}) is written as a file where this path needs a folder` };
+      return {
+        kind: 'refuse',
+        line,
+        path,
+        reason: `\`${lastByKey.get(parent)!.path}\` (line ${lineOf(lastByKey.get(parent)!)}) is written as a file where this path needs a folder`,
+      };
     }
     const normalised = normalisedPath(path);
     const problem = landingProblem(out, normalised, force);
     if (problem) return { kind: 'refuse', line, path, reason: problem };
-    return { kind: 'write', line, path, target: join(out, ...normalised.split('/')), content, lines: block.contentLines };
+    return {
+      kind: 'write',
+      line,
+      path,
+      target: join(out, ...normalised.split('/')),
+      content,
+      lines: block.contentLines,
+    };
   });
 }
 
@@ -306,7 +353,8 @@ function folderChange(place: Place, root: Folder, out: string): string | undefin
   try {
     now = realpathSync(place.shown);
     const { fd, real } = place.folder;
-    if (fd === undefined ? now === real : sameFile(statSync(now, { bigint: true }), fstatSync(fd, { bigint: true }))) return undefined;
+    if (fd === undefined ? now === real : sameFile(statSync(now, { bigint: true }), fstatSync(fd, { bigint: true })))
+      return undefined;
   } catch (error) {
     return `${place.shown} changed while extracting: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is gone' : describeFsError(error)}`;
   }
@@ -350,18 +398,31 @@ function writeBlock(decision: Extract<Decision, { kind: 'write' }>, root: Folder
     options.interleave?.beforeOpen?.(decision.target);
     return writeFile(decision, join(place.folder.entries, name), place, root, options);
   } catch (error) {
-    return refusal(decision, folderChange(place, root, options.out) ?? `could not write ${decision.target}: ${describeFsError(error)}`);
+    return refusal(
+      decision,
+      folderChange(place, root, options.out) ?? `could not write ${decision.target}: ${describeFsError(error)}`,
+    );
   } finally {
     release(place.folder, root);
   }
 }
 
 /** Opens `entry`, the planned file named through its checked folder, checks what was opened, then writes. */
-function writeFile(decision: Extract<Decision, { kind: 'write' }>, entry: string, place: Place, root: Folder, options: ExtractOptions): Decision {
+function writeFile(
+  decision: Extract<Decision, { kind: 'write' }>,
+  entry: string,
+  place: Place,
+  root: Folder,
+  options: ExtractOptions,
+): Decision {
   // No O_TRUNC: the file is emptied only once the checks after the open pass, so a file that a swap led
   // the open to keeps its content. Non-blocking, so that a named pipe at the name fails at once instead
   // of waiting for a reader.
-  const flags = constants.O_WRONLY | constants.O_CREAT | (constants.O_NONBLOCK ?? 0) | (options.force ? (constants.O_NOFOLLOW ?? 0) : constants.O_EXCL);
+  const flags =
+    constants.O_WRONLY |
+    constants.O_CREAT |
+    (constants.O_NONBLOCK ?? 0) |
+    (options.force ? (constants.O_NOFOLLOW ?? 0) : constants.O_EXCL);
   let file: number;
   try {
     file = openSync(entry, flags, 0o666);
@@ -413,9 +474,19 @@ function decisionLine(decision: Decision, dryRun: boolean): string {
   }
 }
 
-function extractSummary(name: string, blocks: number, written: number, refused: number, duplicates: number, dryRun: boolean): string {
+function extractSummary(
+  name: string,
+  blocks: number,
+  written: number,
+  refused: number,
+  duplicates: number,
+  dryRun: boolean,
+): string {
   if (blocks === 0) return `No FILE blocks in ${name}.`;
-  const parts = [`${plural(written, 'file')} ${dryRun ? 'would be written' : 'written'}`, `${formatCount(refused)} refused`];
+  const parts = [
+    `${plural(written, 'file')} ${dryRun ? 'would be written' : 'written'}`,
+    `${formatCount(refused)} refused`,
+  ];
   if (duplicates) parts.push(plural(duplicates, 'duplicate'));
   return `${dryRun ? 'Dry run: ' : ''}${parts.join(', ')}.`;
 }

@@ -72,7 +72,14 @@ export function discover(args: readonly string[], options: DiscoveryOptions = {}
     else {
       // Paths below are built by concatenation: `path.join` for each of thousands of files shows up in the time of a run.
       const base = join(arg);
-      walk('', { shown: base === '.' ? '' : base + sep, absolute: resolve(arg) + sep, included, ignored, add, failures: discovery.failures });
+      walk('', {
+        shown: base === '.' ? '' : base + sep,
+        absolute: resolve(arg) + sep,
+        included,
+        ignored,
+        add,
+        failures: discovery.failures,
+      });
     }
   }
   return discovery;
@@ -115,7 +122,13 @@ function walk(folder: string, scan: Walk): void {
     const relativePath = folder ? `${folder}/${entry.name}` : entry.name;
     // A symbolic link counts as what it points to, except that linked folders are not entered: a link
     // back up the tree would otherwise never end.
-    const kind = entry.isSymbolicLink() ? linkedKind(here + entry.name) : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+    const kind = entry.isSymbolicLink()
+      ? linkedKind(here + entry.name)
+      : entry.isDirectory()
+        ? 'folder'
+        : entry.isFile()
+          ? 'file'
+          : 'other';
     if (kind === 'folder' && !entry.isSymbolicLink()) {
       if (!scan.ignored?.ignores(`${relativePath}/`)) walk(relativePath, scan);
     } else if (kind === 'file' && scan.included(relativePath) && !scan.ignored?.ignores(relativePath)) {

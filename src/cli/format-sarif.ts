@@ -15,7 +15,12 @@ const INFORMATION_URI = 'https://github.com/transcript-tools/transcript';
 /** The conventional base id for "the folder the analysis ran in", which uploaders map to the checkout. */
 const SOURCE_ROOT = '%SRCROOT%';
 
-const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 const RULE_IDS = Object.keys(RULES) as ProblemCode[];
 
 interface ArtifactLocation {

@@ -16,7 +16,9 @@ export interface Column {
  */
 export function renderTable(columns: readonly Column[], rawRows: readonly (readonly string[])[]): string {
   const rows = rawRows.map((row) => row.map(printable));
-  const widths = columns.map((column, index) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[index]!))));
+  const widths = columns.map((column, index) =>
+    Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[index]!))),
+  );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, index) => {
@@ -29,7 +31,8 @@ export function renderTable(columns: readonly Column[], rawRows: readonly (reado
 }
 
 // East Asian wide and fullwidth characters and emoji take two terminal columns; marks and joiners none.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 // eslint-disable-next-line no-misleading-character-class -- variation selectors are listed to be matched on their own
 const ZERO_WIDTH = /[\p{M}\u200b-\u200f\ufe00-\ufe0f]/u;
 

@@ -6,7 +6,12 @@ import type { CheckTotals } from './check';
 import { printable } from './printable';
 
 /** `info` rather than `information`: the word VS Code's problem matchers (and most others) recognise. */
-const SEVERITY_WORDS: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+const SEVERITY_WORDS: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'info',
+  hint: 'hint',
+};
 
 /**
  * `path:line:column: severity code message`, 1-based, the column in UTF-16 code units.
@@ -17,7 +22,9 @@ export function diagnosticLine(path: string, diagnostic: CliDiagnostic): string 
   // A message on one line keeps the one-line-per-diagnostic contract that matchers rely on; a line
   // break inside a quoted path is shown escaped by `printable`, like any other control.
   const message = diagnostic.message.replace(/\s*[\r\n]+\s*/g, ' ');
-  return printable(`${path}:${diagnostic.line}:${diagnostic.column}: ${SEVERITY_WORDS[diagnostic.severity]} ${diagnostic.code} ${message}`);
+  return printable(
+    `${path}:${diagnostic.line}:${diagnostic.column}: ${SEVERITY_WORDS[diagnostic.severity]} ${diagnostic.code} ${message}`,
+  );
 }
 
 /**

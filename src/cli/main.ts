@@ -143,23 +143,45 @@ export async function main(args: readonly string[], io: Io, cwd = process.cwd())
 
 const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise<number>> = {
   async check(args, io, cwd) {
-    const options = { ...FILE_OPTIONS, format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } } as const;
+    const options = {
+      ...FILE_OPTIONS,
+      format: { type: 'string', short: 'f' },
+      'max-warnings': { type: 'string' },
+    } as const;
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'check');
     const format = values.format ?? 'text';
-    if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, not \`${format}\``);
-    const maxWarnings = values['max-warnings'] === undefined ? undefined : count('--max-warnings', values['max-warnings'], 0);
+    if (!(CHECK_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, not \`${format}\``);
+    const maxWarnings =
+      values['max-warnings'] === undefined ? undefined : count('--max-warnings', values['max-warnings'], 0);
     return runCheck({ ...fileOptions(values, positionals), format: format as CheckFormat, maxWarnings, cwd }, io);
   },
   async stats(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...FILE_OPTIONS, json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...FILE_OPTIONS, json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (values.help) return help(io, 'stats');
     return runStats({ ...fileOptions(values, positionals), json: values.json === true }, io);
   },
   async outline(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...HELP_OPTION, ...MAX_SIZE_OPTION, json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...HELP_OPTION, ...MAX_SIZE_OPTION, json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (values.help) return help(io, 'outline');
-    return runOutline({ path: onePath(positionals), json: values.json === true, stdinName: STDIN_NAME, maxBytes: maxSize(values['max-size']) }, io);
+    return runOutline(
+      {
+        path: onePath(positionals),
+        json: values.json === true,
+        stdinName: STDIN_NAME,
+        maxBytes: maxSize(values['max-size']),
+      },
+      io,
+    );
   },
   async extract(args, io) {
     const options = {
@@ -174,7 +196,17 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
     if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the files to');
     const path = onePath(positionals);
     const maxBytes = maxSize(values['max-size']);
-    return runExtract({ path, out: values.out, force: values.force === true, dryRun: values['dry-run'] === true, stdinName: STDIN_NAME, maxBytes }, io);
+    return runExtract(
+      {
+        path,
+        out: values.out,
+        force: values.force === true,
+        dryRun: values['dry-run'] === true,
+        stdinName: STDIN_NAME,
+        maxBytes,
+      },
+      io,
+    );
   },
 };
 
@@ -202,12 +234,14 @@ function fileOptions(values: FileValues, positionals: string[]) {
 }
 
 function onePath(positionals: string[]): string {
-  if (positionals.length !== 1) throw new UsageError(`expected one file (or - for standard input), got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`expected one file (or - for standard input), got ${positionals.length}`);
   return positionals[0]!;
 }
 
 function count(option: string, value: string, min: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${option} takes a whole number of at least ${min}, not \`${value}\``);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new UsageError(`${option} takes a whole number of at least ${min}, not \`${value}\``);
   return Number(value);
 }
 
@@ -219,13 +253,18 @@ function maxSize(value: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
   const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2]!.toLowerCase()]!) : NaN;
   if (!(bytes >= 1 && bytes <= MAX_SIZE_LIMIT)) {
-    throw new UsageError(`--max-size takes a size from 1 byte to ${formatBytes(MAX_SIZE_LIMIT)} such as 64M, not \`${value}\``);
+    throw new UsageError(
+      `--max-size takes a size from 1 byte to ${formatBytes(MAX_SIZE_LIMIT)} such as 64M, not \`${value}\``,
+    );
   }
   return bytes;
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return typeof (error as NodeJS.ErrnoException)?.code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS_');
+  return (
+    typeof (error as NodeJS.ErrnoException)?.code === 'string' &&
+    (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS_')
+  );
 }
 
 // In a worker thread this bundle only serves files (see worker.ts); the command line is the main thread's.
@@ -244,7 +283,11 @@ if (isMainThread && require.main === module) {
       process.exitCode = status;
     },
     (error: Error) => {
-      complain(processIo, 'internal error (please report it with the command that caused it):', `${error.stack ?? error.message}\n`);
+      complain(
+        processIo,
+        'internal error (please report it with the command that caused it):',
+        `${error.stack ?? error.message}\n`,
+      );
       process.exitCode = EXIT.trouble;
     },
   );

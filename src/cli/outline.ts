@@ -97,8 +97,14 @@ export function outlineTable(turns: readonly OutlineTurn[]): string {
   for (const turn of turns) {
     rows.push([String(turn.line), turn.speaker, String(turn.words), turn.firstWords]);
     const parts = [
-      ...turn.files.map((file) => ({ line: file.line, text: `FILE ${file.path || '(no path)'} (${plural(file.lines, 'line')}${file.closed ? '' : ', unclosed'})` })),
-      ...turn.fences.map((fence) => ({ line: fence.line, text: `\`\`\`${fence.info} (${plural(fence.lines, 'line')} of code${fence.closed ? '' : ', unclosed'})` })),
+      ...turn.files.map((file) => ({
+        line: file.line,
+        text: `FILE ${file.path || '(no path)'} (${plural(file.lines, 'line')}${file.closed ? '' : ', unclosed'})`,
+      })),
+      ...turn.fences.map((fence) => ({
+        line: fence.line,
+        text: `\`\`\`${fence.info} (${plural(fence.lines, 'line')} of code${fence.closed ? '' : ', unclosed'})`,
+      })),
     ].sort((a, b) => a.line - b.line);
     for (const part of parts) rows.push([String(part.line), '', '', part.text]);
   }

@@ -56,7 +56,8 @@ let scratch = Buffer.allocUnsafe(INITIAL_SCRATCH);
  */
 function readOpenFile(file: number, maxBytes: number): ReadResult {
   const stats = fstatSync(file);
-  if (!stats.isFile()) return skipped(`not a regular file (${fileKind(stats)}); name files, folders, or - for standard input`);
+  if (!stats.isFile())
+    return skipped(`not a regular file (${fileKind(stats)}); name files, folders, or - for standard input`);
   const tooLarge = sizeReason(stats.size, maxBytes);
   if (tooLarge) return skipped(`${tooLarge}; see --max-size`);
   let length = 0;
@@ -74,7 +75,8 @@ function readOpenFile(file: number, maxBytes: number): ReadResult {
       const binary = binaryReason(scratch.subarray(0, length));
       if (binary) return skipped(binary);
     }
-    if (length > maxBytes) return skipped(`grew past the limit of ${formatBytes(maxBytes)} while it was read; see --max-size`);
+    if (length > maxBytes)
+      return skipped(`grew past the limit of ${formatBytes(maxBytes)} while it was read; see --max-size`);
     if (read === 0) return decodeTranscript(scratch.subarray(0, length));
   }
 }
@@ -101,7 +103,7 @@ export async function readStandardInput(stream: NodeJS.ReadableStream, maxBytes:
   let length = 0;
   let sniffed = false;
   for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     chunks.push(bytes);
     length += bytes.length;
     if (!sniffed && length >= BINARY_SNIFF_BYTES) {
@@ -109,7 +111,8 @@ export async function readStandardInput(stream: NodeJS.ReadableStream, maxBytes:
       const binary = binaryReason(Buffer.concat(chunks));
       if (binary) return skipped(binary);
     }
-    if (length > maxBytes) return skipped(`standard input goes on past the limit of ${formatBytes(maxBytes)}; see --max-size`);
+    if (length > maxBytes)
+      return skipped(`standard input goes on past the limit of ${formatBytes(maxBytes)}; see --max-size`);
   }
   return decodeTranscript(Buffer.concat(chunks, length));
 }

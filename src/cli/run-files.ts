@@ -62,7 +62,12 @@ export async function analyseInputs<K extends TaskKind>(
     if (stdoutIsTerminal || outcome.status !== 'done') progress?.clear();
     onOutcome(outcome);
   };
-  const runOptions = { jobs: options.jobs ?? defaultJobs(files.length), progress, maxBytes: options.maxBytes, searched: discovery.searched };
+  const runOptions = {
+    jobs: options.jobs ?? defaultJobs(files.length),
+    progress,
+    maxBytes: options.maxBytes,
+    searched: discovery.searched,
+  };
   await analyseAll(kind, files, runOptions, handOn);
   if (!discovery.stdin) return;
   const read = await readStandardInput(io.stdin, options.maxBytes);
@@ -89,7 +94,8 @@ export async function analyseAll<K extends TaskKind>(
 ): Promise<void> {
   options.progress?.start();
   try {
-    if (options.jobs <= 1 || paths.length <= 1 || !WORKERS_AVAILABLE) await analyseHere(kind, paths, options, onOutcome);
+    if (options.jobs <= 1 || paths.length <= 1 || !WORKERS_AVAILABLE)
+      await analyseHere(kind, paths, options, onOutcome);
     else await analyseInWorkers(kind, paths, Math.min(options.jobs, paths.length), options, onOutcome);
   } finally {
     options.progress?.stop();
@@ -134,10 +140,19 @@ function analyseInWorkers<K extends TaskKind>(
 
     const dispatch = (): void => {
       for (const worker of workers) {
-        while (queued.get(worker)! < BATCHES_PER_WORKER && nextToDispatch < Math.min(paths.length, nextToHandOn + REORDER_WINDOW)) {
+        while (
+          queued.get(worker)! < BATCHES_PER_WORKER &&
+          nextToDispatch < Math.min(paths.length, nextToHandOn + REORDER_WINDOW)
+        ) {
           const batch = paths.slice(nextToDispatch, Math.min(nextToDispatch + batchSize, paths.length));
           const found = batch.map((path) => searched?.has(path) === true);
-          worker.postMessage({ kind, first: nextToDispatch, paths: batch, searched: found, maxBytes } satisfies TaskMessage);
+          worker.postMessage({
+            kind,
+            first: nextToDispatch,
+            paths: batch,
+            searched: found,
+            maxBytes,
+          } satisfies TaskMessage);
           queued.set(worker, queued.get(worker)! + 1);
           nextToDispatch += batch.length;
         }

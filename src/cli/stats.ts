@@ -47,13 +47,19 @@ export async function runStats(options: StatsOptions, io: Io): Promise<number> {
   }
   const files: { path: string; stats: FileStats }[] = [];
   let failed = discovery.failures.length;
-  await analyseInputs('stats', discovery, io, { jobs: options.jobs, stdinName: options.stdinName, activity: 'counting', maxBytes: options.maxBytes }, (outcome) => {
-    if (outcome.status === 'done') files.push({ path: outcome.path, stats: outcome.result });
-    else if (outcome.status !== 'passed over') {
-      complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
-      if (outcome.status === 'failed') failed++;
-    }
-  });
+  await analyseInputs(
+    'stats',
+    discovery,
+    io,
+    { jobs: options.jobs, stdinName: options.stdinName, activity: 'counting', maxBytes: options.maxBytes },
+    (outcome) => {
+      if (outcome.status === 'done') files.push({ path: outcome.path, stats: outcome.result });
+      else if (outcome.status !== 'passed over') {
+        complain(io, `${outcome.status === 'skipped' ? 'skipped' : 'cannot read'} ${outcome.path}: ${outcome.reason}`);
+        if (outcome.status === 'failed') failed++;
+      }
+    },
+  );
   const report = statsReport(files);
   io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : statsTables(report));
   return failed ? EXIT.trouble : EXIT.ok;
@@ -74,7 +80,8 @@ export function statsReport(files: readonly { readonly path: string; readonly st
       }
     }
   }
-  const sum = (pick: (stats: FileStats) => number): number => files.reduce((total, file) => total + pick(file.stats), 0);
+  const sum = (pick: (stats: FileStats) => number): number =>
+    files.reduce((total, file) => total + pick(file.stats), 0);
   const words = sum((stats) => stats.words);
   return {
     files: files.map(({ path, stats }) => ({ path, ...stats, speakers: withShares(stats.speakers, stats.words) })),
@@ -91,7 +98,10 @@ export function statsReport(files: readonly { readonly path: string; readonly st
 
 function withShares(speakers: readonly SpeakerCount[], words: number): SpeakerShare[] {
   // Four decimals: enough for a percentage with two, without float noise such as 0.30000000000000004.
-  return speakers.map((speaker) => ({ ...speaker, share: words ? Math.round((speaker.words / words) * 1e4) / 1e4 : 0 }));
+  return speakers.map((speaker) => ({
+    ...speaker,
+    share: words ? Math.round((speaker.words / words) * 1e4) / 1e4 : 0,
+  }));
 }
 
 const COUNT_COLUMNS: readonly Column[] = [
@@ -121,7 +131,11 @@ export function statsTables(report: StatsReport): string {
     [{ title: 'file', align: 'left' }, ...COUNT_COLUMNS, { title: 'speakers', align: 'right' }],
     [
       ...report.files.map((file) => [file.path, ...counts(file), formatCount(file.speakers.length)]),
-      [`total (${formatCount(report.total.files)} files)`, ...counts(report.total), formatCount(report.total.speakers.length)],
+      [
+        `total (${formatCount(report.total.files)} files)`,
+        ...counts(report.total),
+        formatCount(report.total.speakers.length),
+      ],
     ],
   );
   return `${fileTable}\n${speakerTable(report.total)}`;

@@ -11,10 +11,13 @@ export class Debouncer<Key> implements vscode.Disposable {
 
   schedule(key: Key, task: () => void): void {
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      task();
-    }, this.delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        task();
+      }, this.delayMs),
+    );
   }
 
   dispose(): void {

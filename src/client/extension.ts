@@ -7,7 +7,14 @@
  */
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerNavigation } from './navigation';
 import { TranscriptRequests } from './requests';
@@ -45,7 +52,10 @@ function crashHandler(): ErrorHandler {
       if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
       return {
         action: CloseAction.DoNotRestart,
-        message: vscode.l10n.t('The Transcript language server stopped {0} times in 3 minutes and will not be restarted. Run "Transcript: Restart Language Server" to start it again.', crashes.length),
+        message: vscode.l10n.t(
+          'The Transcript language server stopped {0} times in 3 minutes and will not be restarted. Run "Transcript: Restart Language Server" to start it again.',
+          crashes.length,
+        ),
       };
     },
   };
@@ -91,12 +101,14 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   context.subscriptions.push(speakerColors, statusBar, statisticsView, registerNavigation());
 
   // The views ask the server; whatever they asked before it was running gets asked again now.
-  context.subscriptions.push(languageClient.onDidChangeState(({ newState }) => {
-    if (newState !== State.Running) return;
-    speakerColors.refreshAll();
-    void statusBar.refresh();
-    void statisticsView.render();
-  }));
+  context.subscriptions.push(
+    languageClient.onDidChangeState(({ newState }) => {
+      if (newState !== State.Running) return;
+      speakerColors.refreshAll();
+      void statusBar.refresh();
+      void statisticsView.render();
+    }),
+  );
 
   // Registered before the server starts, so that a server that failed to start can be restarted.
   context.subscriptions.push(
@@ -111,8 +123,10 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
       const settings = vscode.workspace.getConfiguration();
       // Changed where it is set, or a workspace value would keep overriding the user's.
-      const target = settings.inspect(SPEAKER_COLORS_SETTING)?.workspaceValue === undefined
-        ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+      const target =
+        settings.inspect(SPEAKER_COLORS_SETTING)?.workspaceValue === undefined
+          ? vscode.ConfigurationTarget.Global
+          : vscode.ConfigurationTarget.Workspace;
       await settings.update(SPEAKER_COLORS_SETTING, !settings.get<boolean>(SPEAKER_COLORS_SETTING, true), target);
     }),
   );

@@ -42,7 +42,9 @@ export function nextTurnBySameSpeaker(turns: readonly Turn[], position: vscode.P
 
 /** Puts the cursor on the turn's tag (selecting it when asked) and scrolls it into view. */
 function reveal(editor: vscode.TextEditor, turn: Turn, selectTag: boolean): void {
-  editor.selection = selectTag ? new vscode.Selection(turn.tag.start, turn.tag.end) : new vscode.Selection(turn.tag.start, turn.tag.start);
+  editor.selection = selectTag
+    ? new vscode.Selection(turn.tag.start, turn.tag.end)
+    : new vscode.Selection(turn.tag.start, turn.tag.start);
   editor.revealRange(turn.tag, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
@@ -86,10 +88,18 @@ async function goToTurn(): Promise<void> {
 
 export function registerNavigation(): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('transcript.nextTurn', moveCommand(nextTurn, () => vscode.l10n.t('No later turn'))),
-    vscode.commands.registerCommand('transcript.previousTurn', moveCommand(previousTurn, () => vscode.l10n.t('No earlier turn'))),
-    vscode.commands.registerCommand('transcript.nextTurnBySameSpeaker',
-      moveCommand(nextTurnBySameSpeaker, () => vscode.l10n.t('No later turn by this speaker'))),
+    vscode.commands.registerCommand(
+      'transcript.nextTurn',
+      moveCommand(nextTurn, () => vscode.l10n.t('No later turn')),
+    ),
+    vscode.commands.registerCommand(
+      'transcript.previousTurn',
+      moveCommand(previousTurn, () => vscode.l10n.t('No earlier turn')),
+    ),
+    vscode.commands.registerCommand(
+      'transcript.nextTurnBySameSpeaker',
+      moveCommand(nextTurnBySameSpeaker, () => vscode.l10n.t('No later turn by this speaker')),
+    ),
     vscode.commands.registerCommand('transcript.goToTurn', goToTurn),
   );
 }

@@ -16,7 +16,10 @@ export class TranscriptRequests {
   }
 
   wordsInRange(document: vscode.TextDocument, range: vscode.Range): Promise<WordCounts | null> {
-    return this.send('transcript/wordsInRange', { uri: this.uri(document), range: this.client.code2ProtocolConverter.asRange(range) });
+    return this.send('transcript/wordsInRange', {
+      uri: this.uri(document),
+      range: this.client.code2ProtocolConverter.asRange(range),
+    });
   }
 
   private uri(document: vscode.TextDocument): string {

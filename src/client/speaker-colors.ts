@@ -10,8 +10,16 @@ import { turnsOf } from './turns';
 
 /** Theme colours that every built-in theme defines and that differ from each other. */
 export const SPEAKER_PALETTE: readonly string[] = [
-  'charts.blue', 'charts.green', 'charts.orange', 'charts.purple', 'charts.red', 'charts.yellow',
-  'terminal.ansiCyan', 'terminal.ansiMagenta', 'terminal.ansiBrightBlue', 'terminal.ansiBrightGreen',
+  'charts.blue',
+  'charts.green',
+  'charts.orange',
+  'charts.purple',
+  'charts.red',
+  'charts.yellow',
+  'terminal.ansiCyan',
+  'terminal.ansiMagenta',
+  'terminal.ansiBrightBlue',
+  'terminal.ansiBrightGreen',
 ];
 
 export const SPEAKER_COLORS_SETTING = 'transcript.speakerColors';
@@ -27,7 +35,8 @@ export function assignSpeakerColors(speakers: Iterable<string>): Map<string, num
 
 export class SpeakerColors implements vscode.Disposable {
   private readonly decorationTypes = SPEAKER_PALETTE.map((color) =>
-    vscode.window.createTextEditorDecorationType({ color: new vscode.ThemeColor(color) }));
+    vscode.window.createTextEditorDecorationType({ color: new vscode.ThemeColor(color) }),
+  );
   private readonly debouncer = new Debouncer<string>(250);
   private readonly subscriptions: vscode.Disposable[];
   /** What each visible document was last decorated with: the colour (palette id) of each speaker. */
@@ -80,7 +89,8 @@ export class SpeakerColors implements vscode.Disposable {
       this.decorationTypes.forEach((type, index) => editor.setDecorations(type, rangesByColor[index]!));
     }
     const key = document.uri.toString();
-    if (enabled) this.applied.set(key, new Map([...colors].map(([speaker, index]) => [speaker, SPEAKER_PALETTE[index]!])));
+    if (enabled)
+      this.applied.set(key, new Map([...colors].map(([speaker, index]) => [speaker, SPEAKER_PALETTE[index]!])));
     else this.applied.delete(key);
   }
 

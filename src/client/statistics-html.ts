@@ -58,29 +58,56 @@ export function renderStatisticsHtml(page: StatisticsPage): string {
   const { statistics, labels, colors, nonce } = page;
   const integer = new Intl.NumberFormat(page.locale, { maximumFractionDigits: 0 });
   const decimal = new Intl.NumberFormat(page.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(page.locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(page.locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   const summary = labels.summary(integer.format(statistics.turns), integer.format(statistics.words));
 
   // Numbers and palette colours only: no document text ever reaches the style element.
-  const barStyles = statistics.speakers.map((row, index) =>
-    `.bar-${index} { width: ${(row.share * 100).toFixed(2)}%; background: ${colors[index] ?? 'var(--vscode-foreground)'}; }`);
+  const barStyles = statistics.speakers.map(
+    (row, index) =>
+      `.bar-${index} { width: ${(row.share * 100).toFixed(2)}%; background: ${colors[index] ?? 'var(--vscode-foreground)'}; }`,
+  );
 
-  const headers = [labels.speaker, labels.turns, labels.words, labels.cjk, labels.other, labels.share,
-    labels.averageWordsPerTurn, labels.fileBlocks, labels.codeLines];
-  const rows = statistics.speakers.map((row) => [
-    `<th scope="row">${escapeHtml(row.speaker)}</th>`,
-    ...[integer.format(row.turns), integer.format(row.words), integer.format(row.cjk), integer.format(row.other),
-      percent.format(row.share), decimal.format(row.averageWordsPerTurn), integer.format(row.fileBlocks),
-      integer.format(row.codeLines)].map((cell) => `<td>${cell}</td>`),
-  ].join(''));
-  const bars = statistics.speakers.map((row, index) =>
-    `<div class="bar-row"><span class="bar-label">${escapeHtml(row.speaker)}</span>` +
-    `<span class="bar-track"><span class="bar bar-${index}"></span></span>` +
-    `<span class="bar-value">${percent.format(row.share)}</span></div>`);
+  const headers = [
+    labels.speaker,
+    labels.turns,
+    labels.words,
+    labels.cjk,
+    labels.other,
+    labels.share,
+    labels.averageWordsPerTurn,
+    labels.fileBlocks,
+    labels.codeLines,
+  ];
+  const rows = statistics.speakers.map((row) =>
+    [
+      `<th scope="row">${escapeHtml(row.speaker)}</th>`,
+      ...[
+        integer.format(row.turns),
+        integer.format(row.words),
+        integer.format(row.cjk),
+        integer.format(row.other),
+        percent.format(row.share),
+        decimal.format(row.averageWordsPerTurn),
+        integer.format(row.fileBlocks),
+        integer.format(row.codeLines),
+      ].map((cell) => `<td>${cell}</td>`),
+    ].join(''),
+  );
+  const bars = statistics.speakers.map(
+    (row, index) =>
+      `<div class="bar-row"><span class="bar-label">${escapeHtml(row.speaker)}</span>` +
+      `<span class="bar-track"><span class="bar bar-${index}"></span></span>` +
+      `<span class="bar-value">${percent.format(row.share)}</span></div>`,
+  );
 
-  const body = statistics.speakers.length === 0
-    ? `<p>${escapeHtml(labels.empty)}</p>`
-    : `<table>
+  const body =
+    statistics.speakers.length === 0
+      ? `<p>${escapeHtml(labels.empty)}</p>`
+      : `<table>
 <thead><tr>${headers.map((header, index) => `<th scope="col"${index === 0 ? '' : ' class="number"'}>${escapeHtml(header)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.map((row) => `<tr>${row}</tr>`).join('\n')}

@@ -76,9 +76,12 @@ export class StatisticsView implements vscode.Disposable {
     if (this.panel) {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
-      this.panel = vscode.window.createWebviewPanel('transcript.statistics', vscode.l10n.t('Transcript Statistics'),
+      this.panel = vscode.window.createWebviewPanel(
+        'transcript.statistics',
+        vscode.l10n.t('Transcript Statistics'),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
+        { enableScripts: false, enableCommandUris: false, localResourceRoots: [] },
+      );
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.document = undefined;

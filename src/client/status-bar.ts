@@ -22,7 +22,11 @@ export function statusText(statistics: DocumentStatistics, selected: WordCounts 
 }
 
 export class TranscriptStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('transcript.statistics', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'transcript.statistics',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private readonly debouncer = new Debouncer<'refresh'>(200);
   private readonly subscriptions: vscode.Disposable[];
   private visible = false;

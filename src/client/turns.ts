@@ -19,8 +19,9 @@ export interface Turn {
 
 /** The document's turns in order, or none while the language server has not answered yet. */
 export async function turnsOf(document: vscode.TextDocument): Promise<Turn[]> {
-  const symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>(
-    'vscode.executeDocumentSymbolProvider', document.uri);
+  const symbols = await vscode.commands.executeCommand<
+    (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined
+  >('vscode.executeDocumentSymbolProvider', document.uri);
   const turns: Turn[] = [];
   for (const symbol of symbols ?? []) {
     // Only the transcript server answers with hierarchical symbols whose selection is a speaker tag.

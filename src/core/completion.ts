@@ -43,14 +43,16 @@ export function completions(model: Transcript, position: Position, snippets: boo
   }
   if (OPENER_PREFIX.test(prefix)) {
     const range = { start, end: { line: position.line, character: offset - lineStart } };
-    return [{
-      label: '<<<FILE',
-      kind: CompletionItemKind.Snippet,
-      detail: 'FILE block',
-      filterText: '<<<FILE',
-      insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      textEdit: { range, newText: snippets ? FILE_BLOCK_SNIPPET : '<<<FILE ' },
-    }];
+    return [
+      {
+        label: '<<<FILE',
+        kind: CompletionItemKind.Snippet,
+        detail: 'FILE block',
+        filterText: '<<<FILE',
+        insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range, newText: snippets ? FILE_BLOCK_SNIPPET : '<<<FILE ' },
+      },
+    ];
   }
   return [];
 }

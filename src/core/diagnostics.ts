@@ -1,4 +1,4 @@
-import type { Diagnostic} from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
 import { forEachSection, shiftProblem, shiftSpan } from './sections';

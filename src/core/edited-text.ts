@@ -93,7 +93,8 @@ export class EditedText {
       else this.before.collect(start, end, pieces);
     };
     if (from < this.start) collectBefore(from, Math.min(to, this.start));
-    if (to > this.start && from < insertedEnd) pieces.push(this.inserted.slice(Math.max(from, this.start) - this.start, Math.min(to, insertedEnd) - this.start));
+    if (to > this.start && from < insertedEnd)
+      pieces.push(this.inserted.slice(Math.max(from, this.start) - this.start, Math.min(to, insertedEnd) - this.start));
     if (to > insertedEnd) collectBefore(Math.max(from, insertedEnd) - this.delta, to - this.delta);
   }
 }

@@ -13,5 +13,8 @@ export function speakerHighlights(model: Transcript, position: Position): Docume
   if (!turn) return [];
   return model.turns
     .filter((candidate) => candidate.speaker === turn.speaker)
-    .map((candidate) => ({ range: model.lines.rangeOf(candidate.tag.start, candidate.tag.end), kind: DocumentHighlightKind.Text }));
+    .map((candidate) => ({
+      range: model.lines.rangeOf(candidate.tag.start, candidate.tag.end),
+      kind: DocumentHighlightKind.Text,
+    }));
 }

@@ -18,7 +18,9 @@ export function hover(model: Transcript, position: Position): Hover | null {
   if (position.line < 0 || position.line >= model.lines.lineCount) return null;
   const turn = turnWithTagAt(model, position);
   if (turn) return turnHover(model, turn);
-  const block = sectionOnLine(model, position.line)?.fileBlocks.find((candidate) => candidate.startLine === position.line);
+  const block = sectionOnLine(model, position.line)?.fileBlocks.find(
+    (candidate) => candidate.startLine === position.line,
+  );
   if (block && model.lines.offsetAt(position, model.text) <= block.opener.end) return fileBlockHover(model, block);
   return null;
 }
@@ -26,12 +28,15 @@ export function hover(model: Transcript, position: Position): Hover | null {
 function turnHover(model: Transcript, turn: Turn): Hover {
   const counts = turnWords(model.text, turn);
   const lineCount = turn.lastTextLine - turn.startLine + 1;
-  let first = `**${turn.speaker}** · turn ${formatCount(turn.index + 1)} of ${formatCount(model.turns.length)} — ${plural(counts.words, 'word')} `
-    + `(${plural(counts.cjk, 'CJK character')}, ${plural(counts.other, 'other word')}) · ${plural(lineCount, 'line')}`;
+  let first =
+    `**${turn.speaker}** · turn ${formatCount(turn.index + 1)} of ${formatCount(model.turns.length)} — ${plural(counts.words, 'word')} ` +
+    `(${plural(counts.cjk, 'CJK character')}, ${plural(counts.other, 'other word')}) · ${plural(lineCount, 'line')}`;
   const fileLines = turn.fileBlocks.reduce((sum, block) => sum + block.contentLines, 0);
   const codeLines = turn.fences.reduce((sum, fence) => sum + fence.codeLines, 0);
-  if (turn.fileBlocks.length) first += ` · ${plural(turn.fileBlocks.length, 'FILE block')} (${plural(fileLines, 'line')}, not counted)`;
-  if (turn.fences.length) first += ` · ${plural(turn.fences.length, 'code fence')} (${plural(codeLines, 'line')} of code, not counted)`;
+  if (turn.fileBlocks.length)
+    first += ` · ${plural(turn.fileBlocks.length, 'FILE block')} (${plural(fileLines, 'line')}, not counted)`;
+  if (turn.fences.length)
+    first += ` · ${plural(turn.fences.length, 'code fence')} (${plural(codeLines, 'line')} of code, not counted)`;
   const totals = speakerTotals(model);
   const mine = totals.speakers.get(turn.speaker)!;
   const share = totals.words === 0 ? 0 : Math.round((mine.words / totals.words) * 100);

@@ -48,7 +48,13 @@ export class LineIndex {
    * with `insertedLength` code units, giving a text of `newLength`. The rescanned lines are read from
    * `window`, a stretch of the new text starting at offset `base` that holds them.
    */
-  edited(newLength: number, editStart: number, editEnd: number, insertedLength: number, window: { text: string; base: number }): LineIndex {
+  edited(
+    newLength: number,
+    editStart: number,
+    editEnd: number,
+    insertedLength: number,
+    window: { text: string; base: number },
+  ): LineIndex {
     const delta = insertedLength - (editEnd - editStart);
     // One character back: a `\n` inserted right after a `\r` joins it into one terminator.
     const firstLine = this.lineAt(Math.max(0, editStart - 1));
@@ -161,7 +167,8 @@ function pushLineStarts(text: string, from: number, to: number, starts: LineStar
   let nextCarriageReturn = text.indexOf('\r', from);
   let nextLineFeed = text.indexOf('\n', from);
   if (nextCarriageReturn === -1 || nextCarriageReturn >= to) {
-    for (; nextLineFeed !== -1 && nextLineFeed < to; nextLineFeed = text.indexOf('\n', nextLineFeed + 1)) starts.push(nextLineFeed + 1);
+    for (; nextLineFeed !== -1 && nextLineFeed < to; nextLineFeed = text.indexOf('\n', nextLineFeed + 1))
+      starts.push(nextLineFeed + 1);
     return;
   }
   for (;;) {

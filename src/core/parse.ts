@@ -1,10 +1,21 @@
 import { detachedSlice } from './detach';
 import { LineIndex } from './lines';
 import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
-import type { FenceMarker} from './syntax';
+import type { FenceMarker } from './syntax';
 import {
-  CLOSER, closesFence, fenceMarker, isBlankRange, isCloser, isOpener, malformedMarker,
-  malformedSpeakerTag, mayBeLookAlike, mayBeMarkup, openerPathSpan, speakerTagEnd, unsafePathReasons,
+  CLOSER,
+  closesFence,
+  fenceMarker,
+  isBlankRange,
+  isCloser,
+  isOpener,
+  malformedMarker,
+  malformedSpeakerTag,
+  mayBeLookAlike,
+  mayBeMarkup,
+  openerPathSpan,
+  speakerTagEnd,
+  unsafePathReasons,
 } from './syntax';
 
 const BYTE_ORDER_MARK = 0xfeff;
@@ -28,9 +39,12 @@ export function parseTranscript(text: string): Transcript {
  */
 export function unterminatedMessage(keptLines: number, nextTag: string | undefined, swallowed: number): string {
   const lines = `${keptLines} content line${keptLines === 1 ? '' : 's'}`;
-  if (nextTag === undefined) return `This FILE block is never closed: it runs to the end of the file (${lines}). Add \`FILE>>>\` after its last line.`;
-  return `This FILE block is never closed: recovery ends it after ${lines}, before the next speaker line \`${nextTag}\`; `
-    + `otherwise it would swallow ${swallowed} speaker line${swallowed === 1 ? '' : 's'}. Add \`FILE>>>\` after its last line.`;
+  if (nextTag === undefined)
+    return `This FILE block is never closed: it runs to the end of the file (${lines}). Add \`FILE>>>\` after its last line.`;
+  return (
+    `This FILE block is never closed: recovery ends it after ${lines}, before the next speaker line \`${nextTag}\`; ` +
+    `otherwise it would swallow ${swallowed} speaker line${swallowed === 1 ? '' : 's'}. Add \`FILE>>>\` after its last line.`
+  );
 }
 
 /** What a scan found, from its first line to where it stopped. */
@@ -162,7 +176,11 @@ class SectionScanner {
     if (!blank) {
       section.lastTextLine = line;
       // A look-alike speaker tag gets its own warning; the preamble's is for the first line of real text.
-      if (!section.tag && !section.reportedText && !(section.fence === undefined && malformedSpeakerTag(text, start, end))) {
+      if (
+        !section.tag &&
+        !section.reportedText &&
+        !(section.fence === undefined && malformedSpeakerTag(text, start, end))
+      ) {
         section.reportedText = true;
         section.problems.push({
           code: 'turn/text-before-first-turn',
@@ -256,10 +274,13 @@ class SectionScanner {
     const endLine = recovered ? this.lineBeforeNextSpeaker(openerLine) : closerLine;
     const contentEndLine = recovered ? endLine : endLine - 1;
     const contentLines = contentEndLine - openerLine;
-    const closer = recovered ? undefined : { start: this.lines.lineStart(closerLine), end: this.lines.lineEnd(closerLine, text) };
-    const content = contentLines > 0
-      ? { start: this.lines.lineStart(openerLine + 1), end: this.lines.lineEnd(contentEndLine, text) }
-      : { start: end, end };
+    const closer = recovered
+      ? undefined
+      : { start: this.lines.lineStart(closerLine), end: this.lines.lineEnd(closerLine, text) };
+    const content =
+      contentLines > 0
+        ? { start: this.lines.lineStart(openerLine + 1), end: this.lines.lineEnd(contentEndLine, text) }
+        : { start: end, end };
     const block: FileBlock = {
       path,
       opener,
@@ -304,7 +325,8 @@ class SectionScanner {
           span: { start: lineStart, end: lineEnd },
           related: [{ span: opener, message: 'The block that is still open' }],
         });
-      } else if (mayBeMarkup(first) && mayBeLookAlike(text, lineStart, lineEnd)) this.checkLookAlikes(section, lineStart, lineEnd, true);
+      } else if (mayBeMarkup(first) && mayBeLookAlike(text, lineStart, lineEnd))
+        this.checkLookAlikes(section, lineStart, lineEnd, true);
     }
     if (recovered) {
       const nextTag = endLine + 1 < this.lineCount ? this.speakerTagOn(endLine + 1) : undefined;
@@ -350,7 +372,11 @@ class SectionScanner {
   private lineBeforeNextSpeaker(line: number): number {
     for (let next = line + 1; next < this.lineCount; next++) {
       const start = this.lines.lineStart(next);
-      if (this.text.charCodeAt(start) === 0x5b && speakerTagEnd(this.text, start, this.lines.lineEnd(next, this.text)) !== -1) return next - 1;
+      if (
+        this.text.charCodeAt(start) === 0x5b &&
+        speakerTagEnd(this.text, start, this.lines.lineEnd(next, this.text)) !== -1
+      )
+        return next - 1;
     }
     return this.lineCount - 1;
   }
@@ -359,7 +385,11 @@ class SectionScanner {
   private speakerLinesAfter(line: number): number {
     if (!this.speakerLinesAfterLastCloser) {
       const found: number[] = [];
-      for (let at = this.text.indexOf('[', this.lines.lineStart(line)); at !== -1; at = this.text.indexOf('[', at + 1)) {
+      for (
+        let at = this.text.indexOf('[', this.lines.lineStart(line));
+        at !== -1;
+        at = this.text.indexOf('[', at + 1)
+      ) {
         const atLine = this.lines.lineAt(at);
         if (this.lines.lineStart(atLine) !== at) continue;
         if (speakerTagEnd(this.text, at, this.lines.lineEnd(atLine, this.text)) !== -1) found.push(atLine);
@@ -377,7 +407,12 @@ class SectionScanner {
     return found.length - low;
   }
 
-  private finish(section: SectionBuilder, endLine: number, turns: Turn[], setPreamble: (preamble: Section) => void): void {
+  private finish(
+    section: SectionBuilder,
+    endLine: number,
+    turns: Turn[],
+    setPreamble: (preamble: Section) => void,
+  ): void {
     if (section.fence) this.closeFence(section, endLine, undefined);
     // Plain literals with every property in one order keep the objects' shape fixed and fast to read.
     const span = { start: section.start, end: this.lines.lineEnd(endLine, this.text) };
@@ -386,7 +421,15 @@ class SectionScanner {
     const problems = section.problems.length ? section.problems.sort((a, b) => a.span.start - b.span.start) : NONE;
     const tag = section.tag;
     if (!tag) {
-      setPreamble({ span, startLine: section.startLine, endLine, lastTextLine: section.lastTextLine, fileBlocks, fences, problems });
+      setPreamble({
+        span,
+        startLine: section.startLine,
+        endLine,
+        lastTextLine: section.lastTextLine,
+        fileBlocks,
+        fences,
+        problems,
+      });
       return;
     }
     turns.push({

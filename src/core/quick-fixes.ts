@@ -3,7 +3,15 @@ import { problems, toDiagnostic } from './diagnostics';
 import type { FileBlock, Problem, Section, Span, Transcript } from './model';
 import { blockWithContentLine, lineBreakAfter, sectionOnLine, sectionsOf } from './sections';
 import {
-  CLOSER, fenceMarker, isCloser, isOpener, malformedMarker, malformedSpeakerTag, speakerTagEnd, UNSAFE_PATH_CHARACTERS, unsafePathReasons,
+  CLOSER,
+  fenceMarker,
+  isCloser,
+  isOpener,
+  malformedMarker,
+  malformedSpeakerTag,
+  speakerTagEnd,
+  UNSAFE_PATH_CHARACTERS,
+  unsafePathReasons,
 } from './syntax';
 
 /**
@@ -45,7 +53,13 @@ export function quickFixes(model: Transcript, problem: Problem, safe: SafeFixes 
   switch (problem.code) {
     case 'file-block/unterminated': {
       const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
-      return [{ title: 'Close the FILE block after its last line', edits: [closeAfterLine(model, block.endLine)], preferred: true }];
+      return [
+        {
+          title: 'Close the FILE block after its last line',
+          edits: [closeAfterLine(model, block.endLine)],
+          preferred: true,
+        },
+      ];
     }
     case 'file-block/nested-opener':
       return [{ title: `Add \`${CLOSER}\` before this line`, edits: [closeBeforeLine(model, line)], preferred: true }];
@@ -63,22 +77,50 @@ export function quickFixes(model: Transcript, problem: Problem, safe: SafeFixes 
     }
     case 'file-block/unsafe-path': {
       const safePath = safeRelativePath(model.text.slice(problem.span.start, problem.span.end));
-      return safePath ? [{ title: `Use the relative path \`${safePath}\``, edits: [replace(model, problem.span, safePath)], preferred: false }] : [];
+      return safePath
+        ? [
+            {
+              title: `Use the relative path \`${safePath}\``,
+              edits: [replace(model, problem.span, safePath)],
+              preferred: false,
+            },
+          ]
+        : [];
     }
     case 'file-block/empty': {
       const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
-      return block.closer ? [{ title: 'Delete the empty FILE block', edits: [deleteLines(model, block.startLine, block.endLine)], preferred: false }] : [];
+      return block.closer
+        ? [
+            {
+              title: 'Delete the empty FILE block',
+              edits: [deleteLines(model, block.startLine, block.endLine)],
+              preferred: false,
+            },
+          ]
+        : [];
     }
     case 'file-block/duplicate-path': {
       const renamed = unusedPath(model, model.text.slice(problem.span.start, problem.span.end));
-      return [{ title: `Rename this copy to \`${renamed}\``, edits: [replace(model, problem.span, renamed)], preferred: false }];
+      return [
+        {
+          title: `Rename this copy to \`${renamed}\``,
+          edits: [replace(model, problem.span, renamed)],
+          preferred: false,
+        },
+      ];
     }
     case 'turn/text-before-first-turn': {
       const edits = [replace(model, { start: problem.span.start, end: problem.span.start }, `[${NARRATOR}]: `)];
       return [{ title: `Start a turn of \`${NARRATOR}\` here`, edits, preferred: false }];
     }
     case 'fence/unclosed':
-      return [{ title: 'Close the code fence after the last line of the turn', edits: safeEdits ?? closeFence(model, problem, section), preferred: true }];
+      return [
+        {
+          title: 'Close the code fence after the last line of the turn',
+          edits: safeEdits ?? closeFence(model, problem, section),
+          preferred: true,
+        },
+      ];
   }
 }
 
@@ -101,7 +143,8 @@ export function fixAllEdits(model: Transcript): TextEdit[] {
  * @example With `only: ['source.fixAll']` and safe fixes to make, one action of kind `source.fixAll.transcript`.
  */
 export function codeActions(model: Transcript, uri: string, range: Range, only?: readonly string[]): CodeAction[] {
-  const wantsKind = (kind: string): boolean => !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+  const wantsKind = (kind: string): boolean =>
+    !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
   const actions: CodeAction[] = [];
   const safe = safeFixes(model);
   if (wantsKind(CodeActionKind.QuickFix)) {
@@ -119,7 +162,9 @@ export function codeActions(model: Transcript, uri: string, range: Range, only?:
   }
   // "Fix all" only on request: as a plain code action it would show beside every quick fix.
   if (only && wantsKind(FIX_ALL_KIND) && safe.size > 0) {
-    actions.push(CodeAction.create('Fix all safe transcript problems', { changes: { [uri]: fixAllEdits(model) } }, FIX_ALL_KIND));
+    actions.push(
+      CodeAction.create('Fix all safe transcript problems', { changes: { [uri]: fixAllEdits(model) } }, FIX_ALL_KIND),
+    );
   }
   return actions;
 }
@@ -134,7 +179,8 @@ export function safeFixes(model: Transcript): SafeFixes {
   for (const section of sectionsOf(model)) {
     if (section.problems.length === 0) continue;
     const { inside, unterminated } = problemsByBlock(section);
-    for (const block of section.fileBlocks) addBlockFixes(model, block, inside.get(block) ?? [], unterminated.get(block.opener.start), safe);
+    for (const block of section.fileBlocks)
+      addBlockFixes(model, block, inside.get(block) ?? [], unterminated.get(block.opener.start), safe);
     const insideBlocks = new Set([...inside.values()].flat());
     const claimedClosers = new Set<number>();
     for (const problem of section.problems) {
@@ -162,7 +208,8 @@ export function safeFixes(model: Transcript): SafeFixes {
     }
     for (const problem of section.problems) {
       const line = model.lines.lineAt(problem.span.start);
-      if (problem.code === 'file-block/stray-closer' && !claimedClosers.has(line)) safe.set(problem, [deleteLine(model, line)]);
+      if (problem.code === 'file-block/stray-closer' && !claimedClosers.has(line))
+        safe.set(problem, [deleteLine(model, line)]);
     }
   }
   return safe;
@@ -197,7 +244,13 @@ function problemsByBlock(section: Section): { inside: Map<FileBlock, Problem[]>;
  * opens a block again) or the block's end, as ordinary lines: it is safe only if none of them would then
  * be reported with a fix of its own (later look-alike closers just stay reported).
  */
-function addBlockFixes(model: Transcript, block: FileBlock, inside: readonly Problem[], unterminated: Problem | undefined, safe: Map<Problem, TextEdit[]>): void {
+function addBlockFixes(
+  model: Transcript,
+  block: FileBlock,
+  inside: readonly Problem[],
+  unterminated: Problem | undefined,
+  safe: Map<Problem, TextEdit[]>,
+): void {
   const exposedUntil: number[] = [];
   for (let i = inside.length - 1, until = block.endLine; i >= 0; i--) {
     exposedUntil[i] = until;
@@ -225,15 +278,24 @@ function addBlockFixes(model: Transcript, block: FileBlock, inside: readonly Pro
  * A look-alike opener outside any block is safely fixed only together with the closer it was meant to
  * pair with: the first line after it, past plain text, must be `FILE>>>` (now stray) or a closer look-alike.
  */
-function openerPair(model: Transcript, section: Section, problem: Problem, line: number): { edits: TextEdit[]; closerLine: number } | undefined {
+function openerPair(
+  model: Transcript,
+  section: Section,
+  problem: Problem,
+  line: number,
+): { edits: TextEdit[]; closerLine: number } | undefined {
   if (!problem.replacement?.startsWith('<<<FILE')) return undefined;
   const { text, lines } = model;
   for (let next = line + 1; next <= section.endLine; next++) {
     const start = lines.lineStart(next);
     const end = lines.lineEnd(next, text);
-    if (isCloser(text, start, end)) return { edits: [replace(model, problem.span, problem.replacement)], closerLine: next };
+    if (isCloser(text, start, end))
+      return { edits: [replace(model, problem.span, problem.replacement)], closerLine: next };
     if (malformedMarker(text, start, end)?.replacement === CLOSER) {
-      return { edits: [replace(model, problem.span, problem.replacement), replace(model, { start, end }, CLOSER)], closerLine: next };
+      return {
+        edits: [replace(model, problem.span, problem.replacement), replace(model, { start, end }, CLOSER)],
+        closerLine: next,
+      };
     }
     if (!linesArePlain(model, next, next)) return undefined;
   }
@@ -250,22 +312,37 @@ function linesArePlain(model: Transcript, from: number, to: number, closerLookAl
     const start = lines.lineStart(line);
     const end = lines.lineEnd(line, text);
     if (isPlainLine(text, start, end)) continue;
-    if (!closerLookAlikes || isCloser(text, start, end) || malformedMarker(text, start, end)?.kind !== 'closer') return false;
+    if (!closerLookAlikes || isCloser(text, start, end) || malformedMarker(text, start, end)?.kind !== 'closer')
+      return false;
   }
   return true;
 }
 
 function isPlainLine(text: string, start: number, end: number): boolean {
-  return !isOpener(text, start, end) && !isCloser(text, start, end) && speakerTagEnd(text, start, end) === -1
-    && !fenceMarker(text, start, end) && !malformedMarker(text, start, end) && !malformedSpeakerTag(text, start, end);
+  return (
+    !isOpener(text, start, end) &&
+    !isCloser(text, start, end) &&
+    speakerTagEnd(text, start, end) === -1 &&
+    !fenceMarker(text, start, end) &&
+    !malformedMarker(text, start, end) &&
+    !malformedSpeakerTag(text, start, end)
+  );
 }
 
-function markerFixes(model: Transcript, problem: Problem, section: Section, line: number, safeEdits: TextEdit[] | undefined): Fix[] {
-  const isCloserLookAlike = blockWithContentLine(section, line) !== undefined || !problem.replacement?.startsWith('<<<FILE');
+function markerFixes(
+  model: Transcript,
+  problem: Problem,
+  section: Section,
+  line: number,
+  safeEdits: TextEdit[] | undefined,
+): Fix[] {
+  const isCloserLookAlike =
+    blockWithContentLine(section, line) !== undefined || !problem.replacement?.startsWith('<<<FILE');
   if (!isCloserLookAlike) {
     // When fix-all pairs the opener with a look-alike closer, the quick fix rewrites both too.
     const edits = safeEdits ?? [replace(model, problem.span, problem.replacement!)];
-    const title = edits.length > 1 ? `Write \`${problem.replacement}\` and \`${CLOSER}\`` : `Write \`${problem.replacement}\``;
+    const title =
+      edits.length > 1 ? `Write \`${problem.replacement}\` and \`${CLOSER}\`` : `Write \`${problem.replacement}\``;
     return [{ title, edits, preferred: true }];
   }
   const fixes: Fix[] = [];
@@ -274,7 +351,8 @@ function markerFixes(model: Transcript, problem: Problem, section: Section, line
     const title = problem.replacement ? `Write \`${CLOSER}\`` : `Move the text after \`${CLOSER}\` to the next line`;
     fixes.push({ title, edits, preferred: safeEdits !== undefined });
   }
-  if (!blockWithContentLine(section, line)) fixes.push({ title: 'Delete this line', edits: [deleteLine(model, line)], preferred: false });
+  if (!blockWithContentLine(section, line))
+    fixes.push({ title: 'Delete this line', edits: [deleteLine(model, line)], preferred: false });
   return fixes;
 }
 
@@ -300,7 +378,13 @@ function tagFix(model: Transcript, problem: Problem): TextEdit[] | undefined {
 function closeFence(model: Transcript, problem: Problem, section: Section): TextEdit[] {
   const marker = fenceMarker(model.text, problem.span.start, problem.span.end)!;
   const fence = String.fromCharCode(marker.char).repeat(marker.length);
-  return [insertAt(model, model.lines.lineEnd(section.lastTextLine, model.text), `${lineBreakAfter(model, section.lastTextLine)}${fence}`)];
+  return [
+    insertAt(
+      model,
+      model.lines.lineEnd(section.lastTextLine, model.text),
+      `${lineBreakAfter(model, section.lastTextLine)}${fence}`,
+    ),
+  ];
 }
 
 /** `FILE>>>` on a new line after `line`. */

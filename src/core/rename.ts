@@ -14,7 +14,10 @@ export interface Refusal {
  *
  * @example At character 1 of `[Dr. Chen]: hi`, the range of `Dr. Chen` and that placeholder.
  */
-export function prepareSpeakerRename(model: Transcript, position: Position): { range: Range; placeholder: string } | Refusal {
+export function prepareSpeakerRename(
+  model: Transcript,
+  position: Position,
+): { range: Range; placeholder: string } | Refusal {
   const turn = turnWithTagAt(model, position);
   if (!turn) return { refused: 'Only a speaker can be renamed: put the cursor on a speaker tag such as `[A]:`.' };
   return { range: model.lines.rangeOf(turn.label.start, turn.label.end), placeholder: turn.speaker };
@@ -33,7 +36,10 @@ export function renameSpeaker(model: Transcript, position: Position, newLabel: s
   if (invalid) return { refused: invalid };
   return model.turns
     .filter((candidate) => candidate.speaker === turn.speaker)
-    .map((candidate) => ({ range: model.lines.rangeOf(candidate.label.start, candidate.label.end), newText: newLabel }));
+    .map((candidate) => ({
+      range: model.lines.rangeOf(candidate.label.start, candidate.label.end),
+      newText: newLabel,
+    }));
 }
 
 /**
@@ -44,7 +50,8 @@ export function renameSpeaker(model: Transcript, position: Position, newLabel: s
 export function invalidLabelReason(label: string): string | undefined {
   if (/[\r\n]/.test(label)) return 'A speaker label must fit on one line.';
   if (/[[\]]/.test(label)) return 'A speaker label cannot contain `[` or `]`.';
-  if (label.length > MAX_LABEL_LENGTH) return `A speaker label has at most ${MAX_LABEL_LENGTH} characters; this one has ${label.length}.`;
+  if (label.length > MAX_LABEL_LENGTH)
+    return `A speaker label has at most ${MAX_LABEL_LENGTH} characters; this one has ${label.length}.`;
   const line = `[${label}]: `;
   if (speakerTagEnd(line, 0, line.length) === -1) return 'A speaker label needs a character other than white space.';
   return undefined;

@@ -36,14 +36,19 @@ export function applyChange(model: Transcript, change: TextChange): Transcript {
   const windowStart = firstTurn === 0 ? 0 : before.start(firstTurn);
   const windowEnd = windowEndFor(model, before, edit);
   const window = old.slice(windowStart, editStart) + inserted + old.slice(editEnd, windowEnd);
-  const lines = model.lines.edited(text.length, edit.start, edit.end, inserted.length, { text: window, base: windowStart });
+  const lines = model.lines.edited(text.length, edit.start, edit.end, inserted.length, {
+    text: window,
+    base: windowStart,
+  });
   const reachesEnd = windowEnd === old.length;
   const scanWindow = (noCloserAfter: boolean) =>
     splice(model, before, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd, noCloserAfter });
   // The whole text is the last resort: building it copies the document at every keystroke (35 ms at 7.4 MiB).
-  return unlessWindowTooSmall(() => scanWindow(false))
-    ?? (noCloserLineFrom(model, before, windowEnd) ? unlessWindowTooSmall(() => scanWindow(true)) : undefined)
-    ?? splice(model, before, text, lines, firstTurn, edit, windowStart, undefined);
+  return (
+    unlessWindowTooSmall(() => scanWindow(false)) ??
+    (noCloserLineFrom(model, before, windowEnd) ? unlessWindowTooSmall(() => scanWindow(true)) : undefined) ??
+    splice(model, before, text, lines, firstTurn, edit, windowStart, undefined)
+  );
 }
 
 /** What `scan` made, or `undefined` when its window was too small. */
@@ -127,7 +132,13 @@ function windowEndFor(model: Transcript, before: OldTurns, edit: Edit): number {
  * meets the old model again, or (unless no closer follows the window) before a FILE block's closer.
  */
 function splice(
-  model: Transcript, before: OldTurns, text: EditedText, lines: LineIndex, keptTurns: number, edit: Edit, base: number,
+  model: Transcript,
+  before: OldTurns,
+  text: EditedText,
+  lines: LineIndex,
+  keptTurns: number,
+  edit: Edit,
+  base: number,
   window: TextWindow | undefined,
 ): Transcript {
   const scanText = window?.text ?? text.toString();
@@ -137,29 +148,44 @@ function splice(
   const baseLine = lines.lineAt(base);
   const insertedEnd = edit.start + edit.inserted.length;
   let resumeTurn = -1;
-  const scanned = scanSections(scanText, scanLines, window ? 0 : baseLine, keptTurns, (line) => {
-    const start = scanOffset + scanLines.lineStart(line);
-    if (start < insertedEnd) return false;
-    const oldIndex = before.startingAt(start - edit.delta);
-    if (oldIndex === -1) return false;
-    resumeTurn = oldIndex;
-    return true;
-  }, window !== undefined && !window.reachesEnd && !window.noCloserAfter);
+  const scanned = scanSections(
+    scanText,
+    scanLines,
+    window ? 0 : baseLine,
+    keptTurns,
+    (line) => {
+      const start = scanOffset + scanLines.lineStart(line);
+      if (start < insertedEnd) return false;
+      const oldIndex = before.startingAt(start - edit.delta);
+      if (oldIndex === -1) return false;
+      resumeTurn = oldIndex;
+      return true;
+    },
+    window !== undefined && !window.reachesEnd && !window.noCloserAfter,
+  );
   if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
   const turns = before.prefix(keptTurns);
   for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
   const scannedEnd = turns.length;
   const turnCount = turns.length + (resumeTurn === -1 ? 0 : before.length - resumeTurn);
-  const tail = resumeTurn === -1
-    ? undefined
-    : before.movedFrom(resumeTurn, edit.delta, lines.lineCount - model.lines.lineCount, turns.length - resumeTurn, turns);
+  const tail =
+    resumeTurn === -1
+      ? undefined
+      : before.movedFrom(
+          resumeTurn,
+          edit.delta,
+          lines.lineCount - model.lines.lineCount,
+          turns.length - resumeTurn,
+          turns,
+        );
   // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
   let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
   const tagAt = (index: number): Span => tagInEditedModel(turns, tail, index);
   if (window?.noCloserAfter) {
     // The scan counted the turns after an unclosed block in the window only; the model counts them all.
     if (preamble && keptTurns === 0) preamble = recountUnterminated(preamble, text, turnCount, 0, tagAt);
-    for (let i = keptTurns; i < scannedEnd; i++) turns[i] = recountUnterminated(turns[i]!, text, turnCount, i + 1, tagAt);
+    for (let i = keptTurns; i < scannedEnd; i++)
+      turns[i] = recountUnterminated(turns[i]!, text, turnCount, i + 1, tagAt);
   }
   if (turnCount !== before.length) {
     // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
@@ -214,7 +240,9 @@ class OldTurns {
   /** Turn `index` in place: a moved copy when it is in the tail. */
   at(index: number): Turn {
     const { head, tail } = this;
-    return index < head.length ? head[index]! : shiftTurn(this.unmoved(index), tail!.delta, tail!.lineDelta, tail!.indexDelta);
+    return index < head.length
+      ? head[index]!
+      : shiftTurn(this.unmoved(index), tail!.delta, tail!.lineDelta, tail!.indexDelta);
   }
 
   /** The first `count` turns in place, in a new array. */
@@ -265,7 +293,8 @@ class OldTurns {
 
 /** Appends the turns of `tail`, each copied into place. */
 function shiftInto(turns: Turn[], tail: UnshiftedTurns): Turn[] {
-  for (let i = tail.from; i < tail.source.length; i++) turns.push(shiftTurn(tail.source[i]!, tail.delta, tail.lineDelta, tail.indexDelta));
+  for (let i = tail.from; i < tail.source.length; i++)
+    turns.push(shiftTurn(tail.source[i]!, tail.delta, tail.lineDelta, tail.indexDelta));
   return turns;
 }
 
@@ -277,7 +306,13 @@ function shiftInto(turns: Turn[], tail: UnshiftedTurns): Turn[] {
  * would keep all of splice's variables alive, the previous model among them, and with it every earlier
  * version of the document.
  */
-function editedModel(text: EditedText, lines: LineIndex, preamble: Section | undefined, head: Turn[], tail: UnshiftedTurns | undefined): Transcript {
+function editedModel(
+  text: EditedText,
+  lines: LineIndex,
+  preamble: Section | undefined,
+  head: Turn[],
+  tail: UnshiftedTurns | undefined,
+): Transcript {
   let pending = tail;
   const model: Transcript = {
     get text() {
@@ -305,7 +340,11 @@ function editedModel(text: EditedText, lines: LineIndex, preamble: Section | und
  * always followed by a turn: the rescan starts on a speaker line the edit left alone.
  */
 function recountUnterminated<S extends Section>(
-  section: S, text: EditedText, turnCount: number, nextTurn: number, tagAt: (index: number) => Span,
+  section: S,
+  text: EditedText,
+  turnCount: number,
+  nextTurn: number,
+  tagAt: (index: number) => Span,
 ): S {
   if (!section.problems.some((problem) => problem.code === 'file-block/unterminated')) return section;
   const nextTagSpan = tagAt(nextTurn);
@@ -383,7 +422,9 @@ function shiftTurn(turn: Turn, delta: number, lineDelta: number, indexDelta: num
     startLine: turn.startLine + lineDelta,
     endLine: turn.endLine + lineDelta,
     lastTextLine: turn.lastTextLine + lineDelta,
-    fileBlocks: turn.fileBlocks.length ? turn.fileBlocks.map((block) => shiftBlock(block, delta, lineDelta)) : turn.fileBlocks,
+    fileBlocks: turn.fileBlocks.length
+      ? turn.fileBlocks.map((block) => shiftBlock(block, delta, lineDelta))
+      : turn.fileBlocks,
     fences: turn.fences.length ? turn.fences.map((fence) => shiftFence(fence, delta, lineDelta)) : turn.fences,
     problems: turn.problems.length ? turn.problems.map((problem) => shiftProblem(problem, delta)) : turn.problems,
     index: turn.index + indexDelta,

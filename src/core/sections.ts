@@ -67,7 +67,8 @@ export function shiftSpan(span: Span, delta: number): Span {
 export function shiftProblem(problem: Problem, delta: number): Problem {
   type Mutable = { -readonly [K in keyof Problem]: Problem[K] };
   const shifted: Mutable = { ...problem, span: shiftSpan(problem.span, delta) };
-  if (problem.related) shifted.related = problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) }));
+  if (problem.related)
+    shifted.related = problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) }));
   return shifted;
 }
 
@@ -100,7 +101,9 @@ export function turnAtLine(model: Transcript, line: number): Turn | undefined {
 
 /** The FILE block of `section` whose content lines include `line` (not its opener or closer). */
 export function blockWithContentLine(section: Section, line: number): FileBlock | undefined {
-  return section.fileBlocks.find((block) => line > block.startLine && line <= (block.closer ? block.endLine - 1 : block.endLine));
+  return section.fileBlocks.find(
+    (block) => line > block.startLine && line <= (block.closer ? block.endLine - 1 : block.endLine),
+  );
 }
 
 /**

@@ -19,7 +19,9 @@ export function selectionRange(model: Transcript, position: Position): Selection
   const section = sectionOnLine(model, line);
   if (section) {
     spans.push(section.span);
-    const inner = [...section.fileBlocks, ...section.fences].find((part) => line >= part.startLine && line <= part.endLine);
+    const inner = [...section.fileBlocks, ...section.fences].find(
+      (part) => line >= part.startLine && line <= part.endLine,
+    );
     if (inner) spans.push(inner.span);
   }
   spans.push({ start: lines.lineStart(line), end: lines.lineEnd(line, text) });
@@ -49,5 +51,10 @@ function wordAt(text: string, offset: number, line: Span): Span | undefined {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -1,4 +1,4 @@
-import type { DocumentSymbol, Range} from 'vscode-languageserver-types';
+import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
 import { plural } from './format';
@@ -79,8 +79,16 @@ function firstWords(model: Transcript, turn: Turn): string {
   const { text, lines } = model;
   let words = collapsedPrefix(text, turn.firstLine.start, turn.firstLine.end);
   // A tag alone on its line: the turn's words start on a later prose line.
-  for (let line = turn.startLine + 1; words.text === '' && line <= Math.min(turn.endLine, turn.startLine + 20); line++) {
-    if (turn.fileBlocks.some((block) => block.startLine === line) || turn.fences.some((fence) => fence.startLine === line)) break;
+  for (
+    let line = turn.startLine + 1;
+    words.text === '' && line <= Math.min(turn.endLine, turn.startLine + 20);
+    line++
+  ) {
+    if (
+      turn.fileBlocks.some((block) => block.startLine === line) ||
+      turn.fences.some((fence) => fence.startLine === line)
+    )
+      break;
     words = collapsedPrefix(text, lines.lineStart(line), lines.lineEnd(line, text));
   }
   if (!words.cut) return words.text;

@@ -67,12 +67,16 @@ export function openerPathSpan(text: string, start: number, end: number): { star
   let pathEnd = end;
   while (pathStart < pathEnd && isBlank(text.charCodeAt(pathStart))) pathStart++;
   while (pathEnd > pathStart && isBlank(text.charCodeAt(pathEnd - 1))) pathEnd--;
-  return pathStart === pathEnd ? { start: start + OPENER.length, end: start + OPENER.length } : { start: pathStart, end: pathEnd };
+  return pathStart === pathEnd
+    ? { start: start + OPENER.length, end: start + OPENER.length }
+    : { start: pathStart, end: pathEnd };
 }
 
 /** True when the line is exactly `FILE>>>`, trailing white space allowed. */
 export function isCloser(text: string, start: number, end: number): boolean {
-  return end - start >= CLOSER.length && text.startsWith(CLOSER, start) && isBlankRange(text, start + CLOSER.length, end);
+  return (
+    end - start >= CLOSER.length && text.startsWith(CLOSER, start) && isBlankRange(text, start + CLOSER.length, end)
+  );
 }
 
 /** An opening or closing code fence line, as CommonMark has them. */
@@ -99,7 +103,12 @@ export function fenceMarker(text: string, start: number, end: number): FenceMark
 /** True when the line closes a fence opened by `opener`. */
 export function closesFence(text: string, start: number, end: number, opener: FenceMarker): boolean {
   const marker = fenceMarker(text, start, end);
-  return marker !== undefined && marker.char === opener.char && marker.length >= opener.length && isBlankRange(text, marker.after, end);
+  return (
+    marker !== undefined &&
+    marker.char === opener.char &&
+    marker.length >= opener.length &&
+    isBlankRange(text, marker.after, end)
+  );
 }
 
 /**
@@ -144,7 +153,8 @@ export function mayBeLookAlike(text: string, start: number, end: number): boolea
 
 // Each quantifier is followed by something it cannot match, so a hostile line cannot make them backtrack.
 // Wrong case, spacing, count or indentation of `FILE>>>`; prose such as `File > Preferences` is left alone.
-const MALFORMED_CLOSER = /^[ \t]*(?:FILE[ \t]*>+|<+[ \t]*(?:\/[ \t]*)?END[ \t_-]*FILE[ \t]*>*|<+[ \t]*\/[ \t]*FILE[ \t]*>+|END[ \t_-]*FILE[ \t]*>+)[ \t]*$/i;
+const MALFORMED_CLOSER =
+  /^[ \t]*(?:FILE[ \t]*>+|<+[ \t]*(?:\/[ \t]*)?END[ \t_-]*FILE[ \t]*>*|<+[ \t]*\/[ \t]*FILE[ \t]*>+|END[ \t_-]*FILE[ \t]*>+)[ \t]*$/i;
 const CLOSER_WITH_TEXT = /^[ \t]*FILE>>>[ \t]*\S/;
 const MALFORMED_OPENER = /^[ \t]*<{2,}[ \t]*FILE(?=$|[ \t:=>])(.*)$/i;
 const MALFORMED_SPEAKER = /^(?:\[([^[\]\r\n]{1,64})\]|【([^【】\r\n]{1,64})】|［([^［］\r\n]{1,64})］)[ \t]*[:：]/;
@@ -188,7 +198,11 @@ function trimMarkerPunctuation(rest: string): string {
  * A speaker tag look-alike at the start of the line (`[A]：`, `【A】:`, `[A] :`), as `[tag span end,
  * correct tag]`; call only for lines that are not speaker lines.
  */
-export function malformedSpeakerTag(text: string, start: number, end: number): { end: number; replacement: string } | undefined {
+export function malformedSpeakerTag(
+  text: string,
+  start: number,
+  end: number,
+): { end: number; replacement: string } | undefined {
   const match = MALFORMED_SPEAKER.exec(detachedSlice(text, start, Math.min(end, start + 80)));
   if (!match) return undefined;
   const label = (match[1] ?? match[2] ?? match[3])!;
@@ -220,7 +234,10 @@ const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
  * @example `versionControlName('.GIT. ')` is `.git`; `versionControlName('.gitignore')` is `undefined`.
  */
 export function versionControlName(segment: string): string | undefined {
-  const name = segment.replace(HFS_IGNORED, '').replace(/[. ]+$/, '').toLowerCase();
+  const name = segment
+    .replace(HFS_IGNORED, '')
+    .replace(/[. ]+$/, '')
+    .toLowerCase();
   if (VERSION_CONTROL_FOLDERS.has(name)) return name;
   if (NTFS_SHORT_NAMES.has(name)) return '.git';
   return undefined;
@@ -254,7 +271,9 @@ export function unsafePathReasons(path: string): string[] {
   for (const segment of segments) {
     const folder = versionControlName(segment);
     if (folder) {
-      reasons.push(`a \`${folder}\` segment, which version control reads as its own metadata (a file there can make it run commands)`);
+      reasons.push(
+        `a \`${folder}\` segment, which version control reads as its own metadata (a file there can make it run commands)`,
+      );
       break;
     }
   }

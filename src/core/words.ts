@@ -132,8 +132,9 @@ export function countWords(text: string, start = 0, end = text.length): WordCoun
  * Spans are in document order.
  */
 export function proseSpans(section: Section, tag?: Span): Span[] {
-  const skipped = [...section.fileBlocks.map((block) => block.span), ...section.fences.map((fence) => fence.span)]
-    .sort((a, b) => a.start - b.start);
+  const skipped = [...section.fileBlocks.map((block) => block.span), ...section.fences.map((fence) => fence.span)].sort(
+    (a, b) => a.start - b.start,
+  );
   const spans: Span[] = [];
   let from = tag ? tag.end : section.span.start;
   for (const skip of skipped) {

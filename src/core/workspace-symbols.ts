@@ -47,11 +47,23 @@ export function matchesQuery(name: string, query: string): boolean {
  *
  * @example For `hello` and a file with `[A]: Hello there`, one symbol `A: Hello there` in `container`.
  */
-export function matchingTurns(entries: readonly TurnEntry[], uri: string, container: string, query: string, limit = Infinity): SymbolInformation[] {
+export function matchingTurns(
+  entries: readonly TurnEntry[],
+  uri: string,
+  container: string,
+  query: string,
+  limit = Infinity,
+): SymbolInformation[] {
   const found: SymbolInformation[] = [];
   for (const entry of entries) {
     if (found.length >= limit) break;
-    if (matchesQuery(entry.name, query)) found.push({ name: entry.name, kind: SymbolKind.String, location: { uri, range: entry.range }, containerName: container });
+    if (matchesQuery(entry.name, query))
+      found.push({
+        name: entry.name,
+        kind: SymbolKind.String,
+        location: { uri, range: entry.range },
+        containerName: container,
+      });
   }
   return found;
 }

@@ -42,11 +42,19 @@ export function readCommandLine(args: readonly string[]): Command {
     if (option === '--node-ipc') return serve({ kind: 'node-ipc' });
     if (option !== '--socket' && option !== '--pipe') continue;
     const value = inline ?? args[i + 1];
-    if (option === '--pipe') return value ? serve({ kind: 'pipe', name: value }) : { kind: 'refuse', reason: '--pipe needs the name of a pipe: --pipe=NAME' };
+    if (option === '--pipe')
+      return value
+        ? serve({ kind: 'pipe', name: value })
+        : { kind: 'refuse', reason: '--pipe needs the name of a pipe: --pipe=NAME' };
     const port = value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-    return port > 0 && port < 65536 ? serve({ kind: 'socket', port }) : { kind: 'refuse', reason: '--socket needs a port number from 1 to 65535: --socket=PORT' };
+    return port > 0 && port < 65536
+      ? serve({ kind: 'socket', port })
+      : { kind: 'refuse', reason: '--socket needs a port number from 1 to 65535: --socket=PORT' };
   }
-  return { kind: 'refuse', reason: 'no transport given: name one of --stdio, --node-ipc, --socket=PORT or --pipe=NAME' };
+  return {
+    kind: 'refuse',
+    reason: 'no transport given: name one of --stdio, --node-ipc, --socket=PORT or --pipe=NAME',
+  };
 }
 
 function serve(transport: Transport): Command {

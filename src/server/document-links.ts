@@ -10,7 +10,11 @@ import { filePath } from './workspace-index';
  * Links on the FILE paths that name an existing file: looked up beside the document first, then in each
  * workspace folder. Paths of documents that are not files resolve against the workspace folders only.
  */
-export async function documentLinks(model: Transcript, uri: string, workspaceFolders: readonly string[]): Promise<DocumentLink[]> {
+export async function documentLinks(
+  model: Transcript,
+  uri: string,
+  workspaceFolders: readonly string[],
+): Promise<DocumentLink[]> {
   const documentPath = filePath(uri);
   const bases = documentPath ? [dirname(documentPath), ...workspaceFolders] : [...workspaceFolders];
   const links: DocumentLink[] = [];
@@ -18,7 +22,11 @@ export async function documentLinks(model: Transcript, uri: string, workspaceFol
     for (const base of bases) {
       const candidate = join(base, reference.path);
       if (await isFile(candidate)) {
-        links.push({ range: reference.range, target: pathToFileURL(candidate).href, tooltip: `Open ${reference.path}` });
+        links.push({
+          range: reference.range,
+          target: pathToFileURL(candidate).href,
+          tooltip: `Open ${reference.path}`,
+        });
         break;
       }
     }

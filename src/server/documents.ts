@@ -37,7 +37,8 @@ export class TranscriptDocuments {
     const current = this.open.get(uri);
     if (!current) return undefined;
     let { model } = current;
-    for (const change of changes) model = applyChange(model, { range: change.range && inOrder(change.range), text: change.text });
+    for (const change of changes)
+      model = applyChange(model, { range: change.range && inOrder(change.range), text: change.text });
     const document = { uri, version, model, binary: binaryReasonOf(model) };
     this.open.set(uri, document);
     return document;
@@ -75,5 +76,7 @@ function binaryReasonOf(model: Transcript): string | undefined {
 /** `range` with its start first: vscode-languageserver-textdocument reads a range whose end comes first so. */
 function inOrder(range: Range): Range {
   const { start, end } = range;
-  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character)
+    ? { start: end, end: start }
+    : range;
 }

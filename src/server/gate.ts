@@ -1,6 +1,21 @@
 import {
-  type Connection, ErrorCodes, ExitNotification, InitializeRequest, Message, type MessageStrategy, type MessageWriter, MessageType, type NotificationHandler,
-  type NotificationMessage, type NotificationType, type RequestHandler, type RequestMessage, type RequestType, ResponseError, type ResponseMessage, ShutdownRequest,
+  type Connection,
+  ErrorCodes,
+  ExitNotification,
+  InitializeRequest,
+  Message,
+  type MessageStrategy,
+  type MessageWriter,
+  MessageType,
+  type NotificationHandler,
+  type NotificationMessage,
+  type NotificationType,
+  type RequestHandler,
+  type RequestMessage,
+  type RequestType,
+  ResponseError,
+  type ResponseMessage,
+  ShutdownRequest,
 } from 'vscode-languageserver/node';
 import type { Shape } from './shapes';
 
@@ -68,9 +83,12 @@ export class ProtocolGate implements MessageStrategy {
   }
 
   private refusal({ method, params }: RequestMessage): ResponseError | undefined {
-    if (this.state === 'shut down') return new ResponseError(ErrorCodes.InvalidRequest, `${method} was sent after shutdown`);
-    if (method === InitializeRequest.method && this.state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'initialize may be sent only once');
-    if (method !== InitializeRequest.method && this.state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, `${method} was sent before initialize`);
+    if (this.state === 'shut down')
+      return new ResponseError(ErrorCodes.InvalidRequest, `${method} was sent after shutdown`);
+    if (method === InitializeRequest.method && this.state !== 'new')
+      return new ResponseError(ErrorCodes.InvalidRequest, 'initialize may be sent only once');
+    if (method !== InitializeRequest.method && this.state === 'new')
+      return new ResponseError(ErrorCodes.ServerNotInitialized, `${method} was sent before initialize`);
     const problem = this.shapes.get(method)?.(params, '');
     return problem === undefined ? undefined : new ResponseError(ErrorCodes.InvalidParams, `${method}: ${problem}`);
   }
@@ -78,13 +96,18 @@ export class ProtocolGate implements MessageStrategy {
   /** Why a notification is not handled, or undefined. `exit` and the protocol's own `$/` notifications always are. */
   private dropped({ method, params }: NotificationMessage): string | undefined {
     if (method === ExitNotification.method || method.startsWith('$/')) return undefined;
-    if (this.state !== 'running') return `ignored: sent ${this.state === 'new' ? 'before initialize' : 'after shutdown'}`;
+    if (this.state !== 'running')
+      return `ignored: sent ${this.state === 'new' ? 'before initialize' : 'after shutdown'}`;
     const problem = this.shapes.get(method)?.(params, '');
     return problem === undefined ? undefined : `refused: ${problem}`;
   }
 
   private log(type: MessageType, message: string): Promise<void> {
-    const notification: NotificationMessage = { jsonrpc: '2.0', method: 'window/logMessage', params: { type, message } };
+    const notification: NotificationMessage = {
+      jsonrpc: '2.0',
+      method: 'window/logMessage',
+      params: { type, message },
+    };
     return this.write(notification);
   }
 

@@ -1,7 +1,15 @@
 import { Console } from 'node:console';
 import {
-  IPCMessageReader, IPCMessageWriter, type MessageReader, type MessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter,
-  createConnection, createServerPipeTransport, createServerSocketTransport,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type MessageReader,
+  type MessageWriter,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createConnection,
+  createServerPipeTransport,
+  createServerSocketTransport,
 } from 'vscode-languageserver/node';
 import { type Transport, USAGE, readCommandLine } from './command-line';
 import { ProtocolGate } from './gate';
@@ -28,7 +36,9 @@ function serve(transport: Transport): void {
   // A stream that cannot be read (a wrong Content-Length, headers that are not headers) has lost its
   // framing for good: exit, so that the client notices and restarts the server instead of waiting on it.
   reader.onError((error) => {
-    process.stderr.write(`transcript-language-server: cannot read the client's messages (${oneLine(error.message)}); exiting so that the client can restart the server\n`);
+    process.stderr.write(
+      `transcript-language-server: cannot read the client's messages (${oneLine(error.message)}); exiting so that the client can restart the server\n`,
+    );
     process.exit(1);
   });
   // The client is gone: exit as a client expects, 0 only after `shutdown`. Standard input read from a

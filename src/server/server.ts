@@ -1,9 +1,34 @@
 import {
-  CodeActionKind, CodeActionRequest, CompletionRequest, type Connection, type Diagnostic, DiagnosticSeverity, DidChangeTextDocumentNotification,
-  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type DocumentDiagnosticReport, DocumentDiagnosticReportKind, DocumentDiagnosticRequest,
-  DocumentHighlightRequest, type DocumentLink, DocumentLinkRequest, DocumentSymbolRequest, ErrorCodes, FoldingRangeRequest, HoverRequest, InitializedNotification,
-  type InitializeResult, PrepareRenameRequest, type Range, RenameRequest, RequestType, ResponseError, SelectionRangeRequest, TextDocumentSyncKind,
-  WorkspaceDiagnosticRequest, WorkspaceSymbolRequest,
+  CodeActionKind,
+  CodeActionRequest,
+  CompletionRequest,
+  type Connection,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
+  DocumentHighlightRequest,
+  type DocumentLink,
+  DocumentLinkRequest,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  FoldingRangeRequest,
+  HoverRequest,
+  InitializedNotification,
+  type InitializeResult,
+  PrepareRenameRequest,
+  type Range,
+  RenameRequest,
+  RequestType,
+  ResponseError,
+  SelectionRangeRequest,
+  TextDocumentSyncKind,
+  WorkspaceDiagnosticRequest,
+  WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics } from '../core/diagnostics';
@@ -27,8 +52,14 @@ import { TranscriptWorkspace } from './workspace';
 const SETTLE_AFTER_MS = 50;
 
 // Requests for the views that LSP has no method for (the statistics page, the status bar), and for benchmarks.
-const StatisticsRequest = new RequestType<{ uri: string }, ReturnType<typeof statistics> | null, void>('transcript/statistics');
-const WordsInRangeRequest = new RequestType<{ uri: string; range: Range }, ReturnType<typeof wordsInRange> | null, void>('transcript/wordsInRange');
+const StatisticsRequest = new RequestType<{ uri: string }, ReturnType<typeof statistics> | null, void>(
+  'transcript/statistics',
+);
+const WordsInRangeRequest = new RequestType<
+  { uri: string; range: Range },
+  ReturnType<typeof wordsInRange> | null,
+  void
+>('transcript/wordsInRange');
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
 
 /**
@@ -37,7 +68,12 @@ const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryU
  */
 function notChecked(reason: string): Diagnostic {
   const start = { line: 0, character: 0 };
-  return { range: { start, end: start }, severity: DiagnosticSeverity.Information, source: 'transcript', message: `Not checked: ${reason}` };
+  return {
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Information,
+    source: 'transcript',
+    message: `Not checked: ${reason}`,
+  };
 }
 
 /** The problems of an open document, or for a binary one, why it is not checked. */
@@ -81,7 +117,9 @@ export function startServer(connection: Connection, on: Handlers): void {
         renameProvider: capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
         documentHighlightProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: true } } : {}),
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: true } }
+          : {}),
       },
       serverInfo: { name: 'transcript-language-server', version: SERVER_VERSION },
     };
@@ -149,7 +187,9 @@ export function startServer(connection: Connection, on: Handlers): void {
     if (published.get(uri) === key || (items.length === 0 && !published.has(uri) && version === undefined)) return;
     if (items.length === 0 && version === undefined) published.delete(uri);
     else published.set(uri, key);
-    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: items } : { uri, version, diagnostics: items });
+    void connection.sendDiagnostics(
+      version === undefined ? { uri, diagnostics: items } : { uri, version, diagnostics: items },
+    );
   }
 
   on.onNotification(DidOpenTextDocumentNotification.type, shapes.didOpenParams, ({ textDocument }) => {
@@ -157,16 +197,22 @@ export function startServer(connection: Connection, on: Handlers): void {
     published.delete(textDocument.uri);
     publishSoon(textDocument.uri);
   });
-  on.onNotification(DidChangeTextDocumentNotification.type, shapes.didChangeParams, ({ textDocument, contentChanges }) => {
-    try {
-      if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) {
-        publishSoon(textDocument.uri);
-        settleWhenIdle(textDocument.uri);
+  on.onNotification(
+    DidChangeTextDocumentNotification.type,
+    shapes.didChangeParams,
+    ({ textDocument, contentChanges }) => {
+      try {
+        if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) {
+          publishSoon(textDocument.uri);
+          settleWhenIdle(textDocument.uri);
+        }
+      } catch (error) {
+        connection.console.error(
+          `transcript: ${textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`,
+        );
       }
-    } catch (error) {
-      connection.console.error(`transcript: ${textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`);
-    }
-  });
+    },
+  );
   on.onNotification(DidCloseTextDocumentNotification.type, shapes.documentParams, ({ textDocument }) => {
     clearTimeout(settleTimers.get(textDocument.uri));
     settleTimers.delete(textDocument.uri);
@@ -177,28 +223,50 @@ export function startServer(connection: Connection, on: Handlers): void {
     published.delete(textDocument.uri);
   });
 
-  on.onRequest(DocumentSymbolRequest.type, shapes.documentParams, ({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => documentSymbols(model)));
-  on.onRequest(FoldingRangeRequest.type, shapes.documentParams, ({ textDocument }) => withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)));
-  on.onRequest(HoverRequest.type, shapes.positionParams, ({ textDocument, position }) => withDocument(textDocument.uri, null, ({ model }) => hover(model, position)));
-  on.onRequest(DocumentDiagnosticRequest.type, shapes.documentParams, async ({ textDocument }): Promise<DocumentDiagnosticReport> => ({
-    kind: DocumentDiagnosticReportKind.Full,
-    items: localize(await withDocument(textDocument.uri, [], documentDiagnostics)),
-  }));
-  on.onRequest(WorkspaceDiagnosticRequest.type, shapes.workspaceDiagnosticParams, ({ previousResultIds }) => workspace!.diagnosticReport(previousResultIds));
+  on.onRequest(DocumentSymbolRequest.type, shapes.documentParams, ({ textDocument }) =>
+    withDocument(textDocument.uri, [], ({ model }) => documentSymbols(model)),
+  );
+  on.onRequest(FoldingRangeRequest.type, shapes.documentParams, ({ textDocument }) =>
+    withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)),
+  );
+  on.onRequest(HoverRequest.type, shapes.positionParams, ({ textDocument, position }) =>
+    withDocument(textDocument.uri, null, ({ model }) => hover(model, position)),
+  );
+  on.onRequest(
+    DocumentDiagnosticRequest.type,
+    shapes.documentParams,
+    async ({ textDocument }): Promise<DocumentDiagnosticReport> => ({
+      kind: DocumentDiagnosticReportKind.Full,
+      items: localize(await withDocument(textDocument.uri, [], documentDiagnostics)),
+    }),
+  );
+  on.onRequest(WorkspaceDiagnosticRequest.type, shapes.workspaceDiagnosticParams, ({ previousResultIds }) =>
+    workspace!.diagnosticReport(previousResultIds),
+  );
   // The actions name the diagnostics they fix as they were published: editors match them by message.
   // A binary document shows no problems, so it has nothing to fix, and fix-all on save must not touch it.
   on.onRequest(CodeActionRequest.type, shapes.codeActionParams, ({ textDocument, range, context }) =>
-    withDocument(textDocument.uri, [], ({ model, binary }) => (binary ? [] : codeActions(model, textDocument.uri, range, context.only))
-      .map((action) => (action.diagnostics ? { ...action, diagnostics: localize(action.diagnostics) } : action))));
+    withDocument(textDocument.uri, [], ({ model, binary }) =>
+      (binary ? [] : codeActions(model, textDocument.uri, range, context.only)).map((action) =>
+        action.diagnostics ? { ...action, diagnostics: localize(action.diagnostics) } : action,
+      ),
+    ),
+  );
   on.onRequest(SelectionRangeRequest.type, shapes.selectionRangeParams, ({ textDocument, positions }) =>
-    withDocument(textDocument.uri, [], ({ model }) => positions.map((position) => selectionRange(model, position))));
+    withDocument(textDocument.uri, [], ({ model }) => positions.map((position) => selectionRange(model, position))),
+  );
   on.onRequest(DocumentLinkRequest.type, shapes.documentParams, async ({ textDocument }) =>
-    withDocument<Promise<DocumentLink[]> | DocumentLink[]>(textDocument.uri, [], ({ model }) => documentLinks(model, textDocument.uri, workspace!.folderPaths)));
+    withDocument<Promise<DocumentLink[]> | DocumentLink[]>(textDocument.uri, [], ({ model }) =>
+      documentLinks(model, textDocument.uri, workspace!.folderPaths),
+    ),
+  );
   on.onRequest(WorkspaceSymbolRequest.type, shapes.workspaceSymbolParams, ({ query }) => workspace!.symbols(query));
   on.onRequest(CompletionRequest.type, shapes.positionParams, ({ textDocument, position }) =>
-    withDocument(textDocument.uri, [], ({ model }) => completions(model, position, snippets)));
+    withDocument(textDocument.uri, [], ({ model }) => completions(model, position, snippets)),
+  );
   on.onRequest(DocumentHighlightRequest.type, shapes.positionParams, ({ textDocument, position }) =>
-    withDocument(textDocument.uri, [], ({ model }) => speakerHighlights(model, position)));
+    withDocument(textDocument.uri, [], ({ model }) => speakerHighlights(model, position)),
+  );
   // A refusal is an error response, so the editor shows its reason instead of a generic "cannot rename".
   on.onRequest(PrepareRenameRequest.type, shapes.positionParams, async ({ textDocument, position }) => {
     const answer = await withDocument(textDocument.uri, null, ({ model }) => prepareSpeakerRename(model, position));
@@ -210,12 +278,17 @@ export function startServer(connection: Connection, on: Handlers): void {
     if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidParams, answer.refused);
     return answer && { changes: { [textDocument.uri]: answer } };
   });
-  on.onRequest(StatisticsRequest, shapes.statisticsParams, ({ uri }) => withDocument(uri, null, ({ model }) => statistics(model)));
+  on.onRequest(StatisticsRequest, shapes.statisticsParams, ({ uri }) =>
+    withDocument(uri, null, ({ model }) => statistics(model)),
+  );
   on.onRequest(WordsInRangeRequest, shapes.wordsInRangeParams, ({ uri, range }) =>
-    withDocument(uri, null, ({ model }) => wordsInRange(model, {
-      start: model.lines.offsetAt(range.start, model.text),
-      end: model.lines.offsetAt(range.end, model.text),
-    })));
+    withDocument(uri, null, ({ model }) =>
+      wordsInRange(model, {
+        start: model.lines.offsetAt(range.start, model.text),
+        end: model.lines.offsetAt(range.end, model.text),
+      }),
+    ),
+  );
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
   on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {
     if (collect) (globalThis as { gc?: () => void }).gc?.();

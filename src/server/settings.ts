@@ -19,12 +19,13 @@ export const DEFAULT_SETTINGS: Settings = { workspaceDiagnostics: { enabled: tru
  * @example `{ workspaceDiagnostics: { enabled: false } }` gives `enabled: false, maxFiles: 5000`.
  */
 export function readSettings(section: unknown): Settings {
-  const given = (isObject(section) && isObject(section.workspaceDiagnostics) ? section.workspaceDiagnostics : {});
+  const given = isObject(section) && isObject(section.workspaceDiagnostics) ? section.workspaceDiagnostics : {};
   const defaults = DEFAULT_SETTINGS.workspaceDiagnostics;
   return {
     workspaceDiagnostics: {
       enabled: typeof given.enabled === 'boolean' ? given.enabled : defaults.enabled,
-      maxFiles: typeof given.maxFiles === 'number' && given.maxFiles >= 0 ? Math.floor(given.maxFiles) : defaults.maxFiles,
+      maxFiles:
+        typeof given.maxFiles === 'number' && given.maxFiles >= 0 ? Math.floor(given.maxFiles) : defaults.maxFiles,
     },
   };
 }

@@ -15,7 +15,8 @@ const PARAMETERS = 'the parameters';
 const named = (at: string): string => at || PARAMETERS;
 
 export const string: Shape = (value, at) => (typeof value === 'string' ? undefined : `${named(at)} must be a string`);
-export const boolean: Shape = (value, at) => (typeof value === 'boolean' ? undefined : `${named(at)} must be a boolean`);
+export const boolean: Shape = (value, at) =>
+  typeof value === 'boolean' ? undefined : `${named(at)} must be a boolean`;
 /** Any integer: LSP positions are unsigned, but negative ones are clamped to the start, as vscode-languageserver-textdocument does. */
 export const integer: Shape = (value, at) => (Number.isInteger(value) ? undefined : `${named(at)} must be an integer`);
 export const anything: Shape = () => undefined;

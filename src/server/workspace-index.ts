@@ -30,7 +30,6 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Folders never worth scanning for transcripts. */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
-
 /**
  * The transcripts of the workspace folders, kept up to date from file events. Files are read and parsed
  * one at a time with a turn of the event loop between them, so requests for open documents are answered
@@ -111,14 +110,18 @@ export class WorkspaceIndex {
       if (generation !== this.generation || this.full) return;
       const path = join(folder, entry.name);
       // Dot folders (.git, .vscode-test) and symbolic links (which can loop) are not followed.
-      if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.walk(path, generation);
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+        await this.walk(path, generation);
       else if (entry.isFile() && mayBeTranscriptName(entry.name)) this.enqueue(path);
     }
   }
 
   private get full(): boolean {
     if (this.files.size < this.maxFiles) return false;
-    if (!this.warnedFull) this.log(`transcript: indexed the first ${this.maxFiles} transcripts of the workspace; raise transcript.workspaceDiagnostics.maxFiles to index more`);
+    if (!this.warnedFull)
+      this.log(
+        `transcript: indexed the first ${this.maxFiles} transcripts of the workspace; raise transcript.workspaceDiagnostics.maxFiles to index more`,
+      );
     this.warnedFull = true;
     return true;
   }

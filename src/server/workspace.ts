@@ -1,7 +1,16 @@
 import { basename } from 'node:path';
 import {
-  type ClientCapabilities, type Connection, type Diagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification,
-  DocumentDiagnosticReportKind, FileChangeType, type InitializeParams, type SymbolInformation, type WorkspaceDiagnosticReport,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  type InitializeParams,
+  type SymbolInformation,
+  type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { matchingTurns, turnEntries } from '../core/workspace-symbols';
@@ -41,7 +50,10 @@ export class TranscriptWorkspace {
   ) {
     this.capabilities = params.capabilities;
     this.folders = workspaceFolderPaths(params);
-    this.index = new WorkspaceIndex((uri, file) => this.indexChanged(uri, file), (message) => connection.console.info(message));
+    this.index = new WorkspaceIndex(
+      (uri, file) => this.indexChanged(uri, file),
+      (message) => connection.console.info(message),
+    );
   }
 
   get folderPaths(): readonly string[] {
@@ -52,30 +64,48 @@ export class TranscriptWorkspace {
   async start(): Promise<void> {
     const workspace = this.capabilities.workspace;
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.transcript' }, { globPattern: '**/*.txt' }],
-      }).catch((error) => this.warn('could not watch files', error));
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.transcript' }, { globPattern: '**/*.txt' }],
+        })
+        .catch((error) => this.warn('could not watch files', error));
     }
     if (workspace?.didChangeConfiguration?.dynamicRegistration) {
-      this.connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error) => this.warn('could not follow settings', error));
+      this.connection.client
+        .register(DidChangeConfigurationNotification.type, undefined)
+        .catch((error) => this.warn('could not follow settings', error));
     }
-    this.on.onNotification(DidChangeWatchedFilesNotification.type, shapes.didChangeWatchedFilesParams, ({ changes }) => {
-      for (const change of changes) {
-        if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
-        else this.index.update(change.uri);
-      }
-    });
-    this.on.onNotification(DidChangeConfigurationNotification.type, shapes.didChangeConfigurationParams, async ({ settings }) => {
-      const section = (settings as { transcript?: unknown } | null)?.transcript;
-      this.applySettings(section !== undefined ? readSettings(section) : await this.pullSettings());
-    });
+    this.on.onNotification(
+      DidChangeWatchedFilesNotification.type,
+      shapes.didChangeWatchedFilesParams,
+      ({ changes }) => {
+        for (const change of changes) {
+          if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
+          else this.index.update(change.uri);
+        }
+      },
+    );
+    this.on.onNotification(
+      DidChangeConfigurationNotification.type,
+      shapes.didChangeConfigurationParams,
+      async ({ settings }) => {
+        const section = (settings as { transcript?: unknown } | null)?.transcript;
+        this.applySettings(section !== undefined ? readSettings(section) : await this.pullSettings());
+      },
+    );
     // Announced statically in the initialize result (`changeNotifications: true`), so no registration is needed.
-    this.on.onNotification(DidChangeWorkspaceFoldersNotification.type, shapes.didChangeWorkspaceFoldersParams, ({ event }) => {
-      const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
-      const added = event.added.map((folder) => filePath(folder.uri)).filter((path): path is string => path !== undefined);
-      this.folders = [...this.folders.filter((folder) => !removed.has(folder)), ...added];
-      this.index.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
-    });
+    this.on.onNotification(
+      DidChangeWorkspaceFoldersNotification.type,
+      shapes.didChangeWorkspaceFoldersParams,
+      ({ event }) => {
+        const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
+        const added = event.added
+          .map((folder) => filePath(folder.uri))
+          .filter((path): path is string => path !== undefined);
+        this.folders = [...this.folders.filter((folder) => !removed.has(folder)), ...added];
+        this.index.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
+      },
+    );
     this.settings = await this.pullSettings();
     this.index.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
   }
@@ -94,7 +124,9 @@ export class TranscriptWorkspace {
     for (const document of this.documents.all()) {
       if (found.length >= MAX_WORKSPACE_SYMBOLS) return found;
       const label = this.index.get(document.uri)?.label ?? basename(filePath(document.uri) ?? document.uri);
-      found.push(...matchingTurns(turnEntries(document.model), document.uri, label, query, MAX_WORKSPACE_SYMBOLS - found.length));
+      found.push(
+        ...matchingTurns(turnEntries(document.model), document.uri, label, query, MAX_WORKSPACE_SYMBOLS - found.length),
+      );
     }
     const open = this.openPaths();
     for (const file of this.index.all()) {
@@ -116,14 +148,23 @@ export class TranscriptWorkspace {
     if (this.settings.workspaceDiagnostics.enabled) {
       for (const file of this.index.all()) {
         if (open.has(filePath(file.uri))) continue;
-        items.push(previous.get(file.uri) === file.resultId
-          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri: file.uri, version: null, resultId: file.resultId }
-          : { kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, resultId: file.resultId, items: this.localize(file.diagnostics) });
+        items.push(
+          previous.get(file.uri) === file.resultId
+            ? { kind: DocumentDiagnosticReportKind.Unchanged, uri: file.uri, version: null, resultId: file.resultId }
+            : {
+                kind: DocumentDiagnosticReportKind.Full,
+                uri: file.uri,
+                version: null,
+                resultId: file.resultId,
+                items: this.localize(file.diagnostics),
+              },
+        );
       }
     }
     for (const uri of previous.keys()) {
       const stillReported = this.settings.workspaceDiagnostics.enabled && this.index.get(uri);
-      if (!stillReported && !open.has(filePath(uri))) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+      if (!stillReported && !open.has(filePath(uri)))
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
     }
     return { items };
   }
@@ -176,7 +217,9 @@ export class TranscriptWorkspace {
     if (!this.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.connection.languages.diagnostics.refresh().catch((error) => this.warn('could not refresh diagnostics', error));
+      this.connection.languages.diagnostics
+        .refresh()
+        .catch((error) => this.warn('could not refresh diagnostics', error));
     }, REFRESH_DELAY_MS);
     this.refreshTimer.unref();
   }

@@ -36,7 +36,8 @@ test('a changed latest.json changes the table, and --check notices', async () =>
     const changed: Results = {
       ...results,
       figures: results.figures.map((figure) =>
-        typeof figure.ours === 'number' ? { ...figure, ours: figure.ours * 3 + 1 } : figure),
+        typeof figure.ours === 'number' ? { ...figure, ours: figure.ours * 3 + 1 } : figure,
+      ),
     };
     assert.notEqual(renderTable(changed), renderTable(results));
 
@@ -46,7 +47,11 @@ test('a changed latest.json changes the table, and --check notices', async () =>
     writeFileSync(resultsCopy, JSON.stringify(changed));
     const script = join(ROOT, 'bench', 'readme.ts');
     const run = (...args: string[]): void => {
-      execFileSync(process.execPath, ['--import', 'tsx', script, `--readme=${readmeCopy}`, `--results=${resultsCopy}`, ...args], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', script, `--readme=${readmeCopy}`, `--results=${resultsCopy}`, ...args],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
     };
     assert.throws(() => run('--check'));
     run();

@@ -88,7 +88,10 @@ describe('transcript check', () => {
     assert.equal(run.status, 0);
     const report = JSON.parse(run.stdout);
     assert.equal(report.tool.name, 'transcript');
-    assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['dup.transcript', join(ROOT, CLEAN)]);
+    assert.deepEqual(
+      report.files.map((file: { path: string }) => file.path),
+      ['dup.transcript', join(ROOT, CLEAN)],
+    );
     assert.deepEqual(report.files[0].diagnostics, [
       {
         line: 6,
@@ -101,7 +104,15 @@ describe('transcript check', () => {
         related: [{ line: 2, column: 9, endLine: 2, endColumn: 10, message: 'The first `a`' }],
       },
     ]);
-    assert.deepEqual(report.summary, { files: 2, errors: 0, warnings: 0, information: 1, hints: 0, skipped: 0, failed: 0 });
+    assert.deepEqual(report.summary, {
+      files: 2,
+      errors: 0,
+      warnings: 0,
+      information: 1,
+      hints: 0,
+      skipped: 0,
+      failed: 0,
+    });
   });
 
   it('writes SARIF 2.1.0 that validates against the schema, with paths relative to the working folder', () => {
@@ -137,7 +148,10 @@ describe('transcript check', () => {
     assert.equal(sarifRun.results[0].locations[0].physicalLocation.artifactLocation.uri, 'dup%20file.txt');
     assert.equal(sarifRun.results[0].relatedLocations[0].physicalLocation.region.startLine, 2);
     assert.deepEqual(
-      sarifRun.invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => [n.level, n.message.text]),
+      sarifRun.invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => [
+        n.level,
+        n.message.text,
+      ]),
       [
         ['warning', 'Skipped binary.txt: binary file (NUL byte at offset 4)'],
         ['error', 'Could not read missing.txt: no such file or directory'],
@@ -170,7 +184,9 @@ describe('transcript check', () => {
   });
 
   it('does not count a leading byte order mark in columns', () => {
-    const run = runCli(['check', '-'], { input: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[A]：x\n')]) });
+    const run = runCli(['check', '-'], {
+      input: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[A]：x\n')]),
+    });
     assert.match(run.stdout, /^<stdin>:1:1: warning turn\/malformed-speaker-tag /m);
   });
 
@@ -215,7 +231,10 @@ describe('transcript check', () => {
     assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore', '*.txt'])), [CLEAN, PROBLEMS]);
     const dir = tempDir();
     writeFileSync(join(dir, '.gitignore'), '# generated\nproblems.*\n');
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore-file', join(dir, '.gitignore')])), [CLEAN, WARNINGS]);
+    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore-file', join(dir, '.gitignore')])), [
+      CLEAN,
+      WARNINGS,
+    ]);
   });
 
   it('gives the same report from worker threads as from one thread, in the same order', () => {
@@ -224,7 +243,10 @@ describe('transcript check', () => {
     for (let index = 0; index < 60; index++) {
       const shard = join(dir, `shard-${index % 3}`);
       mkdirSync(shard, { recursive: true });
-      copyFileSync(join(FIXTURES, names[index % 3]!), join(shard, `${String(index).padStart(2, '0')}-${names[index % 3]}`));
+      copyFileSync(
+        join(FIXTURES, names[index % 3]!),
+        join(shard, `${String(index).padStart(2, '0')}-${names[index % 3]}`),
+      );
     }
     const single = runCli(['check', '.', '--jobs', '1'], { cwd: dir });
     const threaded = runCli(['check', '.', '--jobs', '2'], { cwd: dir });
@@ -237,13 +259,22 @@ describe('transcript check', () => {
   });
 
   it('exits 2 on usage errors, pointing at the help', () => {
-    for (const args of [['check'], ['check', 'x', '--format', 'xml'], ['check', 'x', '--max-warnings', 'many'], ['check', 'x', '--nope'], ['lint', 'x']]) {
+    for (const args of [
+      ['check'],
+      ['check', 'x', '--format', 'xml'],
+      ['check', 'x', '--max-warnings', 'many'],
+      ['check', 'x', '--nope'],
+      ['lint', 'x'],
+    ]) {
       const run = runCli(args);
       assert.equal(run.status, 2, args.join(' '));
       assert.match(run.stderr, /^transcript: /, args.join(' '));
       assert.equal(run.stdout, '', args.join(' '));
     }
-    assert.match(runCli(['check', 'x', '--format', 'xml']).stderr, /--format must be one of text, json, sarif, not `xml`\nRun `transcript check --help` for usage\.\n/);
+    assert.match(
+      runCli(['check', 'x', '--format', 'xml']).stderr,
+      /--format must be one of text, json, sarif, not `xml`\nRun `transcript check --help` for usage\.\n/,
+    );
   });
 
   it('prints help and the version', () => {
@@ -260,7 +291,9 @@ describe('transcript check', () => {
     // Standard input is never closed, so the run cannot end on its own: it waits on `-` after printing
     // the file's problems, which tells the test that the command is under way.
     const child = startCli(['check', PROBLEMS, '-']);
-    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('exit', (code, signal) => resolve([code, signal])),
+    );
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.kill('SIGINT');
     assert.deepEqual(await exited, [130, null]);

@@ -29,7 +29,16 @@ const VERSION_CONTROL_PATHS = [
   '_DARCS/prefs/defaults',
 ];
 
-const ORDINARY_DOTFILES = ['.gitignore', '.github/workflows/ci.yml', 'src/.gitkeep', '.gitattributes', '.hgignore', 'docs/.svnignore-notes.md', 'git/config', 'my.git/x'];
+const ORDINARY_DOTFILES = [
+  '.gitignore',
+  '.github/workflows/ci.yml',
+  'src/.gitkeep',
+  '.gitattributes',
+  '.hgignore',
+  'docs/.svnignore-notes.md',
+  'git/config',
+  'my.git/x',
+];
 
 /** Characters that can hide or reorder what a path says on a screen. */
 const INVISIBLE_CONTROLS: Array<[string, RegExp]> = [
@@ -54,7 +63,8 @@ describe('extract paths', () => {
   });
 
   it('refuses C1 and bidirectional controls, naming the character by its code', () => {
-    for (const [path, reason] of INVISIBLE_CONTROLS) assert.match(refusalReasons(path).join('; '), reason, JSON.stringify(path));
+    for (const [path, reason] of INVISIBLE_CONTROLS)
+      assert.match(refusalReasons(path).join('; '), reason, JSON.stringify(path));
   });
 
   it('allows emoji joined by zero-width joiners and CJK names', () => {
@@ -113,7 +123,10 @@ describe('transcript extract and version-control metadata', () => {
 
   it('check reports a version-control path as an unsafe path saying why', () => {
     const run = runCli(['check', '-'], { input: '[M]: x\n<<<FILE .Git./config\n[core]\nFILE>>>\n' });
-    assert.match(run.stdout, /<stdin>:2:9: warning file-block\/unsafe-path The path `\.Git\.\/config` is not a safe relative path: it has a `\.git` segment, which version control reads as its own metadata/);
+    assert.match(
+      run.stdout,
+      /<stdin>:2:9: warning file-block\/unsafe-path The path `\.Git\.\/config` is not a safe relative path: it has a `\.git` segment, which version control reads as its own metadata/,
+    );
   });
 
   it('check says nothing of a .github workflow', () => {

@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -67,7 +78,16 @@ describe('extract: which paths may be written', () => {
   }
 
   it('accepts ordinary relative paths, dots and Unicode included', () => {
-    for (const path of ['a.py', 'src/app.py', './src/app.py', '.github/workflows/ci.yml', '笔记/说明.md', 'a/./b', 'console.txt', 'nullable.ts']) {
+    for (const path of [
+      'a.py',
+      'src/app.py',
+      './src/app.py',
+      '.github/workflows/ci.yml',
+      '笔记/说明.md',
+      'a/./b',
+      'console.txt',
+      'nullable.ts',
+    ]) {
       assert.deepEqual(refusalReasons(path), [], path);
     }
     assert.equal(normalisedPath('./src/./app.py'), 'src/app.py');
@@ -76,7 +96,10 @@ describe('extract: which paths may be written', () => {
   it('plans nothing outside the output folder for any hostile path written in a transcript', () => {
     const out = tempDir();
     const writable = HOSTILE.filter(([path]) => !/[\0\n]/.test(path) && path.trim() === path && path !== '');
-    const decisions = plan(transcriptOf([...writable.map(([path]) => [path, 'pwned'] as const), ['safe.txt', 'ok']]), out);
+    const decisions = plan(
+      transcriptOf([...writable.map(([path]) => [path, 'pwned'] as const), ['safe.txt', 'ok']]),
+      out,
+    );
     assert.deepEqual(
       decisions.filter((decision) => decision.kind === 'write').map((decision) => decision.path),
       ['safe.txt'],
@@ -107,8 +130,18 @@ describe('extract: the file system', () => {
     writeFileSync(join(outside, 'target.txt'), 'original');
     symlinkSync(join(outside, 'target.txt'), join(out, 'file.txt'));
     symlinkSync(join(outside, 'nowhere'), join(out, 'dangling'));
-    const decisions = plan(transcriptOf([['file.txt', 'x'], ['dangling/x.txt', 'x']]), out, true);
-    assert.deepEqual(decisions.map((decision) => decision.kind), ['refuse', 'refuse']);
+    const decisions = plan(
+      transcriptOf([
+        ['file.txt', 'x'],
+        ['dangling/x.txt', 'x'],
+      ]),
+      out,
+      true,
+    );
+    assert.deepEqual(
+      decisions.map((decision) => decision.kind),
+      ['refuse', 'refuse'],
+    );
     assert.match((decisions[0] as { reason: string }).reason, /is a symbolic link; it is never written through/);
     assert.match((decisions[1] as { reason: string }).reason, /leads nowhere/);
   });
@@ -120,24 +153,52 @@ describe('extract: the file system', () => {
     linkSync(join(outside, 'victim.txt'), join(out, 'file.txt'));
     const [decision] = plan(transcriptOf([['file.txt', 'x']]), out, true);
     assert.equal(decision!.kind, 'refuse');
-    assert.equal((decision as { reason: string }).reason, `${join(out, 'file.txt')} has 2 names (hard links); writing it would change the others too`);
+    assert.equal(
+      (decision as { reason: string }).reason,
+      `${join(out, 'file.txt')} has 2 names (hard links); writing it would change the others too`,
+    );
   });
 
   it('refuses a path under a file, onto a folder, and a path needing a folder where another block writes a file', () => {
     const out = tempDir();
     writeFileSync(join(out, 'plain'), '');
     mkdirSync(join(out, 'folder'));
-    const decisions = plan(transcriptOf([['plain/x.txt', 'x'], ['folder', 'x'], ['a', 'file'], ['a/b.txt', 'x']]), out);
+    const decisions = plan(
+      transcriptOf([
+        ['plain/x.txt', 'x'],
+        ['folder', 'x'],
+        ['a', 'file'],
+        ['a/b.txt', 'x'],
+      ]),
+      out,
+    );
     assert.deepEqual(
       decisions.map((decision) => (decision.kind === 'refuse' ? decision.reason.replace(out, 'OUT') : decision.kind)),
-      ['OUT/plain is a file, not a folder', 'OUT/folder is a folder', 'write', '`a` (line 10) is written as a file where this path needs a folder'],
+      [
+        'OUT/plain is a file, not a folder',
+        'OUT/folder is a folder',
+        'write',
+        '`a` (line 10) is written as a file where this path needs a folder',
+      ],
     );
   });
 
   it('writes a path given twice once, with its last content, and reports the others', () => {
-    const decisions = plan(transcriptOf([['a.py', 'v1'], ['b.py', 'b'], ['./a.py', 'v2'], ['A.PY', 'v2']]), tempDir());
+    const decisions = plan(
+      transcriptOf([
+        ['a.py', 'v1'],
+        ['b.py', 'b'],
+        ['./a.py', 'v2'],
+        ['A.PY', 'v2'],
+      ]),
+      tempDir(),
+    );
     assert.deepEqual(
-      decisions.map((decision) => [decision.kind, decision.line, decision.kind === 'duplicate' ? [decision.writtenAt, decision.sameContent] : null]),
+      decisions.map((decision) => [
+        decision.kind,
+        decision.line,
+        decision.kind === 'duplicate' ? [decision.writtenAt, decision.sameContent] : null,
+      ]),
       [
         ['duplicate', 2, [14, false]],
         ['write', 6, null],
@@ -178,7 +239,10 @@ describe('extract: the output folder changed while extracting', () => {
     const stdout = new PassThrough({ encoding: 'utf8' });
     const stderr = new PassThrough({ encoding: 'utf8' });
     const io = { stdout, stderr: stderr as unknown as NodeJS.WriteStream, stdin: Readable.from([]) };
-    const status = await runExtract({ path: input, out, force, dryRun: false, stdinName: '<stdin>', maxBytes: DEFAULT_MAX_FILE_BYTES, interleave }, io);
+    const status = await runExtract(
+      { path: input, out, force, dryRun: false, stdinName: '<stdin>', maxBytes: DEFAULT_MAX_FILE_BYTES, interleave },
+      io,
+    );
     return { status, stdout: stdout.read() ?? '', stderr: stderr.read() ?? '' };
   }
 
@@ -196,7 +260,9 @@ describe('extract: the output folder changed while extracting', () => {
   /** Every file and folder under `outside`, relative, sorted, with each file's content. */
   function contentsOf(outside: string): string[] {
     return readdirSync(outside, { recursive: true, encoding: 'utf8' })
-      .map((path) => (lstatSync(join(outside, path)).isFile() ? `${path}: ${readFileSync(join(outside, path), 'utf8')}` : path))
+      .map((path) =>
+        lstatSync(join(outside, path)).isFile() ? `${path}: ${readFileSync(join(outside, path), 'utf8')}` : path,
+      )
       .sort();
   }
 
@@ -243,7 +309,12 @@ describe('extract: the output folder changed while extracting', () => {
   for (const force of [false, true]) {
     it(`never writes through a symbolic link put at the file's name right before the open${force ? ', even with --force' : ''}`, async () => {
       const { out, outside } = scene();
-      const run = await extractHere(out, 'a/c.txt', { beforeOpen: (file) => symlinkSync(join(outside, 'victim.txt'), file) }, force);
+      const run = await extractHere(
+        out,
+        'a/c.txt',
+        { beforeOpen: (file) => symlinkSync(join(outside, 'victim.txt'), file) },
+        force,
+      );
       assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
       assert.equal(run.status, 1, run.stderr);
       assert.deepEqual(report(run, out, outside), [
@@ -253,9 +324,14 @@ describe('extract: the output folder changed while extracting', () => {
     });
   }
 
-  it('never writes, even with --force, through a hard link put at the file\'s name right before the open', async () => {
+  it("never writes, even with --force, through a hard link put at the file's name right before the open", async () => {
     const { out, outside } = scene();
-    const run = await extractHere(out, 'a/c.txt', { beforeOpen: (file) => linkSync(join(outside, 'victim.txt'), file) }, true);
+    const run = await extractHere(
+      out,
+      'a/c.txt',
+      { beforeOpen: (file) => linkSync(join(outside, 'victim.txt'), file) },
+      true,
+    );
     assert.deepEqual(contentsOf(outside), ['b', 'victim.txt: original']);
     assert.equal(run.status, 1, run.stderr);
     assert.deepEqual(report(run, out, outside), [
@@ -360,13 +436,19 @@ describe('transcript extract', () => {
     mkdirSync(out);
     mkdirSync(outside);
     symlinkSync(outside, join(out, 'link'));
-    const paths = [...HOSTILE.map(([path]) => path).filter((path) => !/[\0\n]/.test(path) && path.trim() === path && path !== ''), 'link/pwned.txt'];
+    const paths = [
+      ...HOSTILE.map(([path]) => path).filter((path) => !/[\0\n]/.test(path) && path.trim() === path && path !== ''),
+      'link/pwned.txt',
+    ];
     writeFileSync(join(dir, 'hostile.transcript'), transcriptOf(paths.map((path) => [path, 'pwned'])));
     const run = runCli(['extract', 'hostile.transcript', '--out', 'out', '--force'], { cwd: dir });
     assert.equal(run.status, 1);
     assert.match(run.stdout, new RegExp(`^0 files written, ${paths.length} refused\\.$`, 'm'));
     assert.deepEqual(filesUnder(outside), []);
-    assert.deepEqual(filesUnder(dir).map((path) => relative(dir, join(dir, path))), ['hostile.transcript', join('out', 'link')]);
+    assert.deepEqual(
+      filesUnder(dir).map((path) => relative(dir, join(dir, path))),
+      ['hostile.transcript', join('out', 'link')],
+    );
   });
 
   it('refuses binary input and a missing file with exit 2, naming them', () => {

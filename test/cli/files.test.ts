@@ -17,7 +17,12 @@ function tree(files: readonly string[]): string {
 
 /** The files found under `root`, relative to it with `/`, in the order found. */
 function found(root: string, options: Parameters<typeof discover>[1] = {}): string[] {
-  return discover([root], options).files.map((path) => path.slice(root.length + 1).split('\\').join('/'));
+  return discover([root], options).files.map((path) =>
+    path
+      .slice(root.length + 1)
+      .split('\\')
+      .join('/'),
+  );
 }
 
 describe('file discovery', () => {
@@ -40,9 +45,25 @@ describe('file discovery', () => {
 
   it('honours .gitignore-style --ignore patterns, negations and folder patterns included', () => {
     const root = tree(['a.txt', 'b.txt', 'draft/c.txt', 'keep/draft.txt', 'keep/d.txt', 'out/e.txt']);
-    assert.deepEqual(found(root, { ignore: ['draft*', '!keep/draft.txt'] }), ['a.txt', 'b.txt', 'keep/d.txt', 'keep/draft.txt', 'out/e.txt']);
-    assert.deepEqual(found(root, { ignore: ['out/', '/a.txt'] }), ['b.txt', 'draft/c.txt', 'keep/d.txt', 'keep/draft.txt']);
-    assert.deepEqual(found(root, { ignore: ['# a comment', '', 'keep/**'] }), ['a.txt', 'b.txt', 'draft/c.txt', 'out/e.txt']);
+    assert.deepEqual(found(root, { ignore: ['draft*', '!keep/draft.txt'] }), [
+      'a.txt',
+      'b.txt',
+      'keep/d.txt',
+      'keep/draft.txt',
+      'out/e.txt',
+    ]);
+    assert.deepEqual(found(root, { ignore: ['out/', '/a.txt'] }), [
+      'b.txt',
+      'draft/c.txt',
+      'keep/d.txt',
+      'keep/draft.txt',
+    ]);
+    assert.deepEqual(found(root, { ignore: ['# a comment', '', 'keep/**'] }), [
+      'a.txt',
+      'b.txt',
+      'draft/c.txt',
+      'out/e.txt',
+    ]);
   });
 
   it('reads a named file whatever its name, once even if named twice or found in a folder too', () => {

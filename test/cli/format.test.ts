@@ -19,20 +19,35 @@ const DIAGNOSTIC: CliDiagnostic = {
 
 describe('output formats', () => {
   it('writes a diagnostic on one line, information as info', () => {
-    assert.equal(diagnosticLine('a b/c.txt', DIAGNOSTIC), 'a b/c.txt:3:5: info file-block/empty first line second line');
+    assert.equal(
+      diagnosticLine('a b/c.txt', DIAGNOSTIC),
+      'a b/c.txt:3:5: info file-block/empty first line second line',
+    );
   });
 
   it('sums up errors and warnings always, the rest when there are some', () => {
     const none = { files: 1, errors: 0, warnings: 0, information: 0, hints: 0, skipped: 0, failed: 0 };
     assert.equal(summaryLine(none), '1 file checked: no problems.');
-    assert.equal(summaryLine({ ...none, files: 1200, warnings: 2, information: 1500, hints: 1 }), '1,200 files checked: 0 errors, 2 warnings, 1,500 info, 1 hint.');
-    assert.equal(summaryLine({ ...none, errors: 1, skipped: 2, failed: 1 }), '1 file checked: 1 error, 0 warnings. 2 skipped (binary, not UTF-8, too large or not a file). 1 could not be read.');
+    assert.equal(
+      summaryLine({ ...none, files: 1200, warnings: 2, information: 1500, hints: 1 }),
+      '1,200 files checked: 0 errors, 2 warnings, 1,500 info, 1 hint.',
+    );
+    assert.equal(
+      summaryLine({ ...none, errors: 1, skipped: 2, failed: 1 }),
+      '1 file checked: 1 error, 0 warnings. 2 skipped (binary, not UTF-8, too large or not a file). 1 could not be read.',
+    );
   });
 
   it('locates SARIF artifacts relative to the working folder when inside it, by file URI otherwise', () => {
     const cwd = join('/', 'work', 'repo');
-    assert.deepEqual(artifactLocation(join('data', 'chat #1.txt'), cwd), { uri: 'data/chat%20%231.txt', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(artifactLocation(join(cwd, '笔记.txt'), cwd), { uri: '%E7%AC%94%E8%AE%B0.txt', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(artifactLocation(join('data', 'chat #1.txt'), cwd), {
+      uri: 'data/chat%20%231.txt',
+      uriBaseId: '%SRCROOT%',
+    });
+    assert.deepEqual(artifactLocation(join(cwd, '笔记.txt'), cwd), {
+      uri: '%E7%AC%94%E8%AE%B0.txt',
+      uriBaseId: '%SRCROOT%',
+    });
     assert.deepEqual(artifactLocation(join('..', 'other', 'x.txt'), cwd), { uri: 'file:///work/other/x.txt' });
   });
 
@@ -44,7 +59,10 @@ describe('output formats', () => {
           { title: 'speaker', align: 'left' },
           { title: 'n', align: 'right' },
         ],
-        [['用户', '3'], ['Assistant', '12']],
+        [
+          ['用户', '3'],
+          ['Assistant', '12'],
+        ],
       ),
       'speaker     n\n用户        3\nAssistant  12\n',
     );
@@ -62,7 +80,11 @@ describe('progress bar', () => {
   it('appears only after a second, redraws, and wipes itself', (context) => {
     context.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     const written: string[] = [];
-    const progress = new Progress({ write: (text: string) => written.push(text) } as unknown as NodeJS.WritableStream, 'checking', 4);
+    const progress = new Progress(
+      { write: (text: string) => written.push(text) } as unknown as NodeJS.WritableStream,
+      'checking',
+      4,
+    );
     progress.start();
     progress.advance();
     context.mock.timers.tick(999);

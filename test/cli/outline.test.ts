@@ -44,8 +44,30 @@ describe('transcript outline', () => {
     assert.deepEqual(JSON.parse(run.stdout), {
       path: '<stdin>',
       turns: [
-        { number: 1, line: 1, endLine: 3, speaker: 'A', firstWords: 'Code:', words: 1, cjk: 0, other: 1, files: [], fences: [{ info: 'py', line: 2, endLine: 3, lines: 1, closed: false }] },
-        { number: 2, line: 4, endLine: 7, speaker: 'B', firstWords: '好的 ok', words: 3, cjk: 2, other: 1, files: [{ path: 'a.txt', line: 5, endLine: 7, lines: 2, closed: false }], fences: [] },
+        {
+          number: 1,
+          line: 1,
+          endLine: 3,
+          speaker: 'A',
+          firstWords: 'Code:',
+          words: 1,
+          cjk: 0,
+          other: 1,
+          files: [],
+          fences: [{ info: 'py', line: 2, endLine: 3, lines: 1, closed: false }],
+        },
+        {
+          number: 2,
+          line: 4,
+          endLine: 7,
+          speaker: 'B',
+          firstWords: '好的 ok',
+          words: 3,
+          cjk: 2,
+          other: 1,
+          files: [{ path: 'a.txt', line: 5, endLine: 7, lines: 2, closed: false }],
+          fences: [],
+        },
       ],
     });
   });
@@ -54,7 +76,10 @@ describe('transcript outline', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bin.txt'), Buffer.from([0x5b, 0x00]));
     assert.deepEqual(
-      [runCli(['outline', 'missing.txt'], { cwd: dir }), runCli(['outline', 'bin.txt'], { cwd: dir })].map((run) => [run.status, run.stderr]),
+      [runCli(['outline', 'missing.txt'], { cwd: dir }), runCli(['outline', 'bin.txt'], { cwd: dir })].map((run) => [
+        run.status,
+        run.stderr,
+      ]),
       [
         [2, 'transcript: cannot read: missing.txt: no such file or directory\n'],
         [2, 'transcript: not a transcript: bin.txt: binary file (NUL byte at offset 1)\n'],

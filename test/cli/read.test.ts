@@ -27,12 +27,20 @@ describe('reading transcripts', () => {
   });
 
   it('skips binary files, naming the first NUL byte', () => {
-    assert.deepEqual(decodeTranscript(Buffer.from('[A]: x\0y')), { ok: false, problem: 'skipped', reason: 'binary file (NUL byte at offset 6)' });
+    assert.deepEqual(decodeTranscript(Buffer.from('[A]: x\0y')), {
+      ok: false,
+      problem: 'skipped',
+      reason: 'binary file (NUL byte at offset 6)',
+    });
   });
 
   it('skips UTF-16 files, saying so', () => {
     for (const bytes of [Buffer.from('\ufeff[A]', 'utf16le'), Buffer.from([0xfe, 0xff, 0x00, 0x5b])]) {
-      assert.deepEqual(decodeTranscript(bytes), { ok: false, problem: 'skipped', reason: 'UTF-16 text; convert it to UTF-8' });
+      assert.deepEqual(decodeTranscript(bytes), {
+        ok: false,
+        problem: 'skipped',
+        reason: 'UTF-16 text; convert it to UTF-8',
+      });
     }
   });
 
@@ -59,13 +67,16 @@ describe('reading transcripts', () => {
     const piece = fc.oneof(
       fc.constantFrom('[A]: ', '\ufeff', 'é', '你好', '😀', '\r\n', 'x'),
       fc.string({ unit: 'binary', maxLength: 4 }),
-      fc.array(fc.integer({ min: 1, max: 255 }), { maxLength: 4 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+      fc
+        .array(fc.integer({ min: 1, max: 255 }), { maxLength: 4 })
+        .map((bytes) => Buffer.from(bytes).toString('latin1')),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), fc.boolean(), (pieces, raw) => {
         // `raw` turns each piece's code units into bytes as they are, so invalid UTF-8 is drawn too.
         const bytes = raw ? Buffer.from(pieces.join(''), 'latin1') : Buffer.from(pieces.join(''));
-        if (bytes.includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return;
+        if (bytes.includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+          return;
         const result = decodeTranscript(bytes);
         if (isUtf8(bytes)) assert.deepEqual(result, { ok: true, text: strictDroppingBom.decode(bytes) });
         else assert.equal(result.ok, false);
@@ -76,7 +87,10 @@ describe('reading transcripts', () => {
 
   it('finds an invalid byte exactly when the strict decoder rejects the bytes', () => {
     // Biased towards the bytes that make UTF-8 interesting: lead bytes, continuations, edges.
-    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5));
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5),
+    );
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 12 }), (values) => {
         const bytes = Uint8Array.from(values);
@@ -104,8 +118,15 @@ describe('bounded reading', () => {
 
   it('calls a file binary from a NUL in its first 8,000 bytes without reading the rest', () => {
     const path = join(tempDir(), 'binary.txt');
-    writeFileSync(path, Buffer.concat([Buffer.alloc(BINARY_SNIFF_BYTES - 1, 0x61), Buffer.from([0]), Buffer.alloc(4 << 20, 0xff)]));
-    assert.deepEqual(readTranscriptFile(path, DEFAULT_MAX_FILE_BYTES), { ok: false, problem: 'skipped', reason: `binary file (NUL byte at offset ${BINARY_SNIFF_BYTES - 1})` });
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.alloc(BINARY_SNIFF_BYTES - 1, 0x61), Buffer.from([0]), Buffer.alloc(4 << 20, 0xff)]),
+    );
+    assert.deepEqual(readTranscriptFile(path, DEFAULT_MAX_FILE_BYTES), {
+      ok: false,
+      problem: 'skipped',
+      reason: `binary file (NUL byte at offset ${BINARY_SNIFF_BYTES - 1})`,
+    });
   });
 
   it('reads a file whose first NUL comes after the first 8,000 bytes as text', () => {
@@ -118,7 +139,11 @@ describe('bounded reading', () => {
   it('skips a file larger than the limit, and reads one exactly at it', () => {
     const path = join(tempDir(), 'large.txt');
     writeFileSync(path, '[A]: 0123456789\n');
-    assert.deepEqual(readTranscriptFile(path, 15), { ok: false, problem: 'skipped', reason: 'larger than the limit (16 B > 15 B); see --max-size' });
+    assert.deepEqual(readTranscriptFile(path, 15), {
+      ok: false,
+      problem: 'skipped',
+      reason: 'larger than the limit (16 B > 15 B); see --max-size',
+    });
     assert.deepEqual(readTranscriptFile(path, 16), { ok: true, text: '[A]: 0123456789\n' });
   });
 
@@ -126,7 +151,11 @@ describe('bounded reading', () => {
     const path = join(tempDir(), 'huge.txt');
     writeFileSync(path, '');
     truncateSync(path, 2 * 1024 ** 3);
-    assert.deepEqual(readTranscriptFile(path, DEFAULT_MAX_FILE_BYTES), { ok: false, problem: 'skipped', reason: 'larger than the limit (2 GiB > 128 MiB); see --max-size' });
+    assert.deepEqual(readTranscriptFile(path, DEFAULT_MAX_FILE_BYTES), {
+      ok: false,
+      problem: 'skipped',
+      reason: 'larger than the limit (2 GiB > 128 MiB); see --max-size',
+    });
   });
 
   it('skips a character device such as /dev/zero without reading from it', () => {
@@ -147,7 +176,11 @@ describe('bounded reading', () => {
   it('stops reading endless text on standard input at the limit', async () => {
     const { stream, taken } = endless(Buffer.from('[A]: hello\n'.repeat(1000)));
     const result = await readStandardInput(stream, 1 << 20);
-    assert.deepEqual(result, { ok: false, problem: 'skipped', reason: 'standard input goes on past the limit of 1 MiB; see --max-size' });
+    assert.deepEqual(result, {
+      ok: false,
+      problem: 'skipped',
+      reason: 'standard input goes on past the limit of 1 MiB; see --max-size',
+    });
     assert.ok(taken() < 2 << 20, `read ${taken()} bytes`);
   });
 });

@@ -15,7 +15,10 @@ describe('transcript stats', () => {
     const text = readFileSync(join(ROOT, CLEAN), 'utf8');
     const totals = speakerTotals(parseTranscript(text));
     const stats = statsOfText(text);
-    assert.deepEqual(stats.speakers.map(({ speaker, ...count }) => [speaker, count]), [...totals.speakers]);
+    assert.deepEqual(
+      stats.speakers.map(({ speaker, ...count }) => [speaker, count]),
+      [...totals.speakers],
+    );
     assert.equal(stats.words, totals.words);
     assert.equal(stats.words, stats.cjk + stats.other);
   });
@@ -78,7 +81,14 @@ describe('transcript stats', () => {
             { speaker: 'B', turns: 1, words: 2, cjk: 2, other: 0, share: 0.4 },
           ],
         },
-        { path: '<stdin>', turns: 1, words: 1, cjk: 0, other: 1, speakers: [{ speaker: 'B', turns: 1, words: 1, cjk: 0, other: 1, share: 1 }] },
+        {
+          path: '<stdin>',
+          turns: 1,
+          words: 1,
+          cjk: 0,
+          other: 1,
+          speakers: [{ speaker: 'B', turns: 1, words: 1, cjk: 0, other: 1, share: 1 }],
+        },
       ],
       total: {
         files: 2,
@@ -106,13 +116,23 @@ describe('transcript stats', () => {
     writeFileSync(join(dir, 'b.txt'), Buffer.from([0, 1, 2]));
     const run = runCli(['stats', '.', 'nope.txt', '--json'], { cwd: dir });
     assert.equal(run.status, 2);
-    assert.equal(run.stderr, 'transcript: cannot read nope.txt: no such file or directory\ntranscript: skipped b.txt: binary file (NUL byte at offset 0)\n');
-    assert.deepEqual(JSON.parse(run.stdout).files.map((file: { path: string }) => file.path), ['a.txt']);
+    assert.equal(
+      run.stderr,
+      'transcript: cannot read nope.txt: no such file or directory\ntranscript: skipped b.txt: binary file (NUL byte at offset 0)\n',
+    );
+    assert.deepEqual(
+      JSON.parse(run.stdout).files.map((file: { path: string }) => file.path),
+      ['a.txt'],
+    );
   });
 
   it('gives the same JSON from worker threads as from one thread', () => {
     const dir = tempDir();
-    for (let index = 0; index < 40; index++) writeFileSync(join(dir, `${String(index).padStart(2, '0')}.txt`), `[S${index % 3}]: ${'word '.repeat(index)}你\n`);
+    for (let index = 0; index < 40; index++)
+      writeFileSync(
+        join(dir, `${String(index).padStart(2, '0')}.txt`),
+        `[S${index % 3}]: ${'word '.repeat(index)}你\n`,
+      );
     const single = runCli(['stats', '.', '--json', '-j', '1'], { cwd: dir });
     const threaded = runCli(['stats', '.', '--json', '-j', '2'], { cwd: dir });
     assert.equal(single.status, 0);

@@ -12,16 +12,28 @@ describe('completion', () => {
   it('offers the speakers after `[` at column 0, most frequent first', () => {
     const text = '[B]: 1\n[A]: 2\n[A]: 3\n[';
     const items = completions(parseTranscript(text), end(text), true);
-    assert.deepEqual(items.map((item) => [item.label, (item.textEdit as { newText: string }).newText]), [['[A]:', '[A]: '], ['[B]:', '[B]: ']]);
+    assert.deepEqual(
+      items.map((item) => [item.label, (item.textEdit as { newText: string }).newText]),
+      [
+        ['[A]:', '[A]: '],
+        ['[B]:', '[B]: '],
+      ],
+    );
     assert.ok(items[0]!.sortText! < items[1]!.sortText!);
   });
 
   it('replaces an auto-closed bracket or the rest of an existing tag', () => {
     const model = parseTranscript('[A]: 1\n[]');
     const [item] = completions(model, { line: 1, character: 1 }, true);
-    assert.deepEqual((item!.textEdit as { range: unknown }).range, { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
+    assert.deepEqual((item!.textEdit as { range: unknown }).range, {
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 2 },
+    });
     const [again] = completions(parseTranscript('[A]: 1\n[Bo]: hi'), { line: 1, character: 1 }, true);
-    assert.deepEqual((again!.textEdit as { range: unknown }).range, { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
+    assert.deepEqual((again!.textEdit as { range: unknown }).range, {
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 6 },
+    });
   });
 
   it('offers a FILE block snippet after `<`, or plain text to clients without snippets', () => {
@@ -36,7 +48,10 @@ describe('completion', () => {
   it('offers nothing mid-line, after other text, or inside FILE block content', () => {
     assert.deepEqual(completions(parseTranscript('[A]: a ['), { line: 0, character: 8 }, true), []);
     assert.deepEqual(completions(parseTranscript('[A]: 1\nx<'), { line: 1, character: 2 }, true), []);
-    assert.deepEqual(completions(parseTranscript('[A]: 1\n<<<FILE a\n[\nFILE>>>'), { line: 2, character: 1 }, true), []);
+    assert.deepEqual(
+      completions(parseTranscript('[A]: 1\n<<<FILE a\n[\nFILE>>>'), { line: 2, character: 1 }, true),
+      [],
+    );
     assert.deepEqual(completions(parseTranscript('[A]: 1'), { line: 7, character: 0 }, true), []);
   });
 });

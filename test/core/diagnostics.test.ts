@@ -12,7 +12,12 @@ const CASES: Array<{ code: string; fires: string; line: number; quiet: string }>
     line: 1,
     quiet: '[A]: x\n<<<FILE a.py\nprint(1)\nFILE>>>\n[B]: y',
   },
-  { code: 'file-block/missing-path', fires: '[A]: x\n<<<FILE\nbody\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a.txt\nbody\nFILE>>>' },
+  {
+    code: 'file-block/missing-path',
+    fires: '[A]: x\n<<<FILE\nbody\nFILE>>>',
+    line: 1,
+    quiet: '[A]: x\n<<<FILE a.txt\nbody\nFILE>>>',
+  },
   { code: 'file-block/stray-closer', fires: '[A]: x\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a\nb\nFILE>>>' },
   {
     code: 'file-block/nested-opener',
@@ -20,8 +25,18 @@ const CASES: Array<{ code: string; fires: string; line: number; quiet: string }>
     line: 2,
     quiet: '[A]: x\n<<<FILE a\nFILE>>>\n<<<FILE b\nc\nFILE>>>',
   },
-  { code: 'file-block/malformed-marker', fires: '[A]: x\n<<<file a.py', line: 1, quiet: '[A]: x\nthe file <<<FILE a.py is here' },
-  { code: 'file-block/unsafe-path', fires: '[A]: x\n<<<FILE ../a\nb\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a/b.c\nb\nFILE>>>' },
+  {
+    code: 'file-block/malformed-marker',
+    fires: '[A]: x\n<<<file a.py',
+    line: 1,
+    quiet: '[A]: x\nthe file <<<FILE a.py is here',
+  },
+  {
+    code: 'file-block/unsafe-path',
+    fires: '[A]: x\n<<<FILE ../a\nb\nFILE>>>',
+    line: 1,
+    quiet: '[A]: x\n<<<FILE a/b.c\nb\nFILE>>>',
+  },
   { code: 'file-block/empty', fires: '[A]: x\n<<<FILE a\nFILE>>>', line: 1, quiet: '[A]: x\n<<<FILE a\n\nFILE>>>' },
   {
     code: 'file-block/duplicate-path',
@@ -37,10 +52,16 @@ const CASES: Array<{ code: string; fires: string; line: number; quiet: string }>
 describe('diagnostics', () => {
   for (const { code, fires, line, quiet } of CASES) {
     it(`reports ${code} where it applies`, () => {
-      assert.deepEqual(codesOf(fires).filter(([found]) => found === code), [[code, line]]);
+      assert.deepEqual(
+        codesOf(fires).filter(([found]) => found === code),
+        [[code, line]],
+      );
     });
     it(`does not report ${code} on the well-formed twin`, () => {
-      assert.deepEqual(codesOf(quiet).filter(([found]) => found === code), []);
+      assert.deepEqual(
+        codesOf(quiet).filter(([found]) => found === code),
+        [],
+      );
     });
   }
 
@@ -69,10 +90,15 @@ describe('diagnostics', () => {
     const [nested] = diagnostics(model, 'file:///x.transcript');
     assert.equal(nested!.severity, 2);
     assert.equal(nested!.source, 'transcript');
-    assert.deepEqual(nested!.relatedInformation, [{
-      location: { uri: 'file:///x.transcript', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } },
-      message: 'The block that is still open',
-    }]);
+    assert.deepEqual(nested!.relatedInformation, [
+      {
+        location: {
+          uri: 'file:///x.transcript',
+          range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } },
+        },
+        message: 'The block that is still open',
+      },
+    ]);
   });
 
   it('says where recovery ended an unterminated block and how many speaker lines it spared', () => {
@@ -83,9 +109,16 @@ describe('diagnostics', () => {
 
   it('recognises every malformed marker form and shows the correct one', () => {
     const forms: Array<[string, string | undefined]> = [
-      ['<<<file a.py', '<<<FILE a.py'], ['<<< FILE a.py', '<<<FILE a.py'], ['<<FILE a.py', '<<<FILE a.py'],
-      ['<<<FILE:a.py>>>', '<<<FILE a.py'], ['  <<<FILE a.py', '<<<FILE a.py'], ['FILE >>>', 'FILE>>>'],
-      ['FILE>>', 'FILE>>>'], ['file>>>', 'FILE>>>'], ['  FILE>>>', 'FILE>>>'], ['<<<END FILE>>>', 'FILE>>>'],
+      ['<<<file a.py', '<<<FILE a.py'],
+      ['<<< FILE a.py', '<<<FILE a.py'],
+      ['<<FILE a.py', '<<<FILE a.py'],
+      ['<<<FILE:a.py>>>', '<<<FILE a.py'],
+      ['  <<<FILE a.py', '<<<FILE a.py'],
+      ['FILE >>>', 'FILE>>>'],
+      ['FILE>>', 'FILE>>>'],
+      ['file>>>', 'FILE>>>'],
+      ['  FILE>>>', 'FILE>>>'],
+      ['<<<END FILE>>>', 'FILE>>>'],
       ['FILE>>> and more', undefined],
     ];
     for (const [line, replacement] of forms) {
@@ -98,30 +131,78 @@ describe('diagnostics', () => {
   });
 
   it('leaves prose that merely mentions files alone', () => {
-    for (const line of ['File > Preferences > Settings', '<file>', 'FILE: notes', 'Profile >>> skills', 'a <<<FILE b']) {
+    for (const line of [
+      'File > Preferences > Settings',
+      '<file>',
+      'FILE: notes',
+      'Profile >>> skills',
+      'a <<<FILE b',
+    ]) {
       assert.deepEqual(codesOf(`[A]: x\n${line}`), [], line);
     }
   });
 
   it('recognises every malformed speaker tag form', () => {
-    for (const [line, replacement] of [['[A]：hi', '[A]:'], ['【A】: hi', '[A]:'], ['【用户】：你好', '[用户]:'], ['[A] : hi', '[A]:']]) {
+    for (const [line, replacement] of [
+      ['[A]：hi', '[A]:'],
+      ['【A】: hi', '[A]:'],
+      ['【用户】：你好', '[用户]:'],
+      ['[A] : hi', '[A]:'],
+    ]) {
       const found = problems(parseTranscript(`[X]: x\n${line}`));
-      assert.deepEqual(found.map((problem) => [problem.code, problem.replacement]), [['turn/malformed-speaker-tag', replacement]], line);
+      assert.deepEqual(
+        found.map((problem) => [problem.code, problem.replacement]),
+        [['turn/malformed-speaker-tag', replacement]],
+        line,
+      );
     }
   });
 
   it('flags every unsafe path form and no safe one', () => {
-    for (const path of ['/etc/x', '~/x', 'C:\\x', '\\\\server\\x', 'a/../b', 'a\\b', 'a//b', 'a/b/', 'a\u0001b', 'a<b', 'a|b', 'a?b', 'a*b', 'a"b', 'a:b', 'a\u009bb', 'a\u202eb', '.git/config', '.Git./x', 'git~1/x', 'a/.hg/hgrc']) {
+    for (const path of [
+      '/etc/x',
+      '~/x',
+      'C:\\x',
+      '\\\\server\\x',
+      'a/../b',
+      'a\\b',
+      'a//b',
+      'a/b/',
+      'a\u0001b',
+      'a<b',
+      'a|b',
+      'a?b',
+      'a*b',
+      'a"b',
+      'a:b',
+      'a\u009bb',
+      'a\u202eb',
+      '.git/config',
+      '.Git./x',
+      'git~1/x',
+      'a/.hg/hgrc',
+    ]) {
       assert.deepEqual(codesOf(`[A]: x\n<<<FILE ${path}\n1\nFILE>>>`), [['file-block/unsafe-path', 1]], path);
     }
-    for (const path of ['a.py', 'src/a.py', '.github/workflows/ci.yml', '.gitignore', 'src/.gitkeep', 'a b/c d.txt', '文件/说明.md']) {
+    for (const path of [
+      'a.py',
+      'src/a.py',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'src/.gitkeep',
+      'a b/c d.txt',
+      '文件/说明.md',
+    ]) {
       assert.deepEqual(codesOf(`[A]: x\n<<<FILE ${path}\n1\nFILE>>>`), [], path);
     }
   });
 
   it('reports a look-alike tag on the first line once, not also as text before the first turn', () => {
     assert.deepEqual(codesOf('[A]：你好\n[B]: hi'), [['turn/malformed-speaker-tag', 0]]);
-    assert.deepEqual(codesOf('[A]：你好\nnotes\n[B]: hi'), [['turn/malformed-speaker-tag', 0], ['turn/text-before-first-turn', 1]]);
+    assert.deepEqual(codesOf('[A]：你好\nnotes\n[B]: hi'), [
+      ['turn/malformed-speaker-tag', 0],
+      ['turn/text-before-first-turn', 1],
+    ]);
   });
 
   it('keeps look-alikes inside FILE blocks and fences as content', () => {

@@ -11,6 +11,9 @@ describe('FILE paths for document links', () => {
   });
 
   it('leaves out missing and unsafe paths', () => {
-    assert.deepEqual(fileBlockPaths(parseTranscript('<<<FILE\n1\nFILE>>>\n<<<FILE /etc/passwd\n1\nFILE>>>\n<<<FILE ../a\n1\nFILE>>>')), []);
+    assert.deepEqual(
+      fileBlockPaths(parseTranscript('<<<FILE\n1\nFILE>>>\n<<<FILE /etc/passwd\n1\nFILE>>>\n<<<FILE ../a\n1\nFILE>>>')),
+      [],
+    );
   });
 });

@@ -6,7 +6,10 @@ import { EditedText } from '../../src/core/edited-text';
 describe('edited text', () => {
   it('reads and builds exactly the string the edits make, through chains longer than the depth limit', () => {
     const edit = fc.record({
-      at: fc.nat(), length: fc.nat({ max: 6 }), inserted: fc.string({ maxLength: 5 }), read: fc.tuple(fc.nat(), fc.nat()),
+      at: fc.nat(),
+      length: fc.nat({ max: 6 }),
+      inserted: fc.string({ maxLength: 5 }),
+      read: fc.tuple(fc.nat(), fc.nat()),
       settle: fc.constantFrom('no', 'no', 'no', 'build', 'flatten'),
     });
     fc.assert(

@@ -6,7 +6,11 @@ import type { ChangeSpec, Place } from './arbitraries';
 /** `model.text` with the edits applied; they must not overlap (LSP's rule for one document's edits). */
 export function applyEdits(model: Transcript, edits: readonly TextEdit[]): string {
   const spans = edits
-    .map((edit) => ({ start: model.lines.offsetAt(edit.range.start, model.text), end: model.lines.offsetAt(edit.range.end, model.text), text: edit.newText }))
+    .map((edit) => ({
+      start: model.lines.offsetAt(edit.range.start, model.text),
+      end: model.lines.offsetAt(edit.range.end, model.text),
+      text: edit.newText,
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let at = 0;
@@ -26,14 +30,22 @@ export function placesIn(text: string, place: Place): number[] {
     return found;
   };
   switch (place) {
-    case 'opener': return each(/(?<=^|[\r\n])<<<[^\r\n]*/g, (match) => [match.index, match.index + match[0].length]);
-    case 'closer': return each(/FILE>>>/g, (match) => [match.index, match.index + match[0].length]);
-    case 'bracket': return each(/[[\]]/g, (match) => [match.index, match.index + 1]);
-    case 'lineEnd': return each(/[^\r\n]*(?:\r\n|\r|\n|$)/g, (match) => [match.index + match[0].replace(/[\r\n]+$/, '').length]);
-    case 'lineBreak': return each(/[\r\n]/g, (match) => [match.index + 1]);
-    case 'surrogate': return each(/[\ud800-\udfff]/g, (match) => [match.index, match.index + 1]);
-    case 'end': return [text.length];
-    case 'anywhere': return Array.from({ length: text.length + 1 }, (_, offset) => offset);
+    case 'opener':
+      return each(/(?<=^|[\r\n])<<<[^\r\n]*/g, (match) => [match.index, match.index + match[0].length]);
+    case 'closer':
+      return each(/FILE>>>/g, (match) => [match.index, match.index + match[0].length]);
+    case 'bracket':
+      return each(/[[\]]/g, (match) => [match.index, match.index + 1]);
+    case 'lineEnd':
+      return each(/[^\r\n]*(?:\r\n|\r|\n|$)/g, (match) => [match.index + match[0].replace(/[\r\n]+$/, '').length]);
+    case 'lineBreak':
+      return each(/[\r\n]/g, (match) => [match.index + 1]);
+    case 'surrogate':
+      return each(/[\ud800-\udfff]/g, (match) => [match.index, match.index + 1]);
+    case 'end':
+      return [text.length];
+    case 'anywhere':
+      return Array.from({ length: text.length + 1 }, (_, offset) => offset);
   }
 }
 

@@ -7,8 +7,14 @@ describe('document highlights', () => {
   const model = parseTranscript('[A]: hi\n[B]: yo\n[A]: ok');
 
   it('highlights every tag of the speaker under the cursor', () => {
-    assert.deepEqual(speakerHighlights(model, { line: 2, character: 0 }).map((highlight) => highlight.range.start.line), [0, 2]);
-    assert.deepEqual(speakerHighlights(model, { line: 0, character: 1 })[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
+    assert.deepEqual(
+      speakerHighlights(model, { line: 2, character: 0 }).map((highlight) => highlight.range.start.line),
+      [0, 2],
+    );
+    assert.deepEqual(speakerHighlights(model, { line: 0, character: 1 })[0]!.range, {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: 4 },
+    });
   });
 
   it('highlights nothing off a tag', () => {

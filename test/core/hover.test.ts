@@ -7,13 +7,17 @@ import { speakerTotals } from '../../src/core/speakers';
 import { documentSymbols } from '../../src/core/symbols';
 import { SEEDS } from './helpers';
 
-const valueOf = (result: ReturnType<typeof hover>): string | undefined => (result?.contents as MarkupContent | undefined)?.value;
+const valueOf = (result: ReturnType<typeof hover>): string | undefined =>
+  (result?.contents as MarkupContent | undefined)?.value;
 
 describe('hover', () => {
   it('shows the turn and the speaker totals on a speaker tag', () => {
     const model = parseTranscript(SEEDS[0]![1]);
     const value = valueOf(hover(model, { line: 0, character: 1 }));
-    assert.equal(value, '**A** · turn 1 of 20 — 25 words (21 CJK characters, 4 other words) · 1 line\n\n**A** in total: 10 turns, 1,069 words (56%)');
+    assert.equal(
+      value,
+      '**A** · turn 1 of 20 — 25 words (21 CJK characters, 4 other words) · 1 line\n\n**A** in total: 10 turns, 1,069 words (56%)',
+    );
   });
 
   it('adds up the speaker totals of the whole document to 100%', () => {
@@ -33,12 +37,18 @@ describe('hover', () => {
 
   it('reports FILE and code lines apart from words', () => {
     const model = parseTranscript('[A]: hi\n<<<FILE a.py\nx\ny\nFILE>>>\n```\nz\n```');
-    assert.match(valueOf(hover(model, { line: 0, character: 0 }))!, /1 word .*1 FILE block \(2 lines, not counted\) · 1 code fence \(1 line of code, not counted\)/);
+    assert.match(
+      valueOf(hover(model, { line: 0, character: 0 }))!,
+      /1 word .*1 FILE block \(2 lines, not counted\) · 1 code fence \(1 line of code, not counted\)/,
+    );
   });
 
   it('shows path, lines, bytes and language on a FILE opener', () => {
     const model = parseTranscript('[A]: hi\n<<<FILE src/app.py\nprint("你好")\nFILE>>>');
-    assert.equal(valueOf(hover(model, { line: 1, character: 3 })), '**FILE** `src/app.py` · 1 line · 16 bytes · Python');
+    assert.equal(
+      valueOf(hover(model, { line: 1, character: 3 })),
+      '**FILE** `src/app.py` · 1 line · 16 bytes · Python',
+    );
   });
 
   it('shows nothing on prose, past the end, or on a line that does not exist', () => {

@@ -8,7 +8,10 @@ describe('line index', () => {
     const text = 'a\nb\r\nc\rd';
     const lines = LineIndex.of(text);
     assert.equal(lines.lineCount, 4);
-    assert.deepEqual([0, 1, 2, 3].map((line) => text.slice(lines.lineStart(line), lines.lineEnd(line, text))), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((line) => text.slice(lines.lineStart(line), lines.lineEnd(line, text))),
+      ['a', 'b', 'c', 'd'],
+    );
   });
 
   it('counts characters in UTF-16 code units, so emoji take two', () => {
@@ -48,11 +51,21 @@ describe('line ends and byte order marks in the parser', () => {
   it('finds the same turns with LF, CRLF, CR and mixed line ends', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const model = parseTranscript(['[A]: one', 'two', '<<<FILE a.py', 'x', 'FILE>>>', '[B]: three'].join(eol));
-      assert.deepEqual(model.turns.map((turn) => [turn.speaker, turn.startLine, turn.endLine]), [['A', 0, 4], ['B', 5, 5]], JSON.stringify(eol));
+      assert.deepEqual(
+        model.turns.map((turn) => [turn.speaker, turn.startLine, turn.endLine]),
+        [
+          ['A', 0, 4],
+          ['B', 5, 5],
+        ],
+        JSON.stringify(eol),
+      );
       assert.equal(model.turns[0]!.fileBlocks[0]!.closer !== undefined, true);
     }
     const mixed = parseTranscript('[A]: one\r\ntwo\r[B]: three\n[C]: four');
-    assert.deepEqual(mixed.turns.map((turn) => turn.startLine), [0, 2, 3]);
+    assert.deepEqual(
+      mixed.turns.map((turn) => turn.startLine),
+      [0, 2, 3],
+    );
   });
 
   it('ignores a leading byte order mark but keeps counting it as a code unit', () => {

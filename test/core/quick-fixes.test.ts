@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import { problems } from '../../src/core/diagnostics';
 import type { ProblemCode } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
-import { codeActions, fixAllEdits, quickFixes, safeFixes, safeRelativePath, unusedPath } from '../../src/core/quick-fixes';
+import {
+  codeActions,
+  fixAllEdits,
+  quickFixes,
+  safeFixes,
+  safeRelativePath,
+  unusedPath,
+} from '../../src/core/quick-fixes';
 import { sectionOnLine } from '../../src/core/sections';
 import { applyEdits } from './edits';
 import { SEEDS, codesOf, fixture } from './helpers';
@@ -26,16 +33,30 @@ function fixAll(text: string): string {
 }
 
 /** Codes the safe fixes always remove (look-alikes keep theirs when no rewrite is safe). */
-const ALWAYS_FIXED = new Set<string>(['file-block/stray-closer', 'file-block/unterminated', 'file-block/nested-opener', 'fence/unclosed']);
+const ALWAYS_FIXED = new Set<string>([
+  'file-block/stray-closer',
+  'file-block/unterminated',
+  'file-block/nested-opener',
+  'fence/unclosed',
+]);
 
 describe('quick fixes', () => {
   it('closes an unterminated block after the last line recovery kept', () => {
-    assert.equal(fixed('[A]: x\n<<<FILE a.py\nprint(1)\n\n[B]: y', 'file-block/unterminated'), '[A]: x\n<<<FILE a.py\nprint(1)\n\nFILE>>>\n[B]: y');
-    assert.equal(fixed('[A]: x\r\n<<<FILE a.py\r\nprint(1)', 'file-block/unterminated'), '[A]: x\r\n<<<FILE a.py\r\nprint(1)\r\nFILE>>>');
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a.py\nprint(1)\n\n[B]: y', 'file-block/unterminated'),
+      '[A]: x\n<<<FILE a.py\nprint(1)\n\nFILE>>>\n[B]: y',
+    );
+    assert.equal(
+      fixed('[A]: x\r\n<<<FILE a.py\r\nprint(1)', 'file-block/unterminated'),
+      '[A]: x\r\n<<<FILE a.py\r\nprint(1)\r\nFILE>>>',
+    );
   });
 
   it('closes the open block before a nested opener', () => {
-    assert.equal(fixed('[A]: x\n<<<FILE a\n1\n<<<FILE b\n2\nFILE>>>', 'file-block/nested-opener'), '[A]: x\n<<<FILE a\n1\nFILE>>>\n<<<FILE b\n2\nFILE>>>');
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a\n1\n<<<FILE b\n2\nFILE>>>', 'file-block/nested-opener'),
+      '[A]: x\n<<<FILE a\n1\nFILE>>>\n<<<FILE b\n2\nFILE>>>',
+    );
   });
 
   it('deletes a stray closer with its line break; on the last line the text keeps its final line break', () => {
@@ -47,26 +68,43 @@ describe('quick fixes', () => {
   });
 
   it('rewrites look-alike markers and speaker tags to the correct form', () => {
-    assert.equal(fixed('[A]: x\n<<<file a.py\n1\nFILE>>>', 'file-block/malformed-marker'), '[A]: x\n<<<FILE a.py\n1\nFILE>>>');
-    assert.equal(fixed('[A]: x\n<<<FILE a\n1\nFILE >>>\n[B]: y', 'file-block/malformed-marker'), '[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y');
+    assert.equal(
+      fixed('[A]: x\n<<<file a.py\n1\nFILE>>>', 'file-block/malformed-marker'),
+      '[A]: x\n<<<FILE a.py\n1\nFILE>>>',
+    );
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a\n1\nFILE >>>\n[B]: y', 'file-block/malformed-marker'),
+      '[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y',
+    );
     assert.equal(fixed('[A]: x\n【B】：你好', 'turn/malformed-speaker-tag'), '[A]: x\n[B]:你好');
   });
 
   it('moves text after a closer to the next line', () => {
-    assert.equal(fixed('[A]: x\n<<<FILE a\n1\nFILE>>> done', 'file-block/malformed-marker'), '[A]: x\n<<<FILE a\n1\nFILE>>>\ndone');
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a\n1\nFILE>>> done', 'file-block/malformed-marker'),
+      '[A]: x\n<<<FILE a\n1\nFILE>>>\ndone',
+    );
   });
 
   it('offers a placeholder path for a block without one', () => {
-    assert.equal(fixed('[A]: x\n<<<FILE\n1\nFILE>>>', 'file-block/missing-path'), '[A]: x\n<<<FILE path.txt\n1\nFILE>>>');
+    assert.equal(
+      fixed('[A]: x\n<<<FILE\n1\nFILE>>>', 'file-block/missing-path'),
+      '[A]: x\n<<<FILE path.txt\n1\nFILE>>>',
+    );
   });
 
   it('offers a safe relative path for an unsafe one', () => {
-    assert.equal(fixed('[A]: x\n<<<FILE ../etc/passwd\n1\nFILE>>>', 'file-block/unsafe-path'), '[A]: x\n<<<FILE etc/passwd\n1\nFILE>>>');
+    assert.equal(
+      fixed('[A]: x\n<<<FILE ../etc/passwd\n1\nFILE>>>', 'file-block/unsafe-path'),
+      '[A]: x\n<<<FILE etc/passwd\n1\nFILE>>>',
+    );
   });
 
   it('renames a duplicate path to an unused one', () => {
-    assert.equal(fixed('[A]: x\n<<<FILE a.py\n1\nFILE>>>\n<<<FILE a.py\n2\nFILE>>>', 'file-block/duplicate-path'),
-      '[A]: x\n<<<FILE a.py\n1\nFILE>>>\n<<<FILE a-2.py\n2\nFILE>>>');
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a.py\n1\nFILE>>>\n<<<FILE a.py\n2\nFILE>>>', 'file-block/duplicate-path'),
+      '[A]: x\n<<<FILE a.py\n1\nFILE>>>\n<<<FILE a-2.py\n2\nFILE>>>',
+    );
   });
 
   it('deletes an empty block', () => {
@@ -92,7 +130,9 @@ describe('quick fixes', () => {
 
   it('marks the obvious fixes preferred and suggests, not prefers, a safe path', () => {
     const model = parseTranscript(fixture('malformed.transcript'));
-    const preferred = Object.fromEntries(problems(model).map((problem) => [problem.code, quickFixes(model, problem).map((fix) => fix.preferred)]));
+    const preferred = Object.fromEntries(
+      problems(model).map((problem) => [problem.code, quickFixes(model, problem).map((fix) => fix.preferred)]),
+    );
     assert.deepEqual(preferred, {
       'turn/text-before-first-turn': [false],
       'turn/malformed-speaker-tag': [true],
@@ -110,7 +150,10 @@ describe('quick fixes', () => {
 
   it('fixes all safe problems of the malformed fixture in one pass', () => {
     const after = fixAll(fixture('malformed.transcript'));
-    assert.deepEqual(codesOf(after).filter(([code]) => ALWAYS_FIXED.has(code) || code === 'turn/malformed-speaker-tag'), []);
+    assert.deepEqual(
+      codesOf(after).filter(([code]) => ALWAYS_FIXED.has(code) || code === 'turn/malformed-speaker-tag'),
+      [],
+    );
     assert.equal(fixAll(after), after);
   });
 
@@ -128,14 +171,23 @@ describe('quick fixes', () => {
 
   it('closes an unterminated block at its look-alike closer rather than adding one', () => {
     assert.equal(fixAll('[A]: x\n<<<FILE a\n1\nfile>>>\ntext\n[B]: y'), '[A]: x\n<<<FILE a\n1\nFILE>>>\ntext\n[B]: y');
-    assert.equal(fixAll('[A]: x\n<<<FILE a\n1\nfile>>>\n<<<file b\n[B]: y'), '[A]: x\n<<<FILE a\n1\nfile>>>\n<<<file b\nFILE>>>\n[B]: y');
+    assert.equal(
+      fixAll('[A]: x\n<<<FILE a\n1\nfile>>>\n<<<file b\n[B]: y'),
+      '[A]: x\n<<<FILE a\n1\nfile>>>\n<<<file b\nFILE>>>\n[B]: y',
+    );
   });
 
   it('offers fix all only when asked for, as source.fixAll.transcript', () => {
     const model = parseTranscript('[A]: x\nFILE>>>');
     const range = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
-    assert.deepEqual(codeActions(model, 'u', range).map((action) => action.kind), ['quickfix']);
-    assert.deepEqual(codeActions(model, 'u', range, ['source.fixAll']).map((action) => action.kind), ['source.fixAll.transcript']);
+    assert.deepEqual(
+      codeActions(model, 'u', range).map((action) => action.kind),
+      ['quickfix'],
+    );
+    assert.deepEqual(
+      codeActions(model, 'u', range, ['source.fixAll']).map((action) => action.kind),
+      ['source.fixAll.transcript'],
+    );
     assert.deepEqual(codeActions(parseTranscript('[A]: x'), 'u', range, ['source.fixAll']), []);
   });
 
@@ -146,30 +198,45 @@ describe('quick fixes', () => {
 
 describe('properties of the quick fixes', () => {
   it('fixing all converges in one pass and removes every problem it fixes', () => {
-    fc.assert(fc.property(lookAlikeText, (text) => {
-      const once = fixAll(text);
-      const model = parseTranscript(once);
-      assert.deepEqual(fixAllEdits(model), [], JSON.stringify(once));
-      assert.deepEqual(problems(model).filter((problem) => ALWAYS_FIXED.has(problem.code)), []);
-    }), settings);
+    fc.assert(
+      fc.property(lookAlikeText, (text) => {
+        const once = fixAll(text);
+        const model = parseTranscript(once);
+        assert.deepEqual(fixAllEdits(model), [], JSON.stringify(once));
+        assert.deepEqual(
+          problems(model).filter((problem) => ALWAYS_FIXED.has(problem.code)),
+          [],
+        );
+      }),
+      settings,
+    );
   });
 
-  it('no fix touches a line outside its problem\'s section', () => {
-    fc.assert(fc.property(lookAlikeText, (text) => {
-      const model = parseTranscript(text);
-      const safe = safeFixes(model);
-      for (const problem of problems(model)) {
-        const section = sectionOnLine(model, model.lines.lineAt(problem.span.start))!;
-        const first = model.lines.lineStart(section.startLine);
-        const last = section.endLine + 1 < model.lines.lineCount ? model.lines.lineStart(section.endLine + 1) : model.text.length;
-        for (const fix of quickFixes(model, problem, safe)) {
-          for (const edit of fix.edits) {
-            const start = model.lines.offsetAt(edit.range.start, model.text);
-            const end = model.lines.offsetAt(edit.range.end, model.text);
-            assert.ok(start >= first && end <= last, `${problem.code}: ${JSON.stringify(edit)} outside lines ${section.startLine}-${section.endLine}`);
+  it("no fix touches a line outside its problem's section", () => {
+    fc.assert(
+      fc.property(lookAlikeText, (text) => {
+        const model = parseTranscript(text);
+        const safe = safeFixes(model);
+        for (const problem of problems(model)) {
+          const section = sectionOnLine(model, model.lines.lineAt(problem.span.start))!;
+          const first = model.lines.lineStart(section.startLine);
+          const last =
+            section.endLine + 1 < model.lines.lineCount
+              ? model.lines.lineStart(section.endLine + 1)
+              : model.text.length;
+          for (const fix of quickFixes(model, problem, safe)) {
+            for (const edit of fix.edits) {
+              const start = model.lines.offsetAt(edit.range.start, model.text);
+              const end = model.lines.offsetAt(edit.range.end, model.text);
+              assert.ok(
+                start >= first && end <= last,
+                `${problem.code}: ${JSON.stringify(edit)} outside lines ${section.startLine}-${section.endLine}`,
+              );
+            }
           }
         }
-      }
-    }), settings);
+      }),
+      settings,
+    );
   });
 });

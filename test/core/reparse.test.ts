@@ -26,7 +26,26 @@ function edit(model: Transcript, start: number, end: number, text: string): Tran
   return applyChange(model, { range: model.lines.rangeOf(start, end), text });
 }
 
-const PIECES = ['\n', '\r\n', '\r', '[A]: ', '[B]:', '<<<FILE a.py\n', '<<<FILE\n', 'FILE>>>', '\nFILE>>>\n', '```', '~~~py\n', '[A]：', 'x', '你好', '😀', ' ', '\n[C]: hi\n', '<<<file b\n'];
+const PIECES = [
+  '\n',
+  '\r\n',
+  '\r',
+  '[A]: ',
+  '[B]:',
+  '<<<FILE a.py\n',
+  '<<<FILE\n',
+  'FILE>>>',
+  '\nFILE>>>\n',
+  '```',
+  '~~~py\n',
+  '[A]：',
+  'x',
+  '你好',
+  '😀',
+  ' ',
+  '\n[C]: hi\n',
+  '<<<file b\n',
+];
 
 describe('incremental reparsing', () => {
   it('equals a fresh parse after typical edits', () => {
@@ -42,7 +61,11 @@ describe('incremental reparsing', () => {
     ];
     for (const [start, end, inserted] of edits) {
       const fresh = parseTranscript(text.slice(0, start) + inserted + text.slice(end));
-      assert.deepEqual(observable(edit(model, start, end, inserted)), observable(fresh), JSON.stringify([start, end, inserted]));
+      assert.deepEqual(
+        observable(edit(model, start, end, inserted)),
+        observable(fresh),
+        JSON.stringify([start, end, inserted]),
+      );
     }
   });
 
@@ -72,13 +95,17 @@ describe('incremental reparsing', () => {
 
   it('places the problems of the turns after an edit, duplicate paths included, before anything reads the turns', () => {
     // D's block has B's content, so it is no duplicate: telling that reads both contents from the text.
-    const text = '[A]: first\n[B]: x\n<<<FILE a.py\nprint(1)\nFILE>>>\n[C]: y\n<<<FILE a.py\nprint(2)\nFILE>>>\nFILE>>>\n'
-      + '[D]: z\n<<<FILE a.py\nprint(1)\nFILE>>>\n';
+    const text =
+      '[A]: first\n[B]: x\n<<<FILE a.py\nprint(1)\nFILE>>>\n[C]: y\n<<<FILE a.py\nprint(2)\nFILE>>>\nFILE>>>\n' +
+      '[D]: z\n<<<FILE a.py\nprint(1)\nFILE>>>\n';
     for (const inserted of ['hello ', 'two\nlines ']) {
       const edited = edit(parseTranscript(text), 5, 5, inserted);
       const fresh = parseTranscript(text.slice(0, 5) + inserted + text.slice(5));
       const found = problems(edited);
-      assert.deepEqual(found.map((problem) => problem.code), ['file-block/duplicate-path', 'file-block/stray-closer']);
+      assert.deepEqual(
+        found.map((problem) => problem.code),
+        ['file-block/duplicate-path', 'file-block/stray-closer'],
+      );
       assert.deepEqual(found, problems(fresh));
     }
   });
@@ -101,9 +128,18 @@ describe('incremental reparsing', () => {
 
   it('keeps the turn an edit makes by completing a speaker tag inside an unclosed FILE block', () => {
     const text = '[A]: hi\n[B]: x\n<<<FILE\n[C\nab\n[D]: y\n[E]: z';
-    const edited = applyChange(parseTranscript(text), { range: { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } }, text: ']:' });
-    assert.deepEqual(edited.turns.map((turn) => turn.speaker), ['A', 'B', 'C', 'D', 'E']);
-    assert.deepEqual(observable(edited), observable(parseTranscript('[A]: hi\n[B]: x\n<<<FILE\n[C]:\nab\n[D]: y\n[E]: z')));
+    const edited = applyChange(parseTranscript(text), {
+      range: { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } },
+      text: ']:',
+    });
+    assert.deepEqual(
+      edited.turns.map((turn) => turn.speaker),
+      ['A', 'B', 'C', 'D', 'E'],
+    );
+    assert.deepEqual(
+      observable(edited),
+      observable(parseTranscript('[A]: hi\n[B]: x\n<<<FILE\n[C]:\nab\n[D]: y\n[E]: z')),
+    );
   });
 
   it('resumes at the right turn when a new FILE block swallows turns up to a closer past the rescanned stretch', () => {
@@ -133,29 +169,37 @@ describe('incremental reparsing', () => {
 
   it('replaces the whole text when a change has no range', () => {
     const model = applyChange(parseTranscript('[A]: x'), { text: '[B]: y\n[C]: z' });
-    assert.deepEqual(model.turns.map((turn) => turn.speaker), ['B', 'C']);
+    assert.deepEqual(
+      model.turns.map((turn) => turn.speaker),
+      ['B', 'C'],
+    );
   });
-
 });
 
 describe('textSlice', () => {
   const piece = fc.constantFrom('[A]: x\n', '<<<FILE a\n', 'FILE>>>\n', '你好', '😀', '\r\n', '\0', 'y'.repeat(50));
   const document = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
 
-  it('reads what the model\'s whole text holds, through any sequence of edits, for any range', () => {
+  it("reads what the model's whole text holds, through any sequence of edits, for any range", () => {
     fc.assert(
-      fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat(), document), { maxLength: 8 }), fc.nat(), fc.nat(), (initial, edits, a, b) => {
-        let model = parseTranscript(initial);
-        for (const [x, y, inserted] of edits) {
-          const length = model.lines.textLength;
-          const [start, end] = [x % (length + 1), y % (length + 1)].sort((p, q) => p - q) as [number, number];
-          model = edit(model, start, end, inserted);
-        }
-        const from = a % (model.lines.textLength + 2);
-        const to = from + (b % 9000);
-        const read = textSlice(model, from, to);
-        assert.equal(read, model.text.slice(from, to));
-      }),
+      fc.property(
+        document,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), document), { maxLength: 8 }),
+        fc.nat(),
+        fc.nat(),
+        (initial, edits, a, b) => {
+          let model = parseTranscript(initial);
+          for (const [x, y, inserted] of edits) {
+            const length = model.lines.textLength;
+            const [start, end] = [x % (length + 1), y % (length + 1)].sort((p, q) => p - q) as [number, number];
+            model = edit(model, start, end, inserted);
+          }
+          const from = a % (model.lines.textLength + 2);
+          const to = from + (b % 9000);
+          const read = textSlice(model, from, to);
+          assert.equal(read, model.text.slice(from, to));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -11,8 +11,28 @@ describe('statistics', () => {
       turns: 3,
       words: 4,
       speakers: [
-        { speaker: 'A', turns: 2, words: 3, cjk: 0, other: 3, share: 0.75, averageWordsPerTurn: 1.5, fileBlocks: 1, codeLines: 0 },
-        { speaker: 'B', turns: 1, words: 1, cjk: 1, other: 0, share: 0.25, averageWordsPerTurn: 1, fileBlocks: 0, codeLines: 2 },
+        {
+          speaker: 'A',
+          turns: 2,
+          words: 3,
+          cjk: 0,
+          other: 3,
+          share: 0.75,
+          averageWordsPerTurn: 1.5,
+          fileBlocks: 1,
+          codeLines: 0,
+        },
+        {
+          speaker: 'B',
+          turns: 1,
+          words: 1,
+          cjk: 1,
+          other: 0,
+          share: 0.25,
+          averageWordsPerTurn: 1,
+          fileBlocks: 0,
+          codeLines: 2,
+        },
       ],
     });
   });
@@ -20,8 +40,14 @@ describe('statistics', () => {
   it('adds the seed speakers up to every turn and word', () => {
     for (const [, text] of SEEDS) {
       const table = statistics(parseTranscript(text));
-      assert.equal(table.speakers.reduce((sum, row) => sum + row.turns, 0), 20);
-      assert.equal(table.speakers.reduce((sum, row) => sum + row.words, 0), table.words);
+      assert.equal(
+        table.speakers.reduce((sum, row) => sum + row.turns, 0),
+        20,
+      );
+      assert.equal(
+        table.speakers.reduce((sum, row) => sum + row.words, 0),
+        table.words,
+      );
     }
   });
 

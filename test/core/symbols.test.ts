@@ -8,14 +8,19 @@ import { SEEDS, fixture } from './helpers';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.character <= b.character);
-const contains = (outer: Range, inner: Range): boolean => before(outer.start, inner.start) && before(inner.end, outer.end);
+const contains = (outer: Range, inner: Range): boolean =>
+  before(outer.start, inner.start) && before(inner.end, outer.end);
 
 function assertNestedWithoutOverlap(symbols: DocumentSymbol[], parent?: DocumentSymbol): void {
   for (let i = 0; i < symbols.length; i++) {
     const symbol = symbols[i]!;
     assert.ok(contains(symbol.range, symbol.selectionRange), `${symbol.name}: selection inside range`);
     if (parent) assert.ok(contains(parent.range, symbol.range), `${symbol.name} inside ${parent.name}`);
-    if (i > 0) assert.ok(before(symbols[i - 1]!.range.end, symbol.range.start) && !contains(symbols[i - 1]!.range, symbol.range), `${symbol.name} after its sibling`);
+    if (i > 0)
+      assert.ok(
+        before(symbols[i - 1]!.range.end, symbol.range.start) && !contains(symbols[i - 1]!.range, symbol.range),
+        `${symbol.name} after its sibling`,
+      );
     assertNestedWithoutOverlap(symbol.children ?? [], symbol);
   }
 }
@@ -25,7 +30,10 @@ describe('document symbols', () => {
     for (const [name, text] of SEEDS) {
       const symbols = documentSymbols(parseTranscript(text));
       assert.equal(symbols.length, 20, name);
-      assert.deepEqual(symbols.map((symbol) => symbol.name.split(':')[0]), Array.from({ length: 20 }, (_, i) => (i % 2 ? 'B' : 'A')));
+      assert.deepEqual(
+        symbols.map((symbol) => symbol.name.split(':')[0]),
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? 'B' : 'A')),
+      );
       assertNestedWithoutOverlap(symbols);
     }
     const [first] = documentSymbols(parseTranscript(SEEDS[0]![1]));
@@ -48,9 +56,24 @@ describe('document symbols', () => {
 
   it('makes FILE blocks and fences children, in order, inside their turn', () => {
     const symbols = documentSymbols(parseTranscript(fixture('malformed.transcript')));
-    assert.deepEqual(symbols.map((symbol) => (symbol.children ?? []).map((child) => [child.name, child.kind])), [
-      [['src/app.py', 1]], [], [['src/app.py', 1], ['(no path)', 1], ['../etc/passwd', 1]], [['outer.txt', 1], ['python', 2]], [['broken.js', 1]], [],
-    ]);
+    assert.deepEqual(
+      symbols.map((symbol) => (symbol.children ?? []).map((child) => [child.name, child.kind])),
+      [
+        [['src/app.py', 1]],
+        [],
+        [
+          ['src/app.py', 1],
+          ['(no path)', 1],
+          ['../etc/passwd', 1],
+        ],
+        [
+          ['outer.txt', 1],
+          ['python', 2],
+        ],
+        [['broken.js', 1]],
+        [],
+      ],
+    );
     assertNestedWithoutOverlap(symbols);
   });
 
@@ -65,7 +88,10 @@ describe('folding ranges', () => {
   it('folds turns to their last line with text, and FILE blocks and fences inside them', () => {
     const model = parseTranscript('[A]: one\ntwo\n<<<FILE a\nb\nFILE>>>\n```\nc\n```\n\n[B]: x\n[C]: y\nz');
     assert.deepEqual(foldingRanges(model), [
-      { startLine: 0, endLine: 7 }, { startLine: 2, endLine: 4 }, { startLine: 5, endLine: 7 }, { startLine: 10, endLine: 11 },
+      { startLine: 0, endLine: 7 },
+      { startLine: 2, endLine: 4 },
+      { startLine: 5, endLine: 7 },
+      { startLine: 10, endLine: 11 },
     ]);
   });
 
@@ -74,7 +100,10 @@ describe('folding ranges', () => {
       const model = parseTranscript(text);
       const multiLine = model.turns.filter((turn) => turn.lastTextLine > turn.startLine).length;
       assert.ok(multiLine > 10);
-      assert.equal(foldingRanges(model).filter((range) => model.turns.some((turn) => turn.startLine === range.startLine)).length, multiLine);
+      assert.equal(
+        foldingRanges(model).filter((range) => model.turns.some((turn) => turn.startLine === range.startLine)).length,
+        multiLine,
+      );
     }
   });
 });

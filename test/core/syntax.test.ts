@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { fenceMarker, isCloser, isOpener, malformedMarker, malformedSpeakerTag, mayBeLookAlike, mayBeMarkup } from '../../src/core/syntax';
+import {
+  fenceMarker,
+  isCloser,
+  isOpener,
+  malformedMarker,
+  malformedSpeakerTag,
+  mayBeLookAlike,
+  mayBeMarkup,
+} from '../../src/core/syntax';
 import { lookAlikeText, settings } from './arbitraries';
 
 describe('line classification', () => {
   it('lets the parser skip a line on its first character only when no rule could match the line', () => {
     // Lines of marker look-alikes, some with one character put in front, so that every first
     // character the rules know is drawn as well as ordinary ones.
-    const line = fc.tuple(fc.option(fc.constantFrom('x', '中', 'é', 'F', 'E', 'f', 'e', ' ', '【', '［', '\ufeff')), lookAlikeText)
+    const line = fc
+      .tuple(fc.option(fc.constantFrom('x', '中', 'é', 'F', 'E', 'f', 'e', ' ', '【', '［', '\ufeff')), lookAlikeText)
       .map(([first, rest]) => `${first ?? ''}${rest}`.split(/\r\n|\r|\n/)[0]!);
     fc.assert(
       fc.property(line, (text) => {
@@ -26,7 +35,19 @@ describe('line classification', () => {
   });
 
   it('keeps lines that start like a marker, fence or look-alike for the full checks', () => {
-    for (const text of ['<<<FILE a.py', 'FILE>>>', '```', '~~~', '   ```', '[A] :', '【A】:', '［A］:', 'file >>>', 'END FILE>>>', '\t<<<FILE']) {
+    for (const text of [
+      '<<<FILE a.py',
+      'FILE>>>',
+      '```',
+      '~~~',
+      '   ```',
+      '[A] :',
+      '【A】:',
+      '［A］:',
+      'file >>>',
+      'END FILE>>>',
+      '\t<<<FILE',
+    ]) {
       assert.ok(mayBeMarkup(text.charCodeAt(0)), text);
     }
     for (const text of ['你好', 'hello', '😀', '(笑)', '1. item']) assert.ok(!mayBeMarkup(text.charCodeAt(0)), text);

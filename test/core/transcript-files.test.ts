@@ -46,6 +46,11 @@ describe('mayBeTranscriptName', () => {
   });
 
   it('does not name other files', () => {
-    assert.deepEqual(['a.md', 'txt', 'a.txt.bak', 'a.transcripts'].map(mayBeTranscriptName), [false, false, false, false]);
+    assert.deepEqual(['a.md', 'txt', 'a.txt.bak', 'a.transcripts'].map(mayBeTranscriptName), [
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -7,7 +7,11 @@ import { SEEDS } from './helpers';
 
 describe('word counting', () => {
   it('counts the example of the format description as 25 words, 21 CJK and 4 other', () => {
-    assert.deepEqual(countWords("Hey，关于'你更喜欢去电影院还是streaming at home？'这个话题，你怎么想的？"), { words: 25, cjk: 21, other: 4 });
+    assert.deepEqual(countWords("Hey，关于'你更喜欢去电影院还是streaming at home？'这个话题，你怎么想的？"), {
+      words: 25,
+      cjk: 21,
+      other: 4,
+    });
   });
 
   const vectors: Array<[string, number, number]> = [
@@ -41,7 +45,10 @@ describe('word counting', () => {
       return turnWords(text, model.turns[0]!);
     });
     // 000: the example above; 004: 关于 最喜欢的 是什么 中餐还是西餐 这个话题 你怎么想的 (24 CJK) + cuisine, Hey.
-    assert.deepEqual(counts, [{ words: 25, cjk: 21, other: 4 }, { words: 26, cjk: 24, other: 2 }]);
+    assert.deepEqual(counts, [
+      { words: 25, cjk: 21, other: 4 },
+      { words: 26, cjk: 24, other: 2 },
+    ]);
   });
 
   it('treats a lone surrogate as a symbol, not a crash', () => {
@@ -49,8 +56,33 @@ describe('word counting', () => {
   });
 
   it('agrees with the rule read one code point at a time, on any mix of scripts, joiners, marks and surrogates', () => {
-    const piece = fc.constantFrom('a', 'Z', '7', '中', 'ひ', 'カ', '한', 'é', 'e\u0301', '\u0301', "'", '’', '-', '.', '_', ' ', '，',
-      '、', '〇', 'ー', '😀', '𠀀', '\ud800', '\udc00', '\n');
+    const piece = fc.constantFrom(
+      'a',
+      'Z',
+      '7',
+      '中',
+      'ひ',
+      'カ',
+      '한',
+      'é',
+      'e\u0301',
+      '\u0301',
+      "'",
+      '’',
+      '-',
+      '.',
+      '_',
+      ' ',
+      '，',
+      '、',
+      '〇',
+      'ー',
+      '😀',
+      '𠀀',
+      '\ud800',
+      '\udc00',
+      '\n',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
         const text = pieces.join('');
@@ -69,7 +101,10 @@ function countWordsByTheRule(text: string): { words: number; cjk: number; other:
   let afterJoiner = false;
   for (const character of text) {
     const letterOrDigit = /^[\p{L}\p{N}]$/u.test(character);
-    if (letterOrDigit && /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]$/u.test(character)) {
+    if (
+      letterOrDigit &&
+      /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]$/u.test(character)
+    ) {
       cjk++;
       inWord = afterJoiner = false;
     } else if (letterOrDigit) {

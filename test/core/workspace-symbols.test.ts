@@ -21,7 +21,13 @@ describe('workspace symbols', () => {
 
   it('gives matching turns as symbols located in their file', () => {
     const entries = turnEntries(parseTranscript('[A]: Hello\n[B]: Bye'));
-    assert.deepEqual(matchingTurns(entries, 'file:///w/x.transcript', 'x.transcript', 'bye').map((symbol) => [symbol.name, symbol.location.range.start.line, symbol.containerName]),
-      [['B: Bye', 1, 'x.transcript']]);
+    assert.deepEqual(
+      matchingTurns(entries, 'file:///w/x.transcript', 'x.transcript', 'bye').map((symbol) => [
+        symbol.name,
+        symbol.location.range.start.line,
+        symbol.containerName,
+      ]),
+      [['B: Bye', 1, 'x.transcript']],
+    );
   });
 });

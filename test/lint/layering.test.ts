@@ -19,63 +19,151 @@ const eslint = new ESLint({
 /** The messages of the layering rule for `source` as if it were the file at `file`. */
 async function layeringErrors(file: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
 }
 
 describe('the layering lint rules', () => {
   it('report a Node built-in imported by core', async () => {
-    assert.equal((await layeringErrors('src/core/planted.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/core/planted.ts',
+          "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('report a Node built-in imported by core without the node: prefix', async () => {
-    assert.equal((await layeringErrors('src/core/planted.ts', "import * as path from 'path';\nexport const join = path.join;\n")).length, 1);
+    assert.equal(
+      (await layeringErrors('src/core/planted.ts', "import * as path from 'path';\nexport const join = path.join;\n"))
+        .length,
+      1,
+    );
   });
 
   it('report vscode imported by core', async () => {
-    assert.equal((await layeringErrors('src/core/planted.ts', "import * as vscode from 'vscode';\nexport const window = vscode.window;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/core/planted.ts',
+          "import * as vscode from 'vscode';\nexport const window = vscode.window;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('report the LSP connection imported by core', async () => {
-    assert.equal((await layeringErrors('src/core/planted.ts', "import { createConnection } from 'vscode-languageserver/node';\nexport const connect = createConnection;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/core/planted.ts',
+          "import { createConnection } from 'vscode-languageserver/node';\nexport const connect = createConnection;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('report core importing the server', async () => {
-    assert.equal((await layeringErrors('src/core/planted.ts', "import { startServer } from '../server/server';\nexport const start = startServer;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/core/planted.ts',
+          "import { startServer } from '../server/server';\nexport const start = startServer;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('allow core to import protocol types', async () => {
-    assert.deepEqual(await layeringErrors('src/core/planted.ts', "import { Range } from 'vscode-languageserver-types';\nexport const empty = Range.create(0, 0, 0, 0);\n"), []);
+    assert.deepEqual(
+      await layeringErrors(
+        'src/core/planted.ts',
+        "import { Range } from 'vscode-languageserver-types';\nexport const empty = Range.create(0, 0, 0, 0);\n",
+      ),
+      [],
+    );
   });
 
   it('report the server importing the client', async () => {
-    assert.equal((await layeringErrors('src/server/planted.ts', "import { activate } from '../client/extension';\nexport const start = activate;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/server/planted.ts',
+          "import { activate } from '../client/extension';\nexport const start = activate;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('report the server importing the CLI', async () => {
-    assert.equal((await layeringErrors('src/server/planted.ts', "import { main } from '../cli/main';\nexport const run = main;\n")).length, 1);
+    assert.equal(
+      (await layeringErrors('src/server/planted.ts', "import { main } from '../cli/main';\nexport const run = main;\n"))
+        .length,
+      1,
+    );
   });
 
   it('allow the server to import core', async () => {
-    assert.deepEqual(await layeringErrors('src/server/planted.ts', "import { parse } from '../core/parse';\nexport const read = parse;\n"), []);
+    assert.deepEqual(
+      await layeringErrors(
+        'src/server/planted.ts',
+        "import { parse } from '../core/parse';\nexport const read = parse;\n",
+      ),
+      [],
+    );
   });
 
   it('report the CLI importing the server', async () => {
-    assert.equal((await layeringErrors('src/cli/planted.ts', "import { startServer } from '../server/server';\nexport const start = startServer;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/cli/planted.ts',
+          "import { startServer } from '../server/server';\nexport const start = startServer;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('report a value the client imports from core', async () => {
-    assert.equal((await layeringErrors('src/client/planted.ts', "import { parse } from '../core/parse';\nexport const read = parse;\n")).length, 1);
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/client/planted.ts',
+          "import { parse } from '../core/parse';\nexport const read = parse;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('allow the client to import types from core', async () => {
-    assert.deepEqual(await layeringErrors('src/client/planted.ts', "import type { Transcript } from '../core/model';\nexport type Model = Transcript;\n"), []);
+    assert.deepEqual(
+      await layeringErrors(
+        'src/client/planted.ts',
+        "import type { Transcript } from '../core/model';\nexport type Model = Transcript;\n",
+      ),
+      [],
+    );
   });
 });
 
 /** The compiler's errors for `source` as the file `src/core/planted.ts`, under src/core/tsconfig.json. */
 function coreTypeErrors(source: string): string[] {
   const configPath = path.join(root, 'src/core/tsconfig.json');
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   assert.ok(config, 'src/core/tsconfig.json parses');
   const planted = path.join(root, 'src/core/planted.ts');
   const host = ts.createCompilerHost(config.options);
@@ -84,18 +172,26 @@ function coreTypeErrors(source: string): string[] {
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (file) => path.resolve(file) === planted || fileExists(file);
   const program = ts.createProgram([planted], config.options, host);
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 }
 
 describe('the core type-check', () => {
   it('rejects a Node global in core', () => {
     const errors = coreTypeErrors("export const home = process.env['HOME'];\n");
-    assert.ok(errors.some((error) => error.includes("Cannot find name 'process'")), errors.join('\n'));
+    assert.ok(
+      errors.some((error) => error.includes("Cannot find name 'process'")),
+      errors.join('\n'),
+    );
   });
 
   it('rejects a DOM global in core', () => {
-    const errors = coreTypeErrors("export const title = document.title;\n");
-    assert.ok(errors.some((error) => error.includes("Cannot find name 'document'")), errors.join('\n'));
+    const errors = coreTypeErrors('export const title = document.title;\n');
+    assert.ok(
+      errors.some((error) => error.includes("Cannot find name 'document'")),
+      errors.join('\n'),
+    );
   });
 
   it('accepts the language built-ins in core', () => {

@@ -10,11 +10,15 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function runNeovim(file, script = 'check.lua', env = {}) {
-  const result = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(root, 'test', 'nvim', script)}`], {
-    env: { ...process.env, LSP_SERVER: join(root, 'dist', 'server.js'), LSP_FILE: file, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    'nvim',
+    ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(root, 'test', 'nvim', script)}`],
+    {
+      env: { ...process.env, LSP_SERVER: join(root, 'dist', 'server.js'), LSP_FILE: file, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   assert.equal(result.error, undefined, `could not run nvim: ${result.error}`);
   const report = JSON.parse(result.stdout.trim().split('\n').pop());
   assert.equal(result.status, 0, `nvim exited ${result.status}: ${report.error}\n${result.stderr}`);
@@ -23,7 +27,9 @@ function runNeovim(file, script = 'check.lua', env = {}) {
 
 describe('Neovim as the language client', () => {
   it('shows 20 turns, a word-count hover and no diagnostics for the first seed', () => {
-    const seed = readdirSync(join(root, 'seeds')).filter((name) => name.endsWith('.txt')).sort()[0];
+    const seed = readdirSync(join(root, 'seeds'))
+      .filter((name) => name.endsWith('.txt'))
+      .sort()[0];
     const report = runNeovim(join(root, 'seeds', seed));
     assert.deepEqual(report.diagnostics, []);
     assert.equal(report.symbols.length, 20);
@@ -33,21 +39,27 @@ describe('Neovim as the language client', () => {
 
   it('stores the diagnostics of the malformed fixture where the user sees them', () => {
     const report = runNeovim(join(root, 'test', 'fixtures', 'malformed.transcript'));
-    assert.deepEqual(report.diagnostics.map((d) => [d.line, d.code, d.source]), [
-      [0, 'turn/text-before-first-turn', 'transcript'],
-      [5, 'turn/malformed-speaker-tag', 'transcript'],
-      [7, 'file-block/stray-closer', 'transcript'],
-      [8, 'file-block/malformed-marker', 'transcript'],
-      [10, 'file-block/duplicate-path', 'transcript'],
-      [13, 'file-block/empty', 'transcript'],
-      [13, 'file-block/missing-path', 'transcript'],
-      [15, 'file-block/unsafe-path', 'transcript'],
-      [20, 'file-block/nested-opener', 'transcript'],
-      [22, 'fence/unclosed', 'transcript'],
-      [25, 'file-block/unterminated', 'transcript'],
-    ]);
+    assert.deepEqual(
+      report.diagnostics.map((d) => [d.line, d.code, d.source]),
+      [
+        [0, 'turn/text-before-first-turn', 'transcript'],
+        [5, 'turn/malformed-speaker-tag', 'transcript'],
+        [7, 'file-block/stray-closer', 'transcript'],
+        [8, 'file-block/malformed-marker', 'transcript'],
+        [10, 'file-block/duplicate-path', 'transcript'],
+        [13, 'file-block/empty', 'transcript'],
+        [13, 'file-block/missing-path', 'transcript'],
+        [15, 'file-block/unsafe-path', 'transcript'],
+        [20, 'file-block/nested-opener', 'transcript'],
+        [22, 'fence/unclosed', 'transcript'],
+        [25, 'file-block/unterminated', 'transcript'],
+      ],
+    );
     assert.equal(report.symbols.length, 6);
-    assert.deepEqual(report.symbols[3].children.map((child) => child.name), ['outer.txt', 'python']);
+    assert.deepEqual(
+      report.symbols[3].children.map((child) => child.name),
+      ['outer.txt', 'python'],
+    );
   });
 });
 
@@ -59,9 +71,14 @@ describe('Neovim using the editing features', () => {
       writeFileSync(file, '[A]: hello\nFILE>>>\n[B]: hi\n[A]: bye\n');
       writeFileSync(join(folder, 'other.transcript'), '[Carol]: elsewhere\n');
       const report = runNeovim(file, 'features.lua', { LSP_ROOT: folder });
-      assert.deepEqual(report.actions, [{ title: 'Delete the stray `FILE>>>` line', kind: 'quickfix', preferred: true }]);
+      assert.deepEqual(report.actions, [
+        { title: 'Delete the stray `FILE>>>` line', kind: 'quickfix', preferred: true },
+      ]);
       assert.deepEqual(report.after_fix, ['[A]: hello', '[B]: hi', '[A]: bye']);
-      assert.deepEqual(report.prepared, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, placeholder: 'A' });
+      assert.deepEqual(report.prepared, {
+        range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } },
+        placeholder: 'A',
+      });
       assert.deepEqual(report.after_rename, ['[Alice]: hello', '[B]: hi', '[Alice]: bye']);
       assert.match(report.rename_refusal, /cannot contain `\[` or `\]`/);
       assert.deepEqual(report.completion, ['[Alice]:', '[B]:']);

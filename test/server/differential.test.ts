@@ -20,9 +20,16 @@ const EDITED = 'file:///differential/edited.transcript';
 const FRESH = 'file:///differential/fresh.transcript';
 
 /** A place to ask position features about, found in the final text as a change's place is; maybe past its line's end. */
-const probe = fc.record({ place: fc.constantFrom(...PLACES), pick: fc.nat(), overshoot: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 })) });
+const probe = fc.record({
+  place: fc.constantFrom(...PLACES),
+  pick: fc.nat(),
+  overshoot: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 })),
+});
 
-function probePosition(text: string, { place, pick, overshoot }: { place: Place; pick: number; overshoot: number }): Position {
+function probePosition(
+  text: string,
+  { place, pick, overshoot }: { place: Place; pick: number; overshoot: number },
+): Position {
   const position = TextDocument.create(FRESH, 'transcript', 0, text).positionAt(placeAt(text, place, pick));
   return { line: position.line, character: position.character + overshoot };
 }
@@ -32,7 +39,10 @@ class Server {
   version = 0;
   readonly errors: string[] = [];
 
-  private constructor(readonly client: TestClient, readonly pulls: boolean) {
+  private constructor(
+    readonly client: TestClient,
+    readonly pulls: boolean,
+  ) {
     // The server logs a failed answer and replies with an empty one: a failure both documents share
     // would compare equal, so every logged error fails the test.
     client.connection.onNotification('window/logMessage', ({ type, message }: LogMessageParams) => {
@@ -41,11 +51,17 @@ class Server {
   }
 
   static async start(pulls: boolean): Promise<Server> {
-    return new Server(await TestClient.start(pulls ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}), pulls);
+    return new Server(
+      await TestClient.start(pulls ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}),
+      pulls,
+    );
   }
 
   change(changes: TextDocumentContentChangeEvent[]): Promise<void> {
-    return this.client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: EDITED, version: ++this.version }, contentChanges: changes });
+    return this.client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: EDITED, version: ++this.version },
+      contentChanges: changes,
+    });
   }
 
   /**
@@ -54,7 +70,8 @@ class Server {
    * diagnostics before it answers a request sent after the change, and skips a push equal to the last.
    */
   async answers(uri: string, positions: Position[], range: Range): Promise<unknown> {
-    const request = (method: string, params: object): Promise<unknown> => this.client.connection.sendRequest(method, params);
+    const request = (method: string, params: object): Promise<unknown> =>
+      this.client.connection.sendRequest(method, params);
     const textDocument = { uri };
     const answers = await Promise.all([
       request('textDocument/documentSymbol', { textDocument }),
@@ -97,32 +114,53 @@ describe(`language server differential: incremental changes against a fresh open
   });
 
   it('offers pulled diagnostics to the client that pulls them and pushes to the other, so both are compared', () => {
-    assert.deepEqual(servers.map((server) => server.client.initializeResult!.capabilities.diagnosticProvider !== undefined), [false, true]);
+    assert.deepEqual(
+      servers.map((server) => server.client.initializeResult!.capabilities.diagnosticProvider !== undefined),
+      [false, true],
+    );
   });
 
-  it('answers every feature for a document edited by random didChange notifications as for the final text opened fresh', { timeout: 3_600_000 }, async () => {
-    await fc.assert(fc.asyncProperty(editableTranscript, notifications, fc.array(probe, { minLength: 2, maxLength: 3 }), async (start, sent, probes) => {
-      // The document stays open across sequences: each starts by replacing its whole text.
-      let text = start;
-      const sequence: TextDocumentContentChangeEvent[][] = [[{ text: start }]];
-      for (const specs of sent) {
-        const changes = specs.map((spec) => {
-          const change = placeChange(text, spec);
-          text = applyContentChanges(text, [change]);
-          return change;
-        });
-        sequence.push(changes);
-      }
-      const positions = probes.map((place) => probePosition(text, place));
-      const [from, to] = [...positions].sort((a, b) => a.line - b.line || a.character - b.character);
-      const range = { start: from!, end: to! };
-      await Promise.all(servers.map(async (server) => {
-        for (const changes of sequence) await server.change(changes);
-        const edited = await server.answers(EDITED, positions, range);
-        const fresh = await server.freshAnswers(text, positions, range);
-        assert.deepEqual(server.errors, []);
-        assert.deepEqual(edited, fresh, `${server.pulls ? 'pulling' : 'pushing'} server, final text ${JSON.stringify(text)}`);
-      }));
-    }), { numRuns: SEQUENCES, ...(SEED === undefined ? {} : { seed: SEED }) });
-  });
+  it(
+    'answers every feature for a document edited by random didChange notifications as for the final text opened fresh',
+    { timeout: 3_600_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          editableTranscript,
+          notifications,
+          fc.array(probe, { minLength: 2, maxLength: 3 }),
+          async (start, sent, probes) => {
+            // The document stays open across sequences: each starts by replacing its whole text.
+            let text = start;
+            const sequence: TextDocumentContentChangeEvent[][] = [[{ text: start }]];
+            for (const specs of sent) {
+              const changes = specs.map((spec) => {
+                const change = placeChange(text, spec);
+                text = applyContentChanges(text, [change]);
+                return change;
+              });
+              sequence.push(changes);
+            }
+            const positions = probes.map((place) => probePosition(text, place));
+            const [from, to] = [...positions].sort((a, b) => a.line - b.line || a.character - b.character);
+            const range = { start: from!, end: to! };
+            await Promise.all(
+              servers.map(async (server) => {
+                for (const changes of sequence) await server.change(changes);
+                const edited = await server.answers(EDITED, positions, range);
+                const fresh = await server.freshAnswers(text, positions, range);
+                assert.deepEqual(server.errors, []);
+                assert.deepEqual(
+                  edited,
+                  fresh,
+                  `${server.pulls ? 'pulling' : 'pushing'} server, final text ${JSON.stringify(text)}`,
+                );
+              }),
+            );
+          },
+        ),
+        { numRuns: SEQUENCES, ...(SEED === undefined ? {} : { seed: SEED }) },
+      );
+    },
+  );
 });

@@ -5,8 +5,16 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type {
-  ClientCapabilities, CodeAction, CompletionItem, DocumentHighlight, DocumentLink, SelectionRange, SymbolInformation, TextEdit,
-  WorkspaceDiagnosticReport, WorkspaceEdit,
+  ClientCapabilities,
+  CodeAction,
+  CompletionItem,
+  DocumentHighlight,
+  DocumentLink,
+  SelectionRange,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceDiagnosticReport,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { readTranscriptFile } from '../../src/cli/read';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
@@ -16,7 +24,11 @@ import { eventually } from '../support/eventually';
 import { TestClient } from './lsp-client';
 
 const CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+  workspace: {
+    configuration: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
+  },
   textDocument: { completion: { completionItem: { snippetSupport: true } }, rename: { prepareSupport: true } },
 };
 
@@ -47,7 +59,11 @@ function workspaceSymbols(client: TestClient, query: string): Promise<SymbolInfo
 
 function codeActions(client: TestClient, uri: string, line: number, only?: string[]): Promise<CodeAction[]> {
   const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-  return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], ...(only ? { only } : {}) } });
+  return client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range,
+    context: { diagnostics: [], ...(only ? { only } : {}) },
+  });
 }
 
 describe('language server features over stdio, in a workspace folder, pushing diagnostics', () => {
@@ -55,7 +71,9 @@ describe('language server features over stdio, in a workspace folder, pushing di
   let client: TestClient;
   before(async () => {
     folder = makeWorkspace();
-    client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
+    client = await TestClient.start(CAPABILITIES, [], {
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    });
   });
   after(async () => {
     assert.equal(await client.stop(), 0);
@@ -67,18 +85,36 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.transcript'] });
     assert.deepEqual(capabilities.completionProvider, { triggerCharacters: ['[', '<'] });
     assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
-    assert.ok(capabilities.selectionRangeProvider && capabilities.documentLinkProvider && capabilities.workspaceSymbolProvider && capabilities.documentHighlightProvider);
+    assert.ok(
+      capabilities.selectionRangeProvider &&
+        capabilities.documentLinkProvider &&
+        capabilities.workspaceSymbolProvider &&
+        capabilities.documentHighlightProvider,
+    );
   });
 
   it('indexes the transcripts of the folder and pushes the problems of those that are not open', async () => {
     const broken = await client.diagnosticsFor(uriOf(folder, 'broken.transcript'));
-    assert.deepEqual(broken.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]), [['file-block/stray-closer', 1]]);
+    assert.deepEqual(
+      broken.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+      [['file-block/stray-closer', 1]],
+    );
     const chat = await client.diagnosticsFor(uriOf(folder, 'chat.txt'));
-    assert.deepEqual(chat.map((diagnostic) => diagnostic.code), ['turn/malformed-speaker-tag']);
-    const symbols = await eventually('the workspace\'s turns', () => workspaceSymbols(client, ''), (found) => found.length >= 5);
+    assert.deepEqual(
+      chat.map((diagnostic) => diagnostic.code),
+      ['turn/malformed-speaker-tag'],
+    );
+    const symbols = await eventually(
+      "the workspace's turns",
+      () => workspaceSymbols(client, ''),
+      (found) => found.length >= 5,
+    );
     assert.deepEqual(symbols.map((symbol) => `${symbol.containerName} ${symbol.name}`).sort(), [
-      'broken.transcript A: hello', 'broken.transcript B: goodbye', 'chat.txt Interviewer: Welcome',
-      'sub/clean.transcript Alice: a clean file', 'sub/clean.transcript Bob: indeed',
+      'broken.transcript A: hello',
+      'broken.transcript B: goodbye',
+      'chat.txt Interviewer: Welcome',
+      'sub/clean.transcript Alice: a clean file',
+      'sub/clean.transcript Bob: indeed',
     ]);
     assert.equal(client.diagnostics.has(uriOf(folder, 'sub/clean.transcript')), false);
     assert.ok(client.registrations.some((registration) => registration.method === 'workspace/didChangeWatchedFiles'));
@@ -86,7 +122,10 @@ describe('language server features over stdio, in a workspace folder, pushing di
 
   it('filters workspace symbols by query', async () => {
     const symbols = await workspaceSymbols(client, 'indeed');
-    assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.location.uri, symbol.location.range.start.line]), [['Bob: indeed', uriOf(folder, 'sub/clean.transcript'), 1]]);
+    assert.deepEqual(
+      symbols.map((symbol) => [symbol.name, symbol.location.uri, symbol.location.range.start.line]),
+      [['Bob: indeed', uriOf(folder, 'sub/clean.transcript'), 1]],
+    );
     assert.deepEqual(await workspaceSymbols(client, 'zzz'), []);
   });
 
@@ -94,9 +133,15 @@ describe('language server features over stdio, in a workspace folder, pushing di
     writeFileSync(join(folder, 'new.transcript'), '[C]: new\n<<<FILE\nx\nFILE>>>');
     unlinkSync(join(folder, 'broken.transcript'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: uriOf(folder, 'new.transcript'), type: 1 }, { uri: uriOf(folder, 'broken.transcript'), type: 3 }],
+      changes: [
+        { uri: uriOf(folder, 'new.transcript'), type: 1 },
+        { uri: uriOf(folder, 'broken.transcript'), type: 3 },
+      ],
     });
-    assert.deepEqual((await client.diagnosticsFor(uriOf(folder, 'new.transcript'))).map((diagnostic) => diagnostic.code), ['file-block/missing-path']);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uriOf(folder, 'new.transcript'))).map((diagnostic) => diagnostic.code),
+      ['file-block/missing-path'],
+    );
     await client.diagnosticsFor(uriOf(folder, 'broken.transcript'), (params) => params.diagnostics.length === 0);
     const symbols = await workspaceSymbols(client, 'goodbye');
     assert.deepEqual(symbols, []);
@@ -106,11 +151,17 @@ describe('language server features over stdio, in a workspace folder, pushing di
     const names = ['gone/a.transcript', 'gone/deeper/b.transcript'];
     mkdirSync(join(folder, 'gone', 'deeper'), { recursive: true });
     for (const name of names) writeFileSync(join(folder, name), '[Gone]: soon\nFILE>>>');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((name) => ({ uri: uriOf(folder, name), type: 1 })) });
-    for (const name of names) await client.diagnosticsFor(uriOf(folder, name), (params) => params.diagnostics.length === 1);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: names.map((name) => ({ uri: uriOf(folder, name), type: 1 })),
+    });
+    for (const name of names)
+      await client.diagnosticsFor(uriOf(folder, name), (params) => params.diagnostics.length === 1);
     rmSync(join(folder, 'gone'), { recursive: true });
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(folder, 'gone'), type: 3 }] });
-    for (const name of names) await client.diagnosticsFor(uriOf(folder, name), (params) => params.diagnostics.length === 0);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(folder, 'gone'), type: 3 }],
+    });
+    for (const name of names)
+      await client.diagnosticsFor(uriOf(folder, name), (params) => params.diagnostics.length === 0);
     assert.deepEqual(await workspaceSymbols(client, 'Gone'), []);
   });
 
@@ -118,17 +169,26 @@ describe('language server features over stdio, in a workspace folder, pushing di
     const uri = uriOf(folder, '..notes.transcript');
     writeFileSync(join(folder, '..notes.transcript'), '[Note]: two dots\nFILE>>>');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
-    assert.deepEqual((await client.diagnosticsFor(uri)).map((diagnostic) => diagnostic.code), ['file-block/stray-closer']);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri)).map((diagnostic) => diagnostic.code),
+      ['file-block/stray-closer'],
+    );
     const [symbol] = await workspaceSymbols(client, 'two dots');
     assert.deepEqual([symbol!.containerName, symbol!.location.uri], ['..notes.transcript', uri]);
   });
 
-  it('shows an open file\'s own problems, and those on disk again once it is closed', async () => {
+  it("shows an open file's own problems, and those on disk again once it is closed", async () => {
     const uri = uriOf(folder, 'chat.txt');
     await client.open(uri, '[Interviewer]: Welcome\n[Guest]: thanks\nFILE>>>');
-    assert.deepEqual((await client.diagnosticsFor(uri, (params) => params.version === 1)).map((diagnostic) => diagnostic.code), ['file-block/stray-closer']);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri, (params) => params.version === 1)).map((diagnostic) => diagnostic.code),
+      ['file-block/stray-closer'],
+    );
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    const onDisk = await client.diagnosticsFor(uri, (params) => params.diagnostics[0]?.code === 'turn/malformed-speaker-tag');
+    const onDisk = await client.diagnosticsFor(
+      uri,
+      (params) => params.diagnostics[0]?.code === 'turn/malformed-speaker-tag',
+    );
     assert.equal(onDisk.length, 1);
   });
 
@@ -137,10 +197,15 @@ describe('language server features over stdio, in a workspace folder, pushing di
     const text = '[A]: x\nFILE>>>\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]：y';
     await client.open(uri, text);
     const stray = await codeActions(client, uri, 1);
-    assert.deepEqual(stray.map((action) => [action.title, action.kind, action.isPreferred, action.diagnostics![0]!.code]),
-      [['Delete the stray `FILE>>>` line', 'quickfix', true, 'file-block/stray-closer']]);
+    assert.deepEqual(
+      stray.map((action) => [action.title, action.kind, action.isPreferred, action.diagnostics![0]!.code]),
+      [['Delete the stray `FILE>>>` line', 'quickfix', true, 'file-block/stray-closer']],
+    );
     const unsafe = await codeActions(client, uri, 2);
-    assert.deepEqual(unsafe.map((action) => [action.title, action.isPreferred]), [['Use the relative path `up.txt`', undefined]]);
+    assert.deepEqual(
+      unsafe.map((action) => [action.title, action.isPreferred]),
+      [['Use the relative path `up.txt`', undefined]],
+    );
     const [fixAll, ...rest] = await codeActions(client, uri, 0, ['source.fixAll']);
     assert.deepEqual(rest, []);
     assert.equal(fixAll!.kind, 'source.fixAll.transcript');
@@ -151,36 +216,56 @@ describe('language server features over stdio, in a workspace folder, pushing di
   it('answers selection ranges from the word to its line', async () => {
     const uri = 'file:///untitled/selection.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const [selection] = await client.connection.sendRequest<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 0, character: 7 }] });
-    assert.deepEqual([selection!.range, selection!.parent!.range], [
-      { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } },
-      { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
-    ]);
+    const [selection] = await client.connection.sendRequest<SelectionRange[]>('textDocument/selectionRange', {
+      textDocument: { uri },
+      positions: [{ line: 0, character: 7 }],
+    });
+    assert.deepEqual(
+      [selection!.range, selection!.parent!.range],
+      [
+        { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } },
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } },
+      ],
+    );
   });
 
   it('completes a speaker tag with the speakers of the document', async () => {
     const uri = 'file:///untitled/completion.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } });
-    assert.deepEqual(items.map((item) => item.label), ['[A]:', '[B]:']);
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 3, character: 1 },
+    });
+    assert.deepEqual(
+      items.map((item) => item.label),
+      ['[A]:', '[B]:'],
+    );
   });
 
   it('highlights every speaker line of the same speaker', async () => {
     const uri = 'file:///untitled/highlights.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const highlights = await client.connection.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 2, character: 1 } });
-    assert.deepEqual(highlights.map((highlight) => highlight.range.start.line), [0, 2]);
+    const highlights = await client.connection.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', {
+      textDocument: { uri },
+      position: { line: 2, character: 1 },
+    });
+    assert.deepEqual(
+      highlights.map((highlight) => highlight.range.start.line),
+      [0, 2],
+    );
   });
 
   it('publishes one Information diagnostic saying why an open binary document is not checked, instead of its problems', async () => {
     const uri = 'file:///untitled/binary.transcript';
     await client.open(uri, '[A]: binary\0\nFILE>>>');
-    assert.deepEqual(await client.diagnosticsFor(uri), [{
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: 3,
-      source: 'transcript',
-      message: 'Not checked: binary file (NUL character at offset 11)',
-    }]);
+    assert.deepEqual(await client.diagnosticsFor(uri), [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 3,
+        source: 'transcript',
+        message: 'Not checked: binary file (NUL character at offset 11)',
+      },
+    ]);
   });
 
   it('offers no quick fixes and no fix-all for an open binary document', async () => {
@@ -196,26 +281,66 @@ describe('language server features over stdio, in a workspace folder, pushing di
       contentChanges: [{ range: { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } }, text: '' }],
     });
     const problems = await client.diagnosticsFor(uri, (params) => params.version === 2);
-    assert.deepEqual(problems.map((diagnostic) => diagnostic.code), ['file-block/stray-closer']);
+    assert.deepEqual(
+      problems.map((diagnostic) => diagnostic.code),
+      ['file-block/stray-closer'],
+    );
   });
 
   it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
     const uri = 'file:///untitled/speakers.transcript';
     await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
-    const prepared = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 1 } });
-    assert.deepEqual(prepared, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, placeholder: 'A' });
-    await assert.rejects(client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 8 } }), /put the cursor on a speaker tag/);
-    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'a]b' }), /cannot contain `\[` or `\]`/);
-    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: '  ' }), /other than white space/);
-    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'Alice' });
-    assert.deepEqual(edit.changes![uri]!.map((change) => [change.range.start.line, change.newText]), [[0, 'Alice'], [2, 'Alice']]);
+    const prepared = await client.connection.sendRequest('textDocument/prepareRename', {
+      textDocument: { uri },
+      position: { line: 0, character: 1 },
+    });
+    assert.deepEqual(prepared, {
+      range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } },
+      placeholder: 'A',
+    });
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/prepareRename', {
+        textDocument: { uri },
+        position: { line: 0, character: 8 },
+      }),
+      /put the cursor on a speaker tag/,
+    );
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/rename', {
+        textDocument: { uri },
+        position: { line: 0, character: 1 },
+        newName: 'a]b',
+      }),
+      /cannot contain `\[` or `\]`/,
+    );
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/rename', {
+        textDocument: { uri },
+        position: { line: 0, character: 1 },
+        newName: '  ',
+      }),
+      /other than white space/,
+    );
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 0, character: 1 },
+      newName: 'Alice',
+    });
+    assert.deepEqual(
+      edit.changes![uri]!.map((change) => [change.range.start.line, change.newText]),
+      [
+        [0, 'Alice'],
+        [2, 'Alice'],
+      ],
+    );
   });
 
   it('clears and shows the problems of closed files again when the setting changes', async () => {
     const uri = uriOf(folder, 'chat.txt');
-    const setEnabled = (enabled: boolean) => client.connection.sendNotification('workspace/didChangeConfiguration', {
-      settings: { transcript: { workspaceDiagnostics: { enabled } } },
-    });
+    const setEnabled = (enabled: boolean) =>
+      client.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { transcript: { workspaceDiagnostics: { enabled } } },
+      });
     await setEnabled(false);
     await client.diagnosticsFor(uri, (params) => params.diagnostics.length === 0);
     await setEnabled(true);
@@ -229,7 +354,11 @@ describe('language server features over stdio, in a workspace folder, pushing di
       await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
         event: { added: [{ uri: pathToFileURL(second).href, name: 'second' }], removed: [] },
       });
-      const symbols = await eventually('the turn of dana', () => workspaceSymbols(client, 'dana'), (found) => found.length === 1);
+      const symbols = await eventually(
+        'the turn of dana',
+        () => workspaceSymbols(client, 'dana'),
+        (found) => found.length === 1,
+      );
       assert.equal(symbols[0]!.location.uri, uriOf(second, 'more.transcript'));
     } finally {
       rmSync(second, { recursive: true, force: true });
@@ -239,30 +368,52 @@ describe('language server features over stdio, in a workspace folder, pushing di
   it('links FILE paths that exist beside the document or in the workspace folder', async () => {
     const uri = uriOf(folder, 'sub/links.transcript');
     await client.open(uri, '[A]: x\n<<<FILE src/app.py\nprint(1)\nFILE>>>\n<<<FILE src/missing.py\n1\nFILE>>>');
-    const links = await client.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
-    assert.deepEqual(links.map((link) => [link.range.start.line, link.target]), [[1, uriOf(folder, 'src/app.py')]]);
+    const links = await client.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', {
+      textDocument: { uri },
+    });
+    assert.deepEqual(
+      links.map((link) => [link.range.start.line, link.target]),
+      [[1, uriOf(folder, 'src/app.py')]],
+    );
   });
 });
 
 describe('language server features over stdio, with a client that pulls diagnostics', () => {
   it('reports the problems of closed transcripts with workspace/diagnostic, unchanged when the client has them', async () => {
     const folder = makeWorkspace();
-    const client = await TestClient.start({ ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } }, [], {
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
-    });
+    const client = await TestClient.start(
+      { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } },
+      [],
+      {
+        workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+      },
+    );
     try {
       const pull = (previousResultIds: Array<{ uri: string; value: string }> = []) =>
         client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds });
-      const report = await eventually('three files of workspace problems', () => pull(), (found) => found.items.length === 3);
+      const report = await eventually(
+        'three files of workspace problems',
+        () => pull(),
+        (found) => found.items.length === 3,
+      );
       const byUri = new Map(report.items.map((item) => [item.uri, item]));
       const broken = byUri.get(uriOf(folder, 'broken.transcript'))!;
       assert.equal(broken.kind, 'full');
       assert.deepEqual(broken.kind === 'full' && broken.items.map((item) => item.code), ['file-block/stray-closer']);
-      const again = await pull([{ uri: broken.uri, value: broken.resultId! }, { uri: uriOf(folder, 'gone.transcript'), value: '1' }]);
-      const kinds = new Map(again.items.map((item) => [item.uri, [item.kind, item.kind === 'full' ? item.items.length : 0]]));
+      const again = await pull([
+        { uri: broken.uri, value: broken.resultId! },
+        { uri: uriOf(folder, 'gone.transcript'), value: '1' },
+      ]);
+      const kinds = new Map(
+        again.items.map((item) => [item.uri, [item.kind, item.kind === 'full' ? item.items.length : 0]]),
+      );
       assert.deepEqual(kinds.get(broken.uri), ['unchanged', 0]);
       assert.deepEqual(kinds.get(uriOf(folder, 'gone.transcript')), ['full', 0]);
-      await eventually('a diagnostic refresh', () => client.diagnosticRefreshes, (count) => count >= 1);
+      await eventually(
+        'a diagnostic refresh',
+        () => client.diagnosticRefreshes,
+        (count) => count >= 1,
+      );
       assert.equal(client.diagnostics.size, 0);
     } finally {
       assert.equal(await client.stop(), 0);
@@ -275,8 +426,14 @@ describe('language server features over stdio, with a client that pulls diagnost
     try {
       const uri = 'file:///untitled/pulled-binary.transcript';
       await client.open(uri, `[A]: x\nFILE>>>\n${'\0'.repeat(3)}`);
-      const report = await client.connection.sendRequest<{ items: Array<{ message: string; severity: number }> }>('textDocument/diagnostic', { textDocument: { uri } });
-      assert.deepEqual(report.items.map((item) => [item.severity, item.message]), [[3, 'Not checked: binary file (NUL character at offset 15)']]);
+      const report = await client.connection.sendRequest<{ items: Array<{ message: string; severity: number }> }>(
+        'textDocument/diagnostic',
+        { textDocument: { uri } },
+      );
+      assert.deepEqual(
+        report.items.map((item) => [item.severity, item.message]),
+        [[3, 'Not checked: binary file (NUL character at offset 15)']],
+      );
     } finally {
       assert.equal(await client.stop(), 0);
     }
@@ -284,9 +441,14 @@ describe('language server features over stdio, with a client that pulls diagnost
 
   it('follows the settings: no workspace problems when disabled, at most maxFiles transcripts indexed', async () => {
     const folder = makeWorkspace();
-    const client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] }, {
-      transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
-    });
+    const client = await TestClient.start(
+      CAPABILITIES,
+      [],
+      { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
+      {
+        transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
+      },
+    );
     try {
       // Logged once the index is full; no file is added after that, so the answer below is final.
       await client.logFor(/indexed the first 1 transcripts/);
@@ -329,12 +491,20 @@ describe('transcript-language-server indexing files that are not UTF-8 text', ()
       'latin1.transcript': Buffer.from('[Latin1]: caf\xe9\nFILE>>>', 'latin1'),
     };
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
-    const client = await TestClient.start(CAPABILITIES, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
+    const client = await TestClient.start(CAPABILITIES, [], {
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    });
     try {
-      await eventually('an indexed file', () => workspaceSymbols(client, ''), (found) => found.length > 0);
+      await eventually(
+        'an indexed file',
+        () => workspaceSymbols(client, ''),
+        (found) => found.length > 0,
+      );
       // Every file of the folder is queued once one is indexed; one queued after them is indexed after them.
       writeFileSync(join(folder, 'last.transcript'), '[Last]: text\nFILE>>>');
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(folder, 'last.transcript'), type: 1 }] });
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(folder, 'last.transcript'), type: 1 }],
+      });
       await client.diagnosticsFor(uriOf(folder, 'last.transcript'));
       const indexed = new Set((await workspaceSymbols(client, '')).map((symbol) => symbol.location.uri));
       for (const name of Object.keys(files)) {
@@ -342,7 +512,12 @@ describe('transcript-language-server indexing files that are not UTF-8 text', ()
         const cli = readTranscriptFile(join(folder, name), DEFAULT_MAX_FILE_BYTES);
         assert.deepEqual([name, indexed.has(uri), client.diagnostics.has(uri)], [name, cli.ok, cli.ok]);
       }
-      assert.deepEqual([...indexed].map((uri) => uri.slice(uri.lastIndexOf('/') + 1)).sort(), ['bom.transcript', 'clean.transcript', 'last.transcript', 'late-nul.transcript']);
+      assert.deepEqual([...indexed].map((uri) => uri.slice(uri.lastIndexOf('/') + 1)).sort(), [
+        'bom.transcript',
+        'clean.transcript',
+        'last.transcript',
+        'late-nul.transcript',
+      ]);
     } finally {
       assert.equal(await client.stop(), 0);
       rmSync(folder, { recursive: true, force: true });

@@ -24,7 +24,9 @@ export function seedsRepeatedTo(length: number): string {
 /** `work`, or a rejection once `boundMs` have passed. */
 export async function within<T>(boundMs: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not answered within ${boundMs} ms`)), boundMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`not answered within ${boundMs} ms`)), boundMs)),
+  );
   try {
     return await Promise.race([work, timeout]);
   } finally {
@@ -42,7 +44,9 @@ export function describeHostileDocuments(documents: readonly HostileDocument[]):
       client = await TestClient.start({}, ['--expose-gc']);
       await client.open(small, SEEDS[0]![1]);
       await client.diagnosticsFor(small);
-      baselineHeap = (await client.connection.sendRequest<NodeJS.MemoryUsage>('transcript/memoryUsage', { collect: true })).heapUsed;
+      baselineHeap = (
+        await client.connection.sendRequest<NodeJS.MemoryUsage>('transcript/memoryUsage', { collect: true })
+      ).heapUsed;
     });
     after(async () => {
       assert.equal(await client.stop(), 0, client.stderr);
@@ -57,18 +61,22 @@ export function describeHostileDocuments(documents: readonly HostileDocument[]):
         await client.open(uri, text);
         // eslint-disable-next-line no-useless-assignment -- drops the last reference, so that the memory can be freed
         text = undefined;
-        const [published, symbols, otherSymbols] = await within(boundMs, Promise.all([
-          client.diagnosticsFor(uri, () => true, boundMs),
-          client.symbols(uri),
-          client.symbols(small),
-        ]));
+        const [published, symbols, otherSymbols] = await within(
+          boundMs,
+          Promise.all([client.diagnosticsFor(uri, () => true, boundMs), client.symbols(uri), client.symbols(small)]),
+        );
         assert.equal(published.length, expected);
         assert.ok(Array.isArray(symbols));
         assert.equal(otherSymbols!.length, 20);
         assert.equal((await client.hover(uri, 0, 1)) === undefined, false);
         await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-        const heap = (await client.connection.sendRequest<NodeJS.MemoryUsage>('transcript/memoryUsage', { collect: true })).heapUsed;
-        assert.ok(heap < baselineHeap + 64 * MiB, `heap ${Math.round(heap / MiB)} MiB after close, baseline ${Math.round(baselineHeap / MiB)} MiB`);
+        const heap = (
+          await client.connection.sendRequest<NodeJS.MemoryUsage>('transcript/memoryUsage', { collect: true })
+        ).heapUsed;
+        assert.ok(
+          heap < baselineHeap + 64 * MiB,
+          `heap ${Math.round(heap / MiB)} MiB after close, baseline ${Math.round(baselineHeap / MiB)} MiB`,
+        );
       });
     }
   });

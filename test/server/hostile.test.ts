@@ -18,10 +18,26 @@ import { TestClient } from './lsp-client';
 const HOSTILE: HostileDocument[] = [
   { name: 'a 10 MiB transcript', boundMs: 20_000, make: () => seedsRepeatedTo(10 * MiB) },
   { name: 'a single 10 MiB line', boundMs: 20_000, make: () => `[A]: ${'x你😀 '.repeat((10 * MiB) / 6)}` },
-  { name: '100,000 one-line turns', boundMs: 20_000, make: () => Array.from({ length: 100_000 }, (_, i) => `[S${i % 7}]: line ${i}`).join('\n') },
-  { name: '10,000 nested-looking openers', boundMs: 20_000, make: () => `[A]: x\n<<<FILE a\n${'<<<FILE b\n'.repeat(10_000)}` },
-  { name: '10,000 unclosed blocks between turns', boundMs: 20_000, make: () => `[A]: x\n${'<<<FILE a\n[B]: y\n'.repeat(10_000)}` },
-  { name: 'a binary file opened as a transcript', boundMs: 20_000, make: () => Buffer.from(Array.from({ length: 5 * MiB }, (_, i) => (i * 2654435761) % 256)).toString('latin1') },
+  {
+    name: '100,000 one-line turns',
+    boundMs: 20_000,
+    make: () => Array.from({ length: 100_000 }, (_, i) => `[S${i % 7}]: line ${i}`).join('\n'),
+  },
+  {
+    name: '10,000 nested-looking openers',
+    boundMs: 20_000,
+    make: () => `[A]: x\n<<<FILE a\n${'<<<FILE b\n'.repeat(10_000)}`,
+  },
+  {
+    name: '10,000 unclosed blocks between turns',
+    boundMs: 20_000,
+    make: () => `[A]: x\n${'<<<FILE a\n[B]: y\n'.repeat(10_000)}`,
+  },
+  {
+    name: 'a binary file opened as a transcript',
+    boundMs: 20_000,
+    make: () => Buffer.from(Array.from({ length: 5 * MiB }, (_, i) => (i * 2654435761) % 256)).toString('latin1'),
+  },
   { name: 'a document of only \\r', boundMs: 20_000, make: () => '\r'.repeat(10 * MiB) },
 ];
 
@@ -40,17 +56,21 @@ describe('protocol abuse over stdio', () => {
     const model = parseTranscript(text);
     const strip = (symbols: DocumentSymbol[] | null): unknown => JSON.parse(JSON.stringify(symbols));
     assert.deepEqual(strip(await client.symbols(uri)), strip(documentSymbols(model)));
-    const pulled = await client.diagnosticsFor(uri, (params) => JSON.stringify(params.diagnostics) === JSON.stringify(diagnostics(model, uri)));
+    const pulled = await client.diagnosticsFor(
+      uri,
+      (params) => JSON.stringify(params.diagnostics) === JSON.stringify(diagnostics(model, uri)),
+    );
     assert.equal(pulled.length, diagnostics(model, uri).length);
   }
 
   it('applies out-of-order and repeated versions as sent, and ends at the model of a fresh parse', async () => {
     const uri = 'file:///versions.transcript';
     await client.open(uri, '[A]: one\n', 5);
-    const change = (version: number, line: number, text: string) => client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
-    });
+    const change = (version: number, line: number, text: string) =>
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
+      });
     await change(7, 1, '[B]: two\n');
     await change(6, 2, '<<<FILE a\n');
     await change(6, 3, '[C]: three\n');
@@ -76,7 +96,10 @@ describe('protocol abuse over stdio', () => {
       const range = lines.rangeOf(at, at + remove);
       text = text.slice(0, at) + inserted + text.slice(at + remove);
       lines = LineIndex.of(text);
-      void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range, text: inserted }] });
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [{ range, text: inserted }],
+      });
     }
     await assertMatchesFreshParse(uri, text);
   });
@@ -85,7 +108,10 @@ describe('protocol abuse over stdio', () => {
     const uri = 'file:///closed.transcript';
     await client.open(uri, '[A]: x');
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: '[B]: y' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: '[B]: y' }],
+    });
     assert.deepEqual(await client.symbols(uri), []);
     assert.equal(await client.hover(uri, 0, 0), null);
   });
@@ -95,9 +121,16 @@ describe('protocol abuse over stdio', () => {
     await client.open(uri, seedsRepeatedTo(4 * MiB));
     const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
     const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }, source.token);
+    const pending = client.connection.sendRequest(
+      'textDocument/documentSymbol',
+      { textDocument: { uri } },
+      source.token,
+    );
     source.cancel();
-    await pending.then(() => undefined, (error: { code?: number }) => assert.equal(error.code, -32800));
+    await pending.then(
+      () => undefined,
+      (error: { code?: number }) => assert.equal(error.code, -32800),
+    );
     assert.equal((await client.symbols('file:///nowhere'))!.length, 0);
     assert.ok((await client.symbols(uri))!.length > 0);
   });
@@ -109,56 +142,73 @@ function peakRss(pid: number): number {
   return Number(kib) * 1024;
 }
 
-describe('transcript-language-server indexing hostile files on disk', { skip: process.platform !== 'linux' && 'needs /proc, mkfifo and /dev/zero' }, () => {
-  const BOUND_MS = 5_000;
-  const BOUND_RSS = 64 * MiB;
+describe(
+  'transcript-language-server indexing hostile files on disk',
+  { skip: process.platform !== 'linux' && 'needs /proc, mkfifo and /dev/zero' },
+  () => {
+    const BOUND_MS = 5_000;
+    const BOUND_RSS = 64 * MiB;
 
-  /**
-   * Starts a server on a folder holding one transcript, makes `hostile` in it, reports it and then a
-   * transcript made after it in one file event, and returns how long the second took to be indexed, how
-   * much the server's peak memory grew meanwhile, and how the server exited when asked to.
-   */
-  async function indexAfter(hostile: (path: string) => void, name: string): Promise<{ ms: number; grownRss: number; exit: number | null | 'killed' }> {
-    const folder = mkdtempSync(join(tmpdir(), 'transcript-hostile-'));
-    writeFileSync(join(folder, 'first.transcript'), '[A]: first\nFILE>>>');
-    const uriOf = (file: string) => pathToFileURL(join(folder, file)).href;
-    const client = await TestClient.start({}, [], { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
-    const measured = (async () => {
-      await client.diagnosticsFor(uriOf('first.transcript'));
-      const rssBefore = peakRss(client.process.pid!);
-      hostile(join(folder, name));
-      writeFileSync(join(folder, 'after.transcript'), '[B]: after\nFILE>>>');
-      const started = Date.now();
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
-        changes: [{ uri: uriOf(name), type: 2 }, { uri: uriOf('after.transcript'), type: 1 }],
+    /**
+     * Starts a server on a folder holding one transcript, makes `hostile` in it, reports it and then a
+     * transcript made after it in one file event, and returns how long the second took to be indexed, how
+     * much the server's peak memory grew meanwhile, and how the server exited when asked to.
+     */
+    async function indexAfter(
+      hostile: (path: string) => void,
+      name: string,
+    ): Promise<{ ms: number; grownRss: number; exit: number | null | 'killed' }> {
+      const folder = mkdtempSync(join(tmpdir(), 'transcript-hostile-'));
+      writeFileSync(join(folder, 'first.transcript'), '[A]: first\nFILE>>>');
+      const uriOf = (file: string) => pathToFileURL(join(folder, file)).href;
+      const client = await TestClient.start({}, [], {
+        workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
       });
-      await client.diagnosticsFor(uriOf('after.transcript'), () => true, BOUND_MS);
-      assert.equal(client.diagnostics.has(uriOf(name)), false);
-      return { ms: Date.now() - started, grownRss: peakRss(client.process.pid!) - rssBefore };
-    })();
-    const outcome = await measured.then((value) => ({ value }), (error: unknown) => ({ error }));
-    // A server whose file system thread is stuck opening a pipe cannot exit: libuv waits for that thread.
-    const exit = await within(BOUND_MS, client.stop()).catch(() => {
-      client.process.kill('SIGKILL');
-      return 'killed' as const;
+      const measured = (async () => {
+        await client.diagnosticsFor(uriOf('first.transcript'));
+        const rssBefore = peakRss(client.process.pid!);
+        hostile(join(folder, name));
+        writeFileSync(join(folder, 'after.transcript'), '[B]: after\nFILE>>>');
+        const started = Date.now();
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+          changes: [
+            { uri: uriOf(name), type: 2 },
+            { uri: uriOf('after.transcript'), type: 1 },
+          ],
+        });
+        await client.diagnosticsFor(uriOf('after.transcript'), () => true, BOUND_MS);
+        assert.equal(client.diagnostics.has(uriOf(name)), false);
+        return { ms: Date.now() - started, grownRss: peakRss(client.process.pid!) - rssBefore };
+      })();
+      const outcome = await measured.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+      // A server whose file system thread is stuck opening a pipe cannot exit: libuv waits for that thread.
+      const exit = await within(BOUND_MS, client.stop()).catch(() => {
+        client.process.kill('SIGKILL');
+        return 'killed' as const;
+      });
+      rmSync(folder, { recursive: true, force: true });
+      if ('error' in outcome) throw outcome.error;
+      return { ...outcome.value, exit };
+    }
+
+    it(`skips a named pipe called x.transcript reported by a file event and indexes the next file within ${BOUND_MS / 1000} s`, async (t) => {
+      const { ms, exit } = await indexAfter((path) => execFileSync('mkfifo', [path]), 'x.transcript');
+      t.diagnostic(`the next file was indexed ${ms} ms after the event`);
+      assert.ok(ms < BOUND_MS, `${ms} ms`);
+      assert.equal(exit, 0);
     });
-    rmSync(folder, { recursive: true, force: true });
-    if ('error' in outcome) throw outcome.error;
-    return { ...outcome.value, exit };
-  }
 
-  it(`skips a named pipe called x.transcript reported by a file event and indexes the next file within ${BOUND_MS / 1000} s`, async (t) => {
-    const { ms, exit } = await indexAfter((path) => execFileSync('mkfifo', [path]), 'x.transcript');
-    t.diagnostic(`the next file was indexed ${ms} ms after the event`);
-    assert.ok(ms < BOUND_MS, `${ms} ms`);
-    assert.equal(exit, 0);
-  });
-
-  it(`skips a symbolic link y.transcript to /dev/zero reported by a file event, within ${BOUND_MS / 1000} s and ${BOUND_RSS / MiB} MiB of peak memory`, async (t) => {
-    const { ms, grownRss, exit } = await indexAfter((path) => symlinkSync('/dev/zero', path), 'y.transcript');
-    t.diagnostic(`the next file was indexed ${ms} ms after the event; peak memory grew by ${(grownRss / MiB).toFixed(1)} MiB`);
-    assert.ok(ms < BOUND_MS, `${ms} ms`);
-    assert.ok(grownRss < BOUND_RSS, `peak memory grew by ${Math.round(grownRss / MiB)} MiB`);
-    assert.equal(exit, 0);
-  });
-});
+    it(`skips a symbolic link y.transcript to /dev/zero reported by a file event, within ${BOUND_MS / 1000} s and ${BOUND_RSS / MiB} MiB of peak memory`, async (t) => {
+      const { ms, grownRss, exit } = await indexAfter((path) => symlinkSync('/dev/zero', path), 'y.transcript');
+      t.diagnostic(
+        `the next file was indexed ${ms} ms after the event; peak memory grew by ${(grownRss / MiB).toFixed(1)} MiB`,
+      );
+      assert.ok(ms < BOUND_MS, `${ms} ms`);
+      assert.ok(grownRss < BOUND_RSS, `peak memory grew by ${Math.round(grownRss / MiB)} MiB`);
+      assert.equal(exit, 0);
+    });
+  },
+);

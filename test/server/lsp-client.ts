@@ -2,9 +2,22 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import {
-  type ClientCapabilities, type ConfigurationParams, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type InitializeParams,
-  type InitializeResult, type LogMessageParams, type Registration, type RegistrationParams,
-  type ProtocolConnection, type PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
+  type ClientCapabilities,
+  type ConfigurationParams,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type LogMessageParams,
+  type Registration,
+  type RegistrationParams,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -24,12 +37,17 @@ export class TestClient {
   /** Every `window/logMessage` the server sent, in order. */
   readonly logs: LogMessageParams[] = [];
 
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
       this.wake();
     });
-    connection.onRequest('workspace/configuration', ({ items }: ConfigurationParams) => items.map((item) => this.configuration[item.section ?? ''] ?? null));
+    connection.onRequest('workspace/configuration', ({ items }: ConfigurationParams) =>
+      items.map((item) => this.configuration[item.section ?? ''] ?? null),
+    );
     connection.onRequest('client/registerCapability', ({ registrations }: RegistrationParams) => {
       this.registrations.push(...registrations);
       return null;
@@ -75,7 +93,12 @@ export class TestClient {
   ): Promise<TestClient> {
     const client = TestClient.launch(nodeOptions);
     Object.assign(client.configuration, configuration);
-    client.initializeResult = await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, ...initialize });
+    client.initializeResult = await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      ...initialize,
+    });
     await client.connection.sendNotification('initialized', {});
     return client;
   }
@@ -83,7 +106,10 @@ export class TestClient {
   /** Starts the server over stdio and connects to it, without `initialize`. */
   static launch(nodeOptions: string[] = []): TestClient {
     const child = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     connection.listen();
     const client = new TestClient(child, connection);
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
@@ -91,20 +117,34 @@ export class TestClient {
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'transcript', version, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'transcript', version, text },
+    });
   }
 
   /** Resolves with the first published diagnostics for `uri` that satisfy `accept`; rejects after `timeoutMs`. */
-  diagnosticsFor(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
-    return this.until(() => {
-      const current = this.diagnostics.get(uri);
-      return current && accept(current) ? current.diagnostics : undefined;
-    }, `matching diagnostics for ${uri}`, timeoutMs);
+  diagnosticsFor(
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
+    return this.until(
+      () => {
+        const current = this.diagnostics.get(uri);
+        return current && accept(current) ? current.diagnostics : undefined;
+      },
+      `matching diagnostics for ${uri}`,
+      timeoutMs,
+    );
   }
 
   /** Resolves with the first log message (of all sent so far) whose text matches `pattern`; rejects after `timeoutMs`. */
   logFor(pattern: RegExp, timeoutMs = 10_000): Promise<LogMessageParams> {
-    return this.until(() => this.logs.find((log) => pattern.test(log.message)), `log message matching ${pattern}`, timeoutMs);
+    return this.until(
+      () => this.logs.find((log) => pattern.test(log.message)),
+      `log message matching ${pattern}`,
+      timeoutMs,
+    );
   }
 
   symbols(uri: string): Promise<DocumentSymbol[] | null> {
@@ -123,7 +163,10 @@ export class TestClient {
   async exited(timeoutMs = 10_000): Promise<number | null> {
     if (this.process.exitCode !== null) return this.process.exitCode;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not exit within ${timeoutMs} ms`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`the server did not exit within ${timeoutMs} ms`)), timeoutMs)),
+    );
     try {
       const [code] = await Promise.race([once(this.process, 'exit'), timeout]);
       return code as number | null;

@@ -39,39 +39,60 @@ describe('language server over stdio, pushing diagnostics', () => {
       assert.ok((await client.folding(uri))!.length >= 10);
     }
     const hover = await client.hover(`file:///seeds/${SEEDS[0]![0]}`, 0, 2);
-    assert.match((hover!.contents as MarkupContent).value, /turn 1 of 20 — 25 words \(21 CJK characters, 4 other words\)/);
+    assert.match(
+      (hover!.contents as MarkupContent).value,
+      /turn 1 of 20 — 25 words \(21 CJK characters, 4 other words\)/,
+    );
   });
 
   it('publishes the diagnostics of a malformed file with codes, lines and source', async () => {
     await client.open(MALFORMED, fixture('malformed.transcript'));
     const diagnostics = await client.diagnosticsFor(MALFORMED);
-    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.source]), [
-      ['turn/text-before-first-turn', 0, 'transcript'],
-      ['turn/malformed-speaker-tag', 5, 'transcript'],
-      ['file-block/stray-closer', 7, 'transcript'],
-      ['file-block/malformed-marker', 8, 'transcript'],
-      ['file-block/duplicate-path', 10, 'transcript'],
-      ['file-block/empty', 13, 'transcript'],
-      ['file-block/missing-path', 13, 'transcript'],
-      ['file-block/unsafe-path', 15, 'transcript'],
-      ['file-block/nested-opener', 20, 'transcript'],
-      ['fence/unclosed', 22, 'transcript'],
-      ['file-block/unterminated', 25, 'transcript'],
-    ]);
-    assert.equal(diagnostics.find((diagnostic) => diagnostic.code === 'file-block/nested-opener')!.relatedInformation![0]!.location.uri, MALFORMED);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.source]),
+      [
+        ['turn/text-before-first-turn', 0, 'transcript'],
+        ['turn/malformed-speaker-tag', 5, 'transcript'],
+        ['file-block/stray-closer', 7, 'transcript'],
+        ['file-block/malformed-marker', 8, 'transcript'],
+        ['file-block/duplicate-path', 10, 'transcript'],
+        ['file-block/empty', 13, 'transcript'],
+        ['file-block/missing-path', 13, 'transcript'],
+        ['file-block/unsafe-path', 15, 'transcript'],
+        ['file-block/nested-opener', 20, 'transcript'],
+        ['fence/unclosed', 22, 'transcript'],
+        ['file-block/unterminated', 25, 'transcript'],
+      ],
+    );
+    assert.equal(
+      diagnostics.find((diagnostic) => diagnostic.code === 'file-block/nested-opener')!.relatedInformation![0]!.location
+        .uri,
+      MALFORMED,
+    );
   });
 
   it('applies incremental edits and publishes the new diagnostics and outline', async () => {
     const uri = 'file:///edit.transcript';
     await client.open(uri, '[A]: hi\n<<<FILE a.py\nx\n[B]: yo');
-    assert.deepEqual((await client.diagnosticsFor(uri)).map((diagnostic) => diagnostic.code), ['file-block/unterminated']);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri)).map((diagnostic) => diagnostic.code),
+      ['file-block/unterminated'],
+    );
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 2, character: 1 }, end: { line: 2, character: 1 } }, text: '\nFILE>>>' }],
+      contentChanges: [
+        { range: { start: { line: 2, character: 1 }, end: { line: 2, character: 1 } }, text: '\nFILE>>>' },
+      ],
     });
     assert.deepEqual(await client.diagnosticsFor(uri, (params) => params.version === 2), []);
     const symbols = await client.symbols(uri);
-    assert.deepEqual(symbols!.map((symbol) => [symbol.name, symbol.children?.length ?? 0]), [['A: hi', 1], ['B: yo', 0]]);
+    assert.deepEqual(
+      symbols!.map((symbol) => [symbol.name, symbol.children?.length ?? 0]),
+      [
+        ['A: hi', 1],
+        ['B: yo', 0],
+      ],
+    );
   });
 
   it('answers requests for unknown documents and impossible positions with empty results', async () => {
@@ -97,9 +118,15 @@ describe('language server over stdio, with a client that pulls diagnostics', () 
   it('answers textDocument/diagnostic and pushes nothing', async () => {
     const client = await TestClient.start({ textDocument: { diagnostic: { dynamicRegistration: false } } });
     try {
-      assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: true });
+      assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, {
+        interFileDependencies: false,
+        workspaceDiagnostics: true,
+      });
       await client.open(MALFORMED, fixture('malformed.transcript'));
-      const report = await client.connection.sendRequest<{ kind: string; items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: MALFORMED } });
+      const report = await client.connection.sendRequest<{ kind: string; items: Array<{ code: string }> }>(
+        'textDocument/diagnostic',
+        { textDocument: { uri: MALFORMED } },
+      );
       assert.equal(report.kind, 'full');
       assert.equal(report.items.length, 11);
       // The server has read didOpen before answering the pull, so a push would have been sent by now.
@@ -114,7 +141,8 @@ describe('language server over stdio, with a client that pulls diagnostics', () 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('transcript-language-server on the command line', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, [SERVER, ...args], { encoding: 'utf8', input: '', timeout: 10_000 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [SERVER, ...args], { encoding: 'utf8', input: '', timeout: 10_000 });
 
   it('prints its version for --version and exits 0', () => {
     const { status, stdout, stderr } = run('--version');
@@ -125,7 +153,8 @@ describe('transcript-language-server on the command line', () => {
     const { status, stdout, stderr } = run('--help');
     assert.equal(status, 0, stderr);
     assert.match(stdout, /^Usage: transcript-language-server --stdio \| --node-ipc \| --socket=PORT \| --pipe=NAME/);
-    for (const option of ['--stdio', '--node-ipc', '--socket=PORT', '--pipe=NAME', '--version', '--help']) assert.ok(stdout.includes(`\n  ${option}`), option);
+    for (const option of ['--stdio', '--node-ipc', '--socket=PORT', '--pipe=NAME', '--version', '--help'])
+      assert.ok(stdout.includes(`\n  ${option}`), option);
   });
 
   for (const args of [[], ['--bogus'], ['--socket'], ['--socket=port']]) {
@@ -140,11 +169,19 @@ describe('transcript-language-server on the command line', () => {
 });
 
 describe('transcript-language-server on a broken stream', () => {
-  const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const initialize = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: null, capabilities: {} },
+  });
   const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   const BROKEN: Array<[string, string]> = [
     ['a Content-Length shorter than the body', `Content-Length: 10\r\n\r\n${initialize}`],
-    ['a Content-Length longer than the body, swallowing the next message', `Content-Length: ${initialize.length + 10}\r\n\r\n${initialize}${frame(initialize)}`],
+    [
+      'a Content-Length longer than the body, swallowing the next message',
+      `Content-Length: ${initialize.length + 10}\r\n\r\n${initialize}${frame(initialize)}`,
+    ],
     ['a Content-Length that is not a number', 'Content-Length: ten\r\n\r\n{}'],
     ['a header line without a colon', 'garbage\r\n\r\n'],
     ['headers without a Content-Length', 'Content-Type: application/vscode-jsonrpc\r\n\r\n{}'],
@@ -156,7 +193,10 @@ describe('transcript-language-server on a broken stream', () => {
       try {
         client.process.stdin!.write(bytes);
         assert.equal(await client.exited(5_000), 1);
-        assert.match(client.stderr, /^transcript-language-server: cannot read the client's messages \(.+\); exiting so that the client can restart the server\n/);
+        assert.match(
+          client.stderr,
+          /^transcript-language-server: cannot read the client's messages \(.+\); exiting so that the client can restart the server\n/,
+        );
       } finally {
         client.process.kill();
         client.connection.dispose();
@@ -167,15 +207,26 @@ describe('transcript-language-server on a broken stream', () => {
 
 describe('transcript-language-server through its lifecycle', () => {
   /** What a request was answered with: its result, or its error's code and message. */
-  const rejection = (promise: Promise<unknown>): Promise<{ result?: unknown; code?: number | undefined; message?: string | undefined }> =>
-    promise.then((result) => ({ result }), (error: { code?: number; message?: string }) => ({ code: error.code, message: error.message }));
+  const rejection = (
+    promise: Promise<unknown>,
+  ): Promise<{ result?: unknown; code?: number | undefined; message?: string | undefined }> =>
+    promise.then(
+      (result) => ({ result }),
+      (error: { code?: number; message?: string }) => ({ code: error.code, message: error.message }),
+    );
 
   it('answers a request sent before initialize with ServerNotInitialized, then initializes', async () => {
     const client = TestClient.launch();
     try {
-      assert.deepEqual(await rejection(client.symbols('file:///early.transcript')),
-        { code: -32002, message: 'textDocument/documentSymbol was sent before initialize' });
-      const result = await client.connection.sendRequest<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities: {} });
+      assert.deepEqual(await rejection(client.symbols('file:///early.transcript')), {
+        code: -32002,
+        message: 'textDocument/documentSymbol was sent before initialize',
+      });
+      const result = await client.connection.sendRequest<InitializeResult>('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+      });
       assert.equal(result.serverInfo?.name, 'transcript-language-server');
     } finally {
       assert.equal(await client.stop(), 0, client.stderr);
@@ -185,10 +236,17 @@ describe('transcript-language-server through its lifecycle', () => {
   it('refuses a second initialize with InvalidRequest and keeps serving', async () => {
     const client = await TestClient.start();
     try {
-      assert.deepEqual(await rejection(client.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} })),
-        { code: -32600, message: 'initialize may be sent only once' });
+      assert.deepEqual(
+        await rejection(
+          client.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }),
+        ),
+        { code: -32600, message: 'initialize may be sent only once' },
+      );
       await client.open('file:///after.transcript', '[A]: still here');
-      assert.deepEqual((await client.symbols('file:///after.transcript'))!.map((symbol) => symbol.name), ['A: still here']);
+      assert.deepEqual(
+        (await client.symbols('file:///after.transcript'))!.map((symbol) => symbol.name),
+        ['A: still here'],
+      );
     } finally {
       assert.equal(await client.stop(), 0, client.stderr);
     }
@@ -199,7 +257,11 @@ describe('transcript-language-server through its lifecycle', () => {
     try {
       await client.open('file:///bye.transcript', '[A]: bye');
       assert.equal(await client.connection.sendRequest('shutdown'), null);
-      for (const request of [client.symbols('file:///bye.transcript'), client.hover('file:///bye.transcript', 0, 1), client.connection.sendRequest('shutdown')]) {
+      for (const request of [
+        client.symbols('file:///bye.transcript'),
+        client.hover('file:///bye.transcript', 0, 1),
+        client.connection.sendRequest('shutdown'),
+      ]) {
         assert.equal((await rejection(request)).code, -32600);
       }
       await client.connection.sendNotification('exit');
@@ -223,15 +285,31 @@ describe('transcript-language-server given ill-typed parameters', () => {
     ['textDocument/foldingRange', uri, 'the parameters must be an object'],
     ['textDocument/documentLink', {}, 'textDocument must be an object'],
     ['textDocument/hover', { textDocument, position: { line: '0', character: 1 } }, 'position.line must be an integer'],
-    ['textDocument/hover', { textDocument, position: { line: 0, character: 0.5 } }, 'position.character must be an integer'],
+    [
+      'textDocument/hover',
+      { textDocument, position: { line: 0, character: 0.5 } },
+      'position.character must be an integer',
+    ],
     ['textDocument/hover', { textDocument }, 'position must be an object'],
     ['textDocument/completion', { textDocument, position: [0, 1] }, 'position must be an object'],
-    ['textDocument/documentHighlight', { textDocument, position: { line: 0 } }, 'position.character must be an integer'],
+    [
+      'textDocument/documentHighlight',
+      { textDocument, position: { line: 0 } },
+      'position.character must be an integer',
+    ],
     ['textDocument/prepareRename', { textDocument, position: null }, 'position must be an object'],
     ['textDocument/codeAction', { textDocument, range: null, context: { diagnostics: [] } }, 'range must be an object'],
-    ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: 'quickfix' } }, 'context.only must be an array'],
+    [
+      'textDocument/codeAction',
+      { textDocument, range, context: { diagnostics: [], only: 'quickfix' } },
+      'context.only must be an array',
+    ],
     ['textDocument/selectionRange', { textDocument, positions: position }, 'positions must be an array'],
-    ['textDocument/selectionRange', { textDocument, positions: [position, { line: 1, character: -0.5 }] }, 'positions[1].character must be an integer'],
+    [
+      'textDocument/selectionRange',
+      { textDocument, positions: [position, { line: 1, character: -0.5 }] },
+      'positions[1].character must be an integer',
+    ],
     ['textDocument/diagnostic', { textDocument: 1 }, 'textDocument must be an object'],
     ['workspace/symbol', { query: 5 }, 'query must be a string'],
     ['workspace/diagnostic', { previousResultIds: null }, 'previousResultIds must be an array'],
@@ -250,22 +328,30 @@ describe('transcript-language-server given ill-typed parameters', () => {
 
   for (const [method, params, complaint] of ILL_TYPED) {
     it(`answers ${method} with ${JSON.stringify(params)} with InvalidParams saying ${complaint}`, async () => {
-      await assert.rejects(client.connection.sendRequest(method, params), (error: { code?: number; message?: string }) => {
-        assert.deepEqual([error.code, error.message], [-32602, `${method}: ${complaint}`]);
-        return true;
-      });
+      await assert.rejects(
+        client.connection.sendRequest(method, params),
+        (error: { code?: number; message?: string }) => {
+          assert.deepEqual([error.code, error.message], [-32602, `${method}: ${complaint}`]);
+          return true;
+        },
+      );
     });
   }
 
   it('refuses a rename to a newName that is not a string with InvalidParams', async () => {
     for (const newName of [5, null, ['B'], { value: 'B' }]) {
-      await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument, position, newName }),
-        { code: -32602, message: 'textDocument/rename: newName must be a string' });
+      await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument, position, newName }), {
+        code: -32602,
+        message: 'textDocument/rename: newName must be a string',
+      });
     }
   });
 
   it('keeps answering well-typed requests after ill-typed ones', async () => {
-    assert.deepEqual((await client.symbols(uri))!.map((symbol) => symbol.name), ['A: hello', 'B: world']);
+    assert.deepEqual(
+      (await client.symbols(uri))!.map((symbol) => symbol.name),
+      ['A: hello', 'B: world'],
+    );
   });
 });
 
@@ -287,24 +373,43 @@ describe('transcript-language-server given malformed or out-of-range changes', (
   const at = (line: number, character: number) => ({ line, character });
 
   const MALFORMED: Array<[string, unknown[], RegExp]> = [
-    ['a fractional character', [{ range: { start: at(0, 1.5), end: at(0, 2) }, text: 'x' }], /contentChanges\[0\]\.range\.start\.character must be an integer/],
-    ['a missing character', [{ range: { start: { line: 0 }, end: at(0, 2) }, text: 'x' }], /contentChanges\[0\]\.range\.start\.character must be an integer/],
-    ['a text that is not a string', [{ range: { start: at(0, 1), end: at(0, 2) }, text: 5 }], /contentChanges\[0\]\.text must be a string/],
-    ['a well-formed change followed by a malformed one', [{ range: { start: at(0, 0), end: at(0, 0) }, text: '[Z]: first\n' }, { text: null }], /contentChanges\[1\]\.text must be a string/],
+    [
+      'a fractional character',
+      [{ range: { start: at(0, 1.5), end: at(0, 2) }, text: 'x' }],
+      /contentChanges\[0\]\.range\.start\.character must be an integer/,
+    ],
+    [
+      'a missing character',
+      [{ range: { start: { line: 0 }, end: at(0, 2) }, text: 'x' }],
+      /contentChanges\[0\]\.range\.start\.character must be an integer/,
+    ],
+    [
+      'a text that is not a string',
+      [{ range: { start: at(0, 1), end: at(0, 2) }, text: 5 }],
+      /contentChanges\[0\]\.text must be a string/,
+    ],
+    [
+      'a well-formed change followed by a malformed one',
+      [{ range: { start: at(0, 0), end: at(0, 0) }, text: '[Z]: first\n' }, { text: null }],
+      /contentChanges\[1\]\.text must be a string/,
+    ],
   ];
   for (const [index, [name, contentChanges, complaint]] of MALFORMED.entries()) {
     it(`refuses a didChange with ${name}, logs why, and keeps the document as it was`, async () => {
       const uri = `file:///refused-${index}.transcript`;
       const text = '[A]: hello\n[B]: world';
       await client.open(uri, text);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges,
+      });
       await assertModelOf(uri, text);
       const log = await client.logFor(complaint);
       assert.match(log.message, /^transcript: textDocument\/didChange refused: /);
     });
   }
 
-  it('clamps change positions past a line\'s end, past the last line and before the start as vscode-languageserver-textdocument does', async () => {
+  it("clamps change positions past a line's end, past the last line and before the start as vscode-languageserver-textdocument does", async () => {
     const uri = 'file:///clamped.transcript';
     const document = TextDocument.create(uri, 'transcript', 1, '[A]: one\n[B]: two\r\n[C]: three\r[D]: four');
     await client.open(uri, document.getText());
@@ -317,7 +422,10 @@ describe('transcript-language-server given malformed or out-of-range changes', (
     ];
     for (const [i, change] of changes.entries()) {
       TextDocument.update(document, [change], i + 2);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [change],
+      });
     }
     assert.equal(document.getText(), '[Pre]: zero\n[A]: one more\n[B]: two!\r\n[C]: three?\r[D]: four\n[E]: five');
     await assertModelOf(uri, document.getText());
@@ -329,7 +437,10 @@ describe('transcript-language-server given malformed or out-of-range changes', (
     await client.open(uri, document.getText());
     const change = { range: { start: at(2, 0), end: at(0, 5) }, text: 'gone\n' };
     TextDocument.update(document, [change], 2);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [change],
+    });
     assert.equal(document.getText(), '[A]: gone\n[C]: three');
     await assertModelOf(uri, document.getText());
   });

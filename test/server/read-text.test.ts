@@ -24,7 +24,10 @@ describe('transcript-language-server reading a file for the workspace index (src
   });
 
   it('leaves out a file that is not valid UTF-8', async () => {
-    assert.equal(await readTranscriptText(file('latin1.transcript', Buffer.from('[A]: caf\xe9', 'latin1')), 1024), undefined);
+    assert.equal(
+      await readTranscriptText(file('latin1.transcript', Buffer.from('[A]: caf\xe9', 'latin1')), 1024),
+      undefined,
+    );
   });
 
   it('leaves out a file with a NUL byte among its first 8,000 bytes, and reads one with a NUL after them', async () => {
@@ -44,14 +47,22 @@ describe('transcript-language-server reading a file for the workspace index (src
     assert.equal(await readTranscriptText(join(folder, 'link.transcript'), 1024), undefined);
   });
 
-  it('leaves out a named pipe at once, without waiting for a writer', { skip: process.platform === 'win32' && 'no mkfifo' }, async () => {
-    const pipe = join(folder, 'pipe.transcript');
-    execFileSync('mkfifo', [pipe]);
-    assert.equal(await readTranscriptText(pipe, 1024), undefined);
-  });
+  it(
+    'leaves out a named pipe at once, without waiting for a writer',
+    { skip: process.platform === 'win32' && 'no mkfifo' },
+    async () => {
+      const pipe = join(folder, 'pipe.transcript');
+      execFileSync('mkfifo', [pipe]);
+      assert.equal(await readTranscriptText(pipe, 1024), undefined);
+    },
+  );
 
-  it('stops at the limit in a file that says it is empty (/proc/self/status)', { skip: !existsSync('/proc/self/status') && 'no /proc' }, async () => {
-    assert.equal(await readTranscriptText('/proc/self/status', 100), undefined);
-    assert.match((await readTranscriptText('/proc/self/status', 1024 * 1024))!, /^Name:/);
-  });
+  it(
+    'stops at the limit in a file that says it is empty (/proc/self/status)',
+    { skip: !existsSync('/proc/self/status') && 'no /proc' },
+    async () => {
+      assert.equal(await readTranscriptText('/proc/self/status', 100), undefined);
+      assert.match((await readTranscriptText('/proc/self/status', 1024 * 1024))!, /^Name:/);
+    },
+  );
 });

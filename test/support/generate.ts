@@ -73,7 +73,9 @@ function readCorpus(): Corpus {
   const structuredLines: string[] = [];
   const englishWords = new Set<string>();
   const chinesePhrases = new Set<string>();
-  for (const name of readdirSync(SEEDS_DIR).filter((file) => file.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(SEEDS_DIR)
+    .filter((file) => file.endsWith('.txt'))
+    .sort()) {
     let inFence = false;
     for (const rawLine of readFileSync(join(SEEDS_DIR, name), 'utf8').split(/\r?\n/)) {
       if (rawLine.trimStart().startsWith('```')) {
@@ -105,14 +107,35 @@ function readCorpus(): Corpus {
 
 // The two seed speakers dominate, as in real dumps; the others exercise wide, CJK and dotted labels.
 const SPEAKERS: readonly (readonly [string, number])[] = [
-  ['A', 40], ['B', 40], ['用户', 6], ['Dr. Chen', 5], ['Assistant', 5], ['小王', 2], ['Maria José', 1], ['GPT-4o', 1],
+  ['A', 40],
+  ['B', 40],
+  ['用户', 6],
+  ['Dr. Chen', 5],
+  ['Assistant', 5],
+  ['小王', 2],
+  ['Maria José', 1],
+  ['GPT-4o', 1],
 ];
 
-const FILE_BLOCK_INTROS = ['我把文件贴在这里：', 'Here is the file:', '完整代码如下👇', 'Updated version, 你看看：', '附上config：'];
+const FILE_BLOCK_INTROS = [
+  '我把文件贴在这里：',
+  'Here is the file:',
+  '完整代码如下👇',
+  'Updated version, 你看看：',
+  '附上config：',
+];
 
 type Language = 'py' | 'js' | 'ts' | 'json' | 'md' | 'sh' | 'yaml' | 'sql' | 'go';
 const LANGUAGES: readonly (readonly [Language, number])[] = [
-  ['py', 30], ['js', 15], ['ts', 12], ['json', 12], ['md', 10], ['sh', 8], ['yaml', 6], ['sql', 4], ['go', 3],
+  ['py', 30],
+  ['js', 15],
+  ['ts', 12],
+  ['json', 12],
+  ['md', 10],
+  ['sh', 8],
+  ['yaml', 6],
+  ['sql', 4],
+  ['go', 3],
 ];
 const DIRECTORIES = ['', 'src/', 'scripts/', 'config/', 'notebooks/', 'lib/utils/', 'docs/'];
 
@@ -132,7 +155,9 @@ class TranscriptWriter {
     let bytes = 0;
     // Exports often start with a header line before the first turn.
     if (this.random.chance(0.5)) {
-      chunks.push(`Chat export · ${2023 + this.random.int(0, 2)}-0${this.random.int(1, 9)}-1${this.random.int(0, 9)}\n\n`);
+      chunks.push(
+        `Chat export · ${2023 + this.random.int(0, 2)}-0${this.random.int(1, 9)}-1${this.random.int(0, 9)}\n\n`,
+      );
     }
     while (bytes < targetBytes) {
       this.writeTurn();
@@ -177,7 +202,11 @@ class TranscriptWriter {
       this.writeFence();
     }
     if (this.random.chance(FILE_BLOCK_TURN_RATE)) {
-      const blocks = this.random.weighted([[1, 80], [2, 15], [3, 5]] as const);
+      const blocks = this.random.weighted([
+        [1, 80],
+        [2, 15],
+        [3, 5],
+      ] as const);
       for (let i = 0; i < blocks; i++) {
         this.lines.push('', this.random.pick(FILE_BLOCK_INTROS));
         this.writeFileBlock(this.random.weighted(LANGUAGES));
@@ -188,7 +217,12 @@ class TranscriptWriter {
   }
 
   private writeParagraph(): void {
-    const kind = this.random.weighted([['prose', 70], ['list', 15], ['quote', 5], ['seedLine', 10]] as const);
+    const kind = this.random.weighted([
+      ['prose', 70],
+      ['list', 15],
+      ['quote', 5],
+      ['seedLine', 10],
+    ] as const);
     if (kind === 'prose') {
       this.lines.push(this.sentences(1, 4));
     } else if (kind === 'list') {
@@ -222,8 +256,16 @@ class TranscriptWriter {
   /** One of the mistakes the core must diagnose; each is local to this turn. */
   private writeMistake(): void {
     const kind = this.random.pick([
-      'missing-path', 'stray-closer', 'look-alike-opener', 'look-alike-closer', 'unclosed-fence',
-      'unsafe-path', 'empty-block', 'duplicate-path', 'nested-opener', 'fullwidth-colon',
+      'missing-path',
+      'stray-closer',
+      'look-alike-opener',
+      'look-alike-closer',
+      'unclosed-fence',
+      'unsafe-path',
+      'empty-block',
+      'duplicate-path',
+      'nested-opener',
+      'fullwidth-colon',
     ] as const);
     this.lines.push('');
     switch (kind) {
@@ -250,11 +292,25 @@ class TranscriptWriter {
         break;
       case 'duplicate-path': {
         const path = this.path('yaml');
-        this.lines.push(`<<<FILE ${path}`, ...this.code('yaml', 2, 5), 'FILE>>>', '', `<<<FILE ${path}`, ...this.code('yaml', 2, 5), 'FILE>>>');
+        this.lines.push(
+          `<<<FILE ${path}`,
+          ...this.code('yaml', 2, 5),
+          'FILE>>>',
+          '',
+          `<<<FILE ${path}`,
+          ...this.code('yaml', 2, 5),
+          'FILE>>>',
+        );
         break;
       }
       case 'nested-opener':
-        this.lines.push(`<<<FILE ${this.path('md')}`, ...this.code('md', 2, 4), `<<<FILE ${this.path('py')}`, ...this.code('py', 2, 4), 'FILE>>>');
+        this.lines.push(
+          `<<<FILE ${this.path('md')}`,
+          ...this.code('md', 2, 4),
+          `<<<FILE ${this.path('py')}`,
+          ...this.code('py', 2, 4),
+          'FILE>>>',
+        );
         break;
       case 'fullwidth-colon':
         this.lines.push(`[${this.speaker()}]：${this.sentences(1, 2)}`);

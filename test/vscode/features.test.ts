@@ -39,18 +39,25 @@ function seed(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, file);
 }
 
-
 /** Shows `uri` in an editor once the server has outlined it with `turns` turns. */
 async function showTranscript(uri: vscode.Uri, turns: number): Promise<vscode.TextEditor> {
   const editor = await vscode.window.showTextDocument(uri, { preview: false });
-  await eventually('the outline', () => turnsOf(editor.document), (found) => found.length === turns);
+  await eventually(
+    'the outline',
+    () => turnsOf(editor.document),
+    (found) => found.length === turns,
+  );
   return editor;
 }
 
 async function showUntitled(content: string, turns: number): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language: 'transcript', content });
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  await eventually('the outline', () => turnsOf(document), (found) => found.length === turns);
+  await eventually(
+    'the outline',
+    () => turnsOf(document),
+    (found) => found.length === turns,
+  );
   return editor;
 }
 
@@ -60,9 +67,18 @@ function placeCursor(editor: vscode.TextEditor, line: number, character = 0): vo
 }
 
 const ENGLISH_LABELS: StatisticsLabels = {
-  heading: 'Transcript Statistics', summary: (turns, words) => `${turns} turns, ${words} words`, speaker: 'Speaker',
-  turns: 'Turns', words: 'Words', cjk: 'CJK characters', other: 'Other words', share: 'Share',
-  averageWordsPerTurn: 'Words per turn', fileBlocks: 'FILE blocks', codeLines: 'Code lines', chart: 'Share of words',
+  heading: 'Transcript Statistics',
+  summary: (turns, words) => `${turns} turns, ${words} words`,
+  speaker: 'Speaker',
+  turns: 'Turns',
+  words: 'Words',
+  cjk: 'CJK characters',
+  other: 'Other words',
+  share: 'Share',
+  averageWordsPerTurn: 'Words per turn',
+  fileBlocks: 'FILE blocks',
+  codeLines: 'Code lines',
+  chart: 'Share of words',
   empty: 'No turns.',
 };
 
@@ -94,7 +110,7 @@ suite('Transcript client features', () => {
       assert.equal(editor.selection.active.line, lines.at(-1), 'the cursor stays put after the last turn');
     });
 
-    test('Next Turn by This Speaker skips the other speakers\' turns', async () => {
+    test("Next Turn by This Speaker skips the other speakers' turns", async () => {
       const content = '[A]: one\n[B]: two\n[C]: three\n[A]: four\nmore of four\n[B]: five\n[A]: six\n';
       const editor = await showUntitled(content, 6);
       placeCursor(editor, 0, 2);
@@ -126,33 +142,54 @@ suite('Transcript client features', () => {
         picked = true;
       });
       // The list shows once the outline is in; accept until it has taken the choice.
-      await eventually('Go to Turn to accept', async () => {
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        return picked;
-      }, Boolean);
+      await eventually(
+        'Go to Turn to accept',
+        async () => {
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          return picked;
+        },
+        Boolean,
+      );
       const tag = turns[5]!.tag;
       assert.deepEqual([editor.selection.start, editor.selection.end], [tag.start, tag.end]);
     });
 
-    test('the keybindings are free in the text editor among VS Code\'s defaults for this platform', async () => {
+    test("the keybindings are free in the text editor among VS Code's defaults for this platform", async () => {
       const manifest = extension().packageJSON as { contributes: { keybindings: { command: string; key: string }[] } };
       await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
-      const document = await eventually('the default keybindings', () => vscode.window.activeTextEditor?.document,
-        (found) => found?.getText().includes('"key"') === true);
-      const defaults = [...document!.getText().matchAll(/\{ "key": "([^"]+)",\s*"command": "([^"]+)"(?:,\s*"when": "([^"]*)")?/g)];
+      const document = await eventually(
+        'the default keybindings',
+        () => vscode.window.activeTextEditor?.document,
+        (found) => found?.getText().includes('"key"') === true,
+      );
+      const defaults = [
+        ...document!.getText().matchAll(/\{ "key": "([^"]+)",\s*"command": "([^"]+)"(?:,\s*"when": "([^"]*)")?/g),
+      ];
       assert.ok(defaults.length > 500, `read ${defaults.length} default keybindings`);
       for (const { command, key } of manifest.contributes.keybindings) {
         const others = defaults.filter((binding) => binding[1] === key && !binding[2]!.startsWith('transcript.'));
         // Bindings of the same key are fine where a text editor cannot have focus.
-        const clashing = others.filter((binding) => !/inQuickInput|inChat|accessibleView|terminalFocus/.test(binding[3] ?? ''));
-        assert.deepEqual(clashing.map((binding) => binding[2]), [], `${key} (${command})`);
+        const clashing = others.filter(
+          (binding) => !/inQuickInput|inChat|accessibleView|terminalFocus/.test(binding[3] ?? ''),
+        );
+        assert.deepEqual(
+          clashing.map((binding) => binding[2]),
+          [],
+          `${key} (${command})`,
+        );
       }
     });
   });
 
   suite('speaker colours', () => {
     test('colours go by order of first appearance and repeat beyond the palette', () => {
-      const speakers = ['B', 'A', 'B', 'C', ...Array.from({ length: SPEAKER_PALETTE.length }, (_, index) => `S${index}`)];
+      const speakers = [
+        'B',
+        'A',
+        'B',
+        'C',
+        ...Array.from({ length: SPEAKER_PALETTE.length }, (_, index) => `S${index}`),
+      ];
       const colors = assignSpeakerColors(speakers);
       assert.equal(colors.get('B'), 0);
       assert.equal(colors.get('A'), 1);
@@ -165,23 +202,45 @@ suite('Transcript client features', () => {
       const { speakerColors } = await api();
       const editor = await showUntitled('[Bob]: hi\n[Alice]: hello\n[Bob]: bye\n', 3);
       const uri = editor.document.uri;
-      const colors = await eventually('speaker colours', () => speakerColors(uri), (found) => found?.size === 2);
-      assert.deepEqual([...colors!], [['Bob', 'charts.blue'], ['Alice', 'charts.green']]);
+      const colors = await eventually(
+        'speaker colours',
+        () => speakerColors(uri),
+        (found) => found?.size === 2,
+      );
+      assert.deepEqual(
+        [...colors!],
+        [
+          ['Bob', 'charts.blue'],
+          ['Alice', 'charts.green'],
+        ],
+      );
 
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, new vscode.Position(3, 0), '[Carol]: late\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
-      await eventually('a third colour after the edit', () => speakerColors(uri), (found) => found?.get('Carol') === 'charts.orange');
+      await eventually(
+        'a third colour after the edit',
+        () => speakerColors(uri),
+        (found) => found?.get('Carol') === 'charts.orange',
+      );
 
       await vscode.commands.executeCommand('transcript.toggleSpeakerColors');
       try {
         assert.equal(vscode.workspace.getConfiguration('transcript').get('speakerColors'), false);
-        await eventually('the colours to go', () => speakerColors(uri), (found) => found === undefined);
+        await eventually(
+          'the colours to go',
+          () => speakerColors(uri),
+          (found) => found === undefined,
+        );
       } finally {
         await vscode.commands.executeCommand('transcript.toggleSpeakerColors');
       }
       assert.equal(vscode.workspace.getConfiguration('transcript').get('speakerColors'), true);
-      await eventually('the colours to come back', () => speakerColors(uri), (found) => found?.size === 3);
+      await eventually(
+        'the colours to come back',
+        () => speakerColors(uri),
+        (found) => found?.size === 3,
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
   });
@@ -191,24 +250,41 @@ suite('Transcript client features', () => {
       const { statisticsHtml, statusBarText } = await api();
       const editor = await showTranscript(seed('000'), 20);
       await vscode.commands.executeCommand('transcript.showStatistics');
-      const html = await eventually('the statistics page', statisticsHtml, (found) => found?.includes('<table>') === true);
-      const statisticsTab = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label.startsWith('Statistics: 000_'));
+      const html = await eventually(
+        'the statistics page',
+        statisticsHtml,
+        (found) => found?.includes('<table>') === true,
+      );
+      const statisticsTab = () =>
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs)
+          .find((tab) => tab.label.startsWith('Statistics: 000_'));
       const tab = await eventually('the statistics tab', statisticsTab, Boolean);
       assert.ok(tab!.input instanceof vscode.TabInputWebview, 'the statistics are a webview');
       assert.notEqual(tab!.group.viewColumn, vscode.ViewColumn.One, 'the statistics are beside the transcript');
-      const status = await eventually('the status bar', statusBarText, (found) => found?.startsWith('20 turns') === true);
+      const status = await eventually(
+        'the status bar',
+        statusBarText,
+        (found) => found?.startsWith('20 turns') === true,
+      );
       const words = Number(/· (\d+) words/.exec(status!)?.[1]);
       assert.match(html!, new RegExp(`<p>20 turns, ${words.toLocaleString('en')} words</p>`));
       const turnsBySpeaker = new Map<string, number>();
-      for (const { speaker } of speakerLines(editor.document)) turnsBySpeaker.set(speaker, (turnsBySpeaker.get(speaker) ?? 0) + 1);
-      for (const [speaker, turns] of turnsBySpeaker) assert.match(html!, new RegExp(`<th scope="row">${speaker}</th><td>${turns}</td>`));
+      for (const { speaker } of speakerLines(editor.document))
+        turnsBySpeaker.set(speaker, (turnsBySpeaker.get(speaker) ?? 0) + 1);
+      for (const [speaker, turns] of turnsBySpeaker)
+        assert.match(html!, new RegExp(`<th scope="row">${speaker}</th><td>${turns}</td>`));
       assert.match(html!, /default-src 'none'/);
       assert.doesNotMatch(html!, /<script/i);
 
       const edit = new vscode.WorkspaceEdit();
       edit.insert(editor.document.uri, new vscode.Position(0, 0), '[Zed]: a newcomer speaks\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
-      const updated = await eventually('the page after an edit', statisticsHtml, (found) => found?.includes('<th scope="row">Zed</th>') === true);
+      const updated = await eventually(
+        'the page after an edit',
+        statisticsHtml,
+        (found) => found?.includes('<th scope="row">Zed</th>') === true,
+      );
       assert.match(updated!, /<p>21 turns, /);
       await revertAndClose(editor.document);
     });
@@ -218,20 +294,46 @@ suite('Transcript client features', () => {
       const content = `[${HOSTILE_SCRIPT}]: hi\n<<<FILE ${HOSTILE_IMAGE}\nx\nFILE>>>\n[${HOSTILE_IMAGE}]: hello there\n`;
       await showUntitled(content, 2);
       await vscode.commands.executeCommand('transcript.showStatistics');
-      const html = await eventually('the hostile page', statisticsHtml, (found) => found?.includes('&lt;script&gt;') === true);
+      const html = await eventually(
+        'the hostile page',
+        statisticsHtml,
+        (found) => found?.includes('&lt;script&gt;') === true,
+      );
       assert.ok(html!.includes(`<th scope="row">${escapeHtml(HOSTILE_SCRIPT)}</th>`));
       assert.ok(html!.includes(`<th scope="row">${escapeHtml(HOSTILE_IMAGE)}</th>`));
       assert.doesNotMatch(html!, /<script|<img|onerror=alert\(1\)>/i);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
-    test('the page renders numbers, shares and bars from the server\'s answer', () => {
+    test("the page renders numbers, shares and bars from the server's answer", () => {
       const html = renderStatisticsHtml({
         title: `${HOSTILE_IMAGE}.txt`,
         statistics: {
-          turns: 3, words: 8, speakers: [
-            { speaker: 'A', turns: 2, words: 6, cjk: 4, other: 2, share: 0.75, averageWordsPerTurn: 3, fileBlocks: 1, codeLines: 12 },
-            { speaker: HOSTILE_SCRIPT, turns: 1, words: 2, cjk: 0, other: 2, share: 0.25, averageWordsPerTurn: 2, fileBlocks: 0, codeLines: 0 },
+          turns: 3,
+          words: 8,
+          speakers: [
+            {
+              speaker: 'A',
+              turns: 2,
+              words: 6,
+              cjk: 4,
+              other: 2,
+              share: 0.75,
+              averageWordsPerTurn: 3,
+              fileBlocks: 1,
+              codeLines: 12,
+            },
+            {
+              speaker: HOSTILE_SCRIPT,
+              turns: 1,
+              words: 2,
+              cjk: 0,
+              other: 2,
+              share: 0.25,
+              averageWordsPerTurn: 2,
+              fileBlocks: 0,
+              codeLines: 0,
+            },
           ],
         },
         labels: ENGLISH_LABELS,
@@ -239,7 +341,10 @@ suite('Transcript client features', () => {
         nonce: 'abc123',
         locale: 'en',
       });
-      assert.match(html, /<th scope="row">A<\/th><td>2<\/td><td>6<\/td><td>4<\/td><td>2<\/td><td>75\.0%<\/td><td>3\.0<\/td><td>1<\/td><td>12<\/td>/);
+      assert.match(
+        html,
+        /<th scope="row">A<\/th><td>2<\/td><td>6<\/td><td>4<\/td><td>2<\/td><td>75\.0%<\/td><td>3\.0<\/td><td>1<\/td><td>12<\/td>/,
+      );
       assert.match(html, /\.bar-0 \{ width: 75\.00%; background: var\(--vscode-charts-blue\); \}/);
       assert.match(html, /\.bar-1 \{ width: 25\.00%; background: var\(--vscode-charts-green\); \}/);
       assert.match(html, /<style nonce="abc123">/);
@@ -250,14 +355,18 @@ suite('Transcript client features', () => {
   });
 
   suite('status bar', () => {
-    test('shows turns and words of the active transcript, the selection\'s words, and hides for other languages', async () => {
+    test("shows turns and words of the active transcript, the selection's words, and hides for other languages", async () => {
       const { statusBarText } = await api();
       const editor = await showTranscript(seed('000'), 20);
-      const text = await eventually('the status bar', statusBarText, (found) => /^20 turns · \d+ words$/.test(found ?? ''));
+      const text = await eventually('the status bar', statusBarText, (found) =>
+        /^20 turns · \d+ words$/.test(found ?? ''),
+      );
       // The first line is the whole first turn, whose hover says 25 words (transcript.test.ts).
       editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);
-      await eventually('the selection\'s words', statusBarText, (found) => found === `${text} · 25 words selected`);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'plain' }));
+      await eventually("the selection's words", statusBarText, (found) => found === `${text} · 25 words selected`);
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'plain' }),
+      );
       await eventually('the item to hide', statusBarText, (found) => found === undefined);
     });
   });
@@ -271,9 +380,15 @@ suite('Transcript client features', () => {
       assert.equal(editorSettings.get('stickyScroll.defaultModel'), 'outlineModel');
       assert.equal(vscode.workspace.getConfiguration('breadcrumbs').get('enabled'), true);
       const lines = speakerLines(editor.document);
-      const turns = await eventually('the outline', () => turnsOf(editor.document), (found) => found.length === lines.length);
+      const turns = await eventually(
+        'the outline',
+        () => turnsOf(editor.document),
+        (found) => found.length === lines.length,
+      );
       // Sticky scroll pins a symbol's first line while its range is scrolled through.
-      const longest = turns.reduce((a, b) => (b.range.end.line - b.range.start.line > a.range.end.line - a.range.start.line ? b : a));
+      const longest = turns.reduce((a, b) =>
+        b.range.end.line - b.range.start.line > a.range.end.line - a.range.start.line ? b : a,
+      );
       assert.ok(longest.range.end.line - longest.range.start.line >= 10, 'seed 004 has a turn of ten lines or more');
       turns.forEach((turn, index) => {
         assert.equal(turn.range.start.line, lines[index]!.line);
@@ -284,7 +399,8 @@ suite('Transcript client features', () => {
 
   suite('localization', () => {
     const root = () => extension().extensionPath;
-    const readJson = (file: string) => JSON.parse(readFileSync(path.join(root(), file), 'utf8')) as Record<string, string>;
+    const readJson = (file: string) =>
+      JSON.parse(readFileSync(path.join(root(), file), 'utf8')) as Record<string, string>;
 
     test('every vscode.l10n.t message of the client has a Simplified Chinese translation', () => {
       const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
@@ -292,11 +408,20 @@ suite('Transcript client features', () => {
       const messages = new Set<string>();
       for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts'))) {
         const source = readFileSync(path.join(folder, file), 'utf8');
-        for (const match of source.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(match[1]!.replace(/\\'/g, "'"));
+        for (const match of source.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g))
+          messages.add(match[1]!.replace(/\\'/g, "'"));
       }
       assert.ok(messages.size > 10, `found ${messages.size} messages`);
-      assert.deepEqual([...messages].filter((message) => !bundle[message]), [], 'untranslated');
-      assert.deepEqual(Object.keys(bundle).filter((key) => !messages.has(key)), [], 'translated but unused');
+      assert.deepEqual(
+        [...messages].filter((message) => !bundle[message]),
+        [],
+        'untranslated',
+      );
+      assert.deepEqual(
+        Object.keys(bundle).filter((key) => !messages.has(key)),
+        [],
+        'translated but unused',
+      );
       for (const [message, translation] of Object.entries(bundle)) {
         const placeholders = (text: string) => (text.match(/\{\d+\}/g) ?? []).sort().join();
         assert.equal(placeholders(translation), placeholders(message), `placeholders of ${message}`);
@@ -309,11 +434,20 @@ suite('Transcript client features', () => {
       assert.ok(keys.size > 10, `found ${keys.size} keys`);
       const english = readJson('package.nls.json');
       const chinese = readJson('package.nls.zh-cn.json');
-      assert.deepEqual([...keys].filter((key) => !english[key]), [], 'missing in package.nls.json');
-      assert.deepEqual([...keys].filter((key) => !chinese[key]), [], 'missing in package.nls.zh-cn.json');
+      assert.deepEqual(
+        [...keys].filter((key) => !english[key]),
+        [],
+        'missing in package.nls.json',
+      );
+      assert.deepEqual(
+        [...keys].filter((key) => !chinese[key]),
+        [],
+        'missing in package.nls.zh-cn.json',
+      );
       assert.deepEqual(Object.keys(chinese).sort(), Object.keys(english).sort(), 'both files have the same keys');
       // VS Code substitutes them: the commands appear with their English titles.
-      const commands = (extension().packageJSON as { contributes: { commands: { command: string; title: string }[] } }).contributes.commands;
+      const commands = (extension().packageJSON as { contributes: { commands: { command: string; title: string }[] } })
+        .contributes.commands;
       assert.equal(commands.find((command) => command.command === 'transcript.goToTurn')?.title, 'Go to Turn...');
     });
   });

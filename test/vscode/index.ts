@@ -12,7 +12,9 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
   // transcript.test.js checks that nothing activated the extension before a transcript opened: it goes first.
   const first = (name: string) => (name === 'transcript.test.js' ? 0 : 1);
-  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort((a, b) => first(a) - first(b) || a.localeCompare(b));
+  const files = readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort((a, b) => first(a) - first(b) || a.localeCompare(b));
   for (const file of files) {
     mocha.addFile(path.join(__dirname, file));
   }

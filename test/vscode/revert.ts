@@ -9,13 +9,17 @@ import { eventually } from '../support/eventually';
  */
 export async function revertAndClose(document: vscode.TextDocument): Promise<void> {
   if (document.isUntitled) throw new Error('an untitled document has no text on disk to revert to');
-  await eventually(`${document.uri.path} reverted to its text on disk`, async () => {
-    if (document.isDirty) {
-      await vscode.window.showTextDocument(document, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    return document.isDirty;
-  }, (dirty) => !dirty);
+  await eventually(
+    `${document.uri.path} reverted to its text on disk`,
+    async () => {
+      if (document.isDirty) {
+        await vscode.window.showTextDocument(document, { preview: false });
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      return document.isDirty;
+    },
+    (dirty) => !dirty,
+  );
   await vscode.window.showTextDocument(document, { preview: false });
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }

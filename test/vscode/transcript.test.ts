@@ -27,7 +27,10 @@ function seedsFolder(): string {
 }
 
 function seedFiles(): string[] {
-  return readdirSync(seedsFolder()).filter((name) => name.endsWith('.txt')).sort().map((name) => path.join(seedsFolder(), name));
+  return readdirSync(seedsFolder())
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => path.join(seedsFolder(), name));
 }
 
 function fixture(name: string): vscode.Uri {
@@ -35,14 +38,21 @@ function fixture(name: string): vscode.Uri {
 }
 
 async function symbolsOf(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
-  return (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+      'vscode.executeDocumentSymbolProvider',
+      uri,
+    )) ?? []
+  );
 }
 
 /** The outline once the server has answered with at least one turn. */
-function outlineOf(uri: vscode.Uri, accept: (symbols: vscode.DocumentSymbol[]) => boolean = (symbols) => symbols.length > 0) {
+function outlineOf(
+  uri: vscode.Uri,
+  accept: (symbols: vscode.DocumentSymbol[]) => boolean = (symbols) => symbols.length > 0,
+) {
   return eventually(`the outline of ${path.basename(uri.fsPath)}`, () => symbolsOf(uri), accept);
 }
-
 
 function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
@@ -81,7 +91,7 @@ suite('Transcript in VS Code', () => {
     assert.equal(extension().isActive, false, 'the extension activated before any transcript was open');
     const started = Date.now();
     const document = await vscode.workspace.openTextDocument(seedFiles()[0]!);
-    const { activationMs } = await extension().activate() as { activationMs: number };
+    const { activationMs } = (await extension().activate()) as { activationMs: number };
     await outlineOf(document.uri);
     const firstOutlineMs = Date.now() - started;
     // Recorded, not asserted: a time is checked against its target by `npm run bench`, which reads this
@@ -89,10 +99,13 @@ suite('Transcript in VS Code', () => {
     console.log(`      activate() ${activationMs.toFixed(1)} ms, first outline ${firstOutlineMs} ms after opening`);
     const record = path.join(extension().extensionPath, '.vscode-test', 'activation.json');
     mkdirSync(path.dirname(record), { recursive: true });
-    writeFileSync(record, JSON.stringify({ activationMs, firstOutlineMs, vscode: vscode.version, recordedAt: new Date().toISOString() }));
+    writeFileSync(
+      record,
+      JSON.stringify({ activationMs, firstOutlineMs, vscode: vscode.version, recordedAt: new Date().toISOString() }),
+    );
   });
 
-  test('opens the seeds as transcripts, through the folder\'s files.associations', async () => {
+  test("opens the seeds as transcripts, through the folder's files.associations", async () => {
     assert.ok(seedFiles().length > 0, 'no seeds found');
     for (const file of seedFiles()) {
       const document = await vscode.workspace.openTextDocument(file);
@@ -107,7 +120,10 @@ suite('Transcript in VS Code', () => {
       const symbols = await outlineOf(document.uri, (found) => found.length === turns.length);
       symbols.forEach((symbol, index) => {
         const turn = turns[index]!;
-        assert.ok(symbol.name.startsWith(`${turn.speaker}: `), `${path.basename(file)} turn ${index + 1} is named ${symbol.name}`);
+        assert.ok(
+          symbol.name.startsWith(`${turn.speaker}: `),
+          `${path.basename(file)} turn ${index + 1} is named ${symbol.name}`,
+        );
         assert.equal(symbol.selectionRange.start.line, turn.line);
       });
     }
@@ -119,7 +135,9 @@ suite('Transcript in VS Code', () => {
     const symbols = await outlineOf(fixture('vscode-with-files.transcript'));
     const outline = symbols.map((turn) => ({
       name: turn.name,
-      children: turn.children.map((child) => `${child.kind === vscode.SymbolKind.File ? 'file' : 'fence'} ${child.name}`),
+      children: turn.children.map(
+        (child) => `${child.kind === vscode.SymbolKind.File ? 'file' : 'fence'} ${child.name}`,
+      ),
     }));
     assert.deepEqual(outline, [
       { name: 'User: Please fix the script.', children: [] },
@@ -128,20 +146,27 @@ suite('Transcript in VS Code', () => {
     ]);
   });
 
-  test('hovering a speaker tag shows the turn\'s word count', async () => {
+  test("hovering a speaker tag shows the turn's word count", async () => {
     const uri = vscode.Uri.file(seedFiles()[0]!);
-    const hovers = await eventually('a hover on the first speaker tag',
-      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 1)),
-      (found) => found.length > 0);
-    const text = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
+    const hovers = await eventually(
+      'a hover on the first speaker tag',
+      () =>
+        vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 1)),
+      (found) => found.length > 0,
+    );
+    const text = hovers
+      .flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value)))
+      .join('\n');
     assert.match(text, /\b25 words\b/);
   });
 
   test('folds each turn that spans several lines, up to its last line with text', async () => {
     const document = await vscode.workspace.openTextDocument(seedFiles()[0]!);
-    const ranges = await eventually('folding ranges',
+    const ranges = await eventually(
+      'folding ranges',
       () => vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', document.uri),
-      (found) => found.length > 0);
+      (found) => found.length > 0,
+    );
     const turns = speakerLines(document);
     let expected = 0;
     turns.forEach((turn, index) => {
@@ -149,7 +174,10 @@ suite('Transcript in VS Code', () => {
       while (last > turn.line && document.lineAt(last).isEmptyOrWhitespace) last--;
       if (last === turn.line) return;
       expected++;
-      assert.ok(ranges.some((range) => range.start === turn.line && range.end === last), `no folding range ${turn.line}–${last}`);
+      assert.ok(
+        ranges.some((range) => range.start === turn.line && range.end === last),
+        `no folding range ${turn.line}–${last}`,
+      );
     });
     assert.ok(expected > 0, 'seed 000 has multi-line turns');
   });
@@ -162,17 +190,31 @@ suite('Transcript in VS Code', () => {
     const malformed = fixture('malformed.transcript');
     await vscode.window.showTextDocument(malformed, { preview: false });
     const expected = [
-      'turn/text-before-first-turn 0', 'turn/malformed-speaker-tag 5', 'file-block/stray-closer 7',
-      'file-block/malformed-marker 8', 'file-block/duplicate-path 10', 'file-block/empty 13', 'file-block/missing-path 13',
-      'file-block/unsafe-path 15', 'file-block/nested-opener 20', 'fence/unclosed 22', 'file-block/unterminated 25',
+      'turn/text-before-first-turn 0',
+      'turn/malformed-speaker-tag 5',
+      'file-block/stray-closer 7',
+      'file-block/malformed-marker 8',
+      'file-block/duplicate-path 10',
+      'file-block/empty 13',
+      'file-block/missing-path 13',
+      'file-block/unsafe-path 15',
+      'file-block/nested-opener 20',
+      'fence/unclosed 22',
+      'file-block/unterminated 25',
     ];
-    const found = await eventually('diagnostics of malformed.transcript', () => vscode.languages.getDiagnostics(malformed),
-      (diagnostics) => diagnostics.length >= expected.length);
+    const found = await eventually(
+      'diagnostics of malformed.transcript',
+      () => vscode.languages.getDiagnostics(malformed),
+      (diagnostics) => diagnostics.length >= expected.length,
+    );
     assert.deepEqual(
       found.map((diagnostic) => `${codeOf(diagnostic)} ${diagnostic.range.start.line}`).sort(),
       [...expected].sort(),
     );
-    assert.ok(found.every((diagnostic) => diagnostic.source === 'transcript'), 'every diagnostic comes from the transcript source');
+    assert.ok(
+      found.every((diagnostic) => diagnostic.source === 'transcript'),
+      'every diagnostic comes from the transcript source',
+    );
     const unterminated = found.find((diagnostic) => codeOf(diagnostic) === 'file-block/unterminated');
     assert.equal(unterminated?.severity, vscode.DiagnosticSeverity.Error);
     for (const uri of clean) assert.deepEqual(vscode.languages.getDiagnostics(uri), [], path.basename(uri.fsPath));
@@ -229,7 +271,11 @@ suite('Transcript in VS Code', () => {
       if (process.platform !== 'linux') this.skip(); // finds the server process through /proc
       const [before] = await eventually('one server process', serverProcessIds, (pids) => pids.length === 1);
       await vscode.commands.executeCommand('transcript.restartServer');
-      await eventually('the old server to exit', () => processExists(before!), (exists) => !exists);
+      await eventually(
+        'the old server to exit',
+        () => processExists(before!),
+        (exists) => !exists,
+      );
       const [after] = await eventually('a new server process', serverProcessIds, (pids) => pids.length === 1);
       assert.notEqual(after, before);
       await outlineOf(vscode.Uri.file(seedFiles()[0]!));
@@ -237,13 +283,20 @@ suite('Transcript in VS Code', () => {
 
     test('a crashed server is restarted, serves the open documents again, and leaves unsaved text untouched', async function () {
       if (process.platform !== 'linux') this.skip();
-      const unsaved = await vscode.workspace.openTextDocument({ language: 'transcript', content: '[A]: 还没保存 😀\n' });
+      const unsaved = await vscode.workspace.openTextDocument({
+        language: 'transcript',
+        content: '[A]: 还没保存 😀\n',
+      });
       const editor = await vscode.window.showTextDocument(unsaved, { preview: false });
       assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), '[B]: typed before the crash\n')));
       const typed = unsaved.getText();
       const [before] = await eventually('one server process', serverProcessIds, (pids) => pids.length === 1);
       process.kill(before!, 'SIGKILL');
-      const [after] = await eventually('a restarted server', serverProcessIds, (pids) => pids.length === 1 && pids[0] !== before);
+      const [after] = await eventually(
+        'a restarted server',
+        serverProcessIds,
+        (pids) => pids.length === 1 && pids[0] !== before,
+      );
       assert.ok(after);
       // The restarted server was sent the open documents again: the outline comes back.
       await outlineOf(vscode.Uri.file(seedFiles()[0]!), (symbols) => symbols.length === 20);
