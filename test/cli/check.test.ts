@@ -226,14 +226,15 @@ describe('transcript check', () => {
   it('scans folders for *.transcript and *.txt, or what --glob says, minus --ignore and --ignore-file', () => {
     const paths = (run: { stdout: string }) => JSON.parse(run.stdout).files.map((file: { path: string }) => file.path);
     const fixtures = join('test', 'fixtures', 'cli');
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json'])), [CLEAN, PROBLEMS, WARNINGS]);
+    // warnings.txt starts with a title, not a speaker line: a folder search passes it over, a --glob reads it.
+    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json'])), [CLEAN, PROBLEMS]);
+    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--glob', '*.txt'])), [WARNINGS]);
     assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--glob', '*.md'])), [join(fixtures, 'notes.md')]);
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore', '*.txt'])), [CLEAN, PROBLEMS]);
+    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore', 'clean.*'])), [PROBLEMS]);
     const dir = tempDir();
     writeFileSync(join(dir, '.gitignore'), '# generated\nproblems.*\n');
     assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore-file', join(dir, '.gitignore')])), [
       CLEAN,
-      WARNINGS,
     ]);
   });
 
@@ -243,9 +244,11 @@ describe('transcript check', () => {
     for (let index = 0; index < 60; index++) {
       const shard = join(dir, `shard-${index % 3}`);
       mkdirSync(shard, { recursive: true });
+      // As .transcript: a folder search passes over a .txt whose first line is not a speaker line.
+      const name = names[index % 3]!;
       copyFileSync(
-        join(FIXTURES, names[index % 3]!),
-        join(shard, `${String(index).padStart(2, '0')}-${names[index % 3]}`),
+        join(FIXTURES, name),
+        join(shard, `${String(index).padStart(2, '0')}-${name.replace(/\.txt$/, '.transcript')}`),
       );
     }
     const single = runCli(['check', '.', '--jobs', '1'], { cwd: dir });
