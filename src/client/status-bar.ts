@@ -8,17 +8,23 @@ import type { WordCounts } from '../core/model';
 import type { TranscriptRequests } from './requests';
 import type { DocumentStatistics } from './statistics-html';
 
+/** Digits grouped as the display language groups them, as the hover and the statistics page show them. */
+const count = new Intl.NumberFormat(vscode.env.language, { maximumFractionDigits: 0 });
+
 export function turnsText(turns: number): string {
-  return turns === 1 ? vscode.l10n.t('1 turn') : vscode.l10n.t('{0} turns', turns);
+  return turns === 1 ? vscode.l10n.t('1 turn') : vscode.l10n.t('{0} turns', count.format(turns));
 }
 
 export function wordsText(words: number): string {
-  return words === 1 ? vscode.l10n.t('1 word') : vscode.l10n.t('{0} words', words);
+  return words === 1 ? vscode.l10n.t('1 word') : vscode.l10n.t('{0} words', count.format(words));
 }
 
+/** `20 turns · 1,915 words`, and `· 25 words selected` when the selection holds words (a tag alone holds none). */
 export function statusText(statistics: DocumentStatistics, selected: WordCounts | undefined): string {
   const text = `${turnsText(statistics.turns)} · ${wordsText(statistics.words)}`;
-  return selected ? `${text} · ${vscode.l10n.t('{0} selected', wordsText(selected.words))}` : text;
+  return selected && selected.words > 0
+    ? `${text} · ${vscode.l10n.t('{0} selected', wordsText(selected.words))}`
+    : text;
 }
 
 export class TranscriptStatusBar implements vscode.Disposable {

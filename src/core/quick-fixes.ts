@@ -131,7 +131,7 @@ export type SafeFixes = ReadonlyMap<Problem, TextEdit[]>;
  * The edits of every safe fix, in document order and never overlapping: stray closers deleted, unclosed
  * FILE blocks and fences closed, look-alike markers and speaker tags rewritten.
  *
- * @example `[A]：hi\nFILE>>>` becomes `[A]:hi`.
+ * @example `[A]：hi\nFILE>>>` becomes `[A]: hi`.
  */
 export function fixAllEdits(model: Transcript): TextEdit[] {
   return [...safeFixes(model).values()].flat().sort((a, b) => compareRanges(a.range, b.range));
@@ -369,10 +369,13 @@ function closerFix(model: Transcript, problem: Problem): TextEdit[] | undefined 
 }
 
 /** The tag rewritten, when the rewrite really makes a speaker line (a label of zero-width spaces does not). */
+/** The correct tag for a look-alike, and the one space after it that speaker lines have (`【B】：你好` → `[B]: 你好`). */
 function tagFix(model: Transcript, problem: Problem): TextEdit[] | undefined {
   const tag = problem.replacement;
   if (!tag || speakerTagEnd(tag, 0, tag.length) === -1) return undefined;
-  return [replace(model, problem.span, tag)];
+  const next = model.text.charCodeAt(problem.span.end);
+  const textFollows = !Number.isNaN(next) && next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d;
+  return [replace(model, problem.span, textFollows ? `${tag} ` : tag)];
 }
 
 function closeFence(model: Transcript, problem: Problem, section: Section): TextEdit[] {

@@ -76,7 +76,18 @@ describe('quick fixes', () => {
       fixed('[A]: x\n<<<FILE a\n1\nFILE >>>\n[B]: y', 'file-block/malformed-marker'),
       '[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y',
     );
-    assert.equal(fixed('[A]: x\n【B】：你好', 'turn/malformed-speaker-tag'), '[A]: x\n[B]:你好');
+  });
+
+  it('rewrites a look-alike speaker tag with the space after the colon that speaker lines have', () => {
+    assert.equal(fixed('[A]: x\n【B】：你好', 'turn/malformed-speaker-tag'), '[A]: x\n[B]: 你好');
+  });
+
+  it('rewrites a look-alike speaker tag already followed by a space without adding another', () => {
+    assert.equal(fixed('[A]: x\n[B] : hi', 'turn/malformed-speaker-tag'), '[A]: x\n[B]: hi');
+  });
+
+  it('rewrites a look-alike speaker tag that ends its line without a trailing space', () => {
+    assert.equal(fixed('[A]: x\n[B]：\nmore', 'turn/malformed-speaker-tag'), '[A]: x\n[B]:\nmore');
   });
 
   it('moves text after a closer to the next line', () => {

@@ -267,7 +267,7 @@ suite('Transcript client features', () => {
         statusBarText,
         (found) => found?.startsWith('20 turns') === true,
       );
-      const words = Number(/· (\d+) words/.exec(status!)?.[1]);
+      const words = Number(/· ([\d,]+) words/.exec(status!)?.[1]?.replaceAll(',', ''));
       assert.match(html!, new RegExp(`<p>20 turns, ${words.toLocaleString('en')} words</p>`));
       const turnsBySpeaker = new Map<string, number>();
       for (const { speaker } of speakerLines(editor.document))
@@ -358,16 +358,32 @@ suite('Transcript client features', () => {
     test("shows turns and words of the active transcript, the selection's words, and hides for other languages", async () => {
       const { statusBarText } = await api();
       const editor = await showTranscript(seed('000'), 20);
+      // Seed 000 has over a thousand words: the count is grouped as the hover groups it.
       const text = await eventually('the status bar', statusBarText, (found) =>
-        /^20 turns · \d+ words$/.test(found ?? ''),
+        /^20 turns · \d{1,3}(?:,\d{3})+ words$/.test(found ?? ''),
       );
       // The first line is the whole first turn, whose hover says 25 words (transcript.test.ts).
       editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);
       await eventually("the selection's words", statusBarText, (found) => found === `${text} · 25 words selected`);
+      // A speaker tag alone holds no words: no "0 words selected".
+      editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.indexOf(']:') + 2);
+      await eventually('no selected words for a tag', statusBarText, (found) => found === text);
       await vscode.window.showTextDocument(
         await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'plain' }),
       );
       await eventually('the item to hide', statusBarText, (found) => found === undefined);
+    });
+  });
+
+  suite('unicode highlighting', () => {
+    test('leaves the joiners and variation selectors of emoji unboxed in transcripts', () => {
+      const transcript = vscode.workspace.getConfiguration('editor', { languageId: 'transcript' });
+      assert.equal(transcript.get('unicodeHighlight.invisibleCharacters'), false);
+    });
+
+    test('keeps the editor default for other languages', () => {
+      const plain = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' });
+      assert.equal(plain.get('unicodeHighlight.invisibleCharacters'), true);
     });
   });
 

@@ -45,7 +45,7 @@ suite('Language features in VS Code', () => {
     const fix = actions.find((action) => action.isPreferred)!;
     assert.ok(fix?.edit, 'a preferred quick fix with an edit');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.equal(document.lineAt(1).text, '[B]:你好');
+    assert.equal(document.lineAt(1).text, '[B]: 你好');
     await eventually(
       'no problems',
       () => codesOf(document.uri),
