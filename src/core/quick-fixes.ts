@@ -1,5 +1,6 @@
 import { CodeAction, CodeActionKind, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { problems, toDiagnostic } from './diagnostics';
+import { parseTranscript } from './parse';
 import type { FileBlock, Problem, Section, Span, Transcript } from './model';
 import { blockWithContentLine, lineBreakAfter, sectionOnLine, sectionsOf } from './sections';
 import {
@@ -134,7 +135,43 @@ export type SafeFixes = ReadonlyMap<Problem, TextEdit[]>;
  * @example `[A]：hi\nFILE>>>` becomes `[A]: hi`.
  */
 export function fixAllEdits(model: Transcript): TextEdit[] {
-  return [...safeFixes(model).values()].flat().sort((a, b) => compareRanges(a.range, b.range));
+  const safe = safeFixes(model);
+  const all = [...safe.values()].flat().sort((a, b) => compareRanges(a.range, b.range));
+  if (all.length === 0 || causesNoProblem(model, all)) return all;
+  // Closing or splitting blocks can make a problem elsewhere (two blocks of one path now differ): keep the
+  // fixes that only rewrite their own line, and nothing if even those would.
+  const lineFixes = [...safe]
+    .filter(([problem]) => problem.code === 'turn/malformed-speaker-tag' || problem.code === 'fence/unclosed')
+    .flatMap(([, edits]) => edits)
+    .sort((a, b) => compareRanges(a.range, b.range));
+  return lineFixes.length > 0 && causesNoProblem(model, lineFixes) ? lineFixes : [];
+}
+
+/**
+ * Whether `edits` leave no code with more problems than before: a fix-all must not make work. Costs one
+ * parse of the fixed text, paid only when there is something to fix.
+ */
+function causesNoProblem(model: Transcript, edits: readonly TextEdit[]): boolean {
+  const count = (found: readonly Problem[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const problem of found) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
+    return counts;
+  };
+  const before = count(problems(model));
+  const after = count(problems(parseTranscript(applyTextEdits(model, edits))));
+  return [...after].every(([code, number]) => number <= (before.get(code) ?? 0));
+}
+
+/** `model.text` with `edits` applied; they are sorted and never overlap, as `safeFixes` makes them. */
+function applyTextEdits(model: Transcript, edits: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const edit of edits) {
+    const start = model.lines.offsetAt(edit.range.start, model.text);
+    out += model.text.slice(at, start) + edit.newText;
+    at = model.lines.offsetAt(edit.range.end, model.text);
+  }
+  return out + model.text.slice(at);
 }
 
 /**
@@ -191,7 +228,8 @@ export function safeFixes(model: Transcript): SafeFixes {
           const pair = openerPair(model, section, problem, line);
           if (!pair) break;
           claimedClosers.add(pair.closerLine);
-          safe.set(problem, pair.edits);
+          // A pair with no line between would become an empty block, a new problem: fix-all leaves both lines.
+          if (pair.closerLine > line + 1) safe.set(problem, pair.edits);
           break;
         }
         case 'turn/malformed-speaker-tag': {
@@ -257,21 +295,26 @@ function addBlockFixes(
     if (inside[i]!.code === 'file-block/nested-opener') until = model.lines.lineAt(inside[i]!.span.start) - 1;
   }
   let open = true;
+  let openerLine = block.startLine;
   inside.forEach((problem, i) => {
     const line = model.lines.lineAt(problem.span.start);
     if (problem.code === 'file-block/nested-opener') {
-      if (open) safe.set(problem, [closeBeforeLine(model, line)]);
+      // Closing right under an opener would leave an empty block, a new problem: fix-all leaves such a close to
+      // the user, here and for the look-alike closer and the unterminated block below.
+      if (open && line > openerLine + 1) safe.set(problem, [closeBeforeLine(model, line)]);
       open = true;
+      openerLine = line;
       return;
     }
     // Inside a block that is closed anyway, a look-alike closer is most likely content of the file.
-    if (!open || block.closer) return;
+    if (!open || block.closer || line === openerLine + 1) return;
     const edits = closerFix(model, problem);
     if (!edits || !linesArePlain(model, line + 1, exposedUntil[i]!, true)) return;
     safe.set(problem, edits);
     open = false;
   });
-  if (open && unterminated) safe.set(unterminated, [closeAfterLine(model, block.endLine)]);
+  if (open && unterminated && block.endLine > openerLine)
+    safe.set(unterminated, [closeAfterLine(model, block.endLine)]);
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { problems } from '../../src/core/diagnostics';
-import type { ProblemCode } from '../../src/core/model';
+import type { Problem, ProblemCode } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
 import {
   codeActions,
@@ -14,7 +14,7 @@ import {
 } from '../../src/core/quick-fixes';
 import { sectionOnLine } from '../../src/core/sections';
 import { applyEdits } from './edits';
-import { SEEDS, codesOf, fixture } from './helpers';
+import { SEEDS, fixture } from './helpers';
 import { lookAlikeText, settings } from './arbitraries';
 
 /** The text after the first fix of the first problem with `code`. */
@@ -32,13 +32,47 @@ function fixAll(text: string): string {
   return applyEdits(model, fixAllEdits(model));
 }
 
-/** Codes the safe fixes always remove (look-alikes keep theirs when no rewrite is safe). */
+/**
+ * Codes the safe fixes always remove (look-alikes keep theirs when no rewrite is safe); a nested opener
+ * right under another opener keeps its problem, as closing there would leave an empty block.
+ */
 const ALWAYS_FIXED = new Set<string>([
   'file-block/stray-closer',
   'file-block/unterminated',
   'file-block/nested-opener',
   'fence/unclosed',
 ]);
+
+/**
+ * Whether fix-all leaves `problem` because fixing it would leave an empty block: a nested opener or a
+ * stray closer right under an opener or its look-alike, or an unterminated opener on the block's last line.
+ */
+function leftToTheUser(text: string, problem: Problem): boolean {
+  const lines = text.split(/\r\n|\r|\n/);
+  const lineOf = (offset: number): number => text.slice(0, offset).split(/\r\n|\r|\n/).length - 1;
+  const line = lineOf(problem.span.start);
+  if (problem.code === 'file-block/nested-opener' || problem.code === 'file-block/stray-closer')
+    return line > 0 && /^\ufeff?<+\s*file/i.test(lines[line - 1]!);
+  if (problem.code !== 'file-block/unterminated') return false;
+  const block = parseTranscript(text)
+    .turns.flatMap((turn) => turn.fileBlocks)
+    .concat(parseTranscript(text).preamble?.fileBlocks ?? [])
+    .find((candidate) => candidate.opener.start === problem.span.start);
+  return block !== undefined && /^\ufeff?<<</.test(lines[block.endLine]!);
+}
+
+/** Whether fix-all applied every safe fix of `text`, rather than holding some back to cause no new problem. */
+function appliedEverySafeFix(text: string): boolean {
+  const model = parseTranscript(text);
+  return fixAllEdits(model).length === [...safeFixes(model).values()].flat().length;
+}
+
+/** How many problems of each code `text` has. */
+function codeCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const problem of problems(parseTranscript(text))) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
+  return counts;
+}
 
 describe('quick fixes', () => {
   it('closes an unterminated block after the last line recovery kept', () => {
@@ -49,6 +83,18 @@ describe('quick fixes', () => {
     assert.equal(
       fixed('[A]: x\r\n<<<FILE a.py\r\nprint(1)', 'file-block/unterminated'),
       '[A]: x\r\n<<<FILE a.py\r\nprint(1)\r\nFILE>>>',
+    );
+  });
+
+  it('leaves to the user a nested opener right under its opener, where closing would leave an empty block', () => {
+    const text = '[A]: x\n<<<FILE a.py\n<<<FILE b.py\n1\nFILE>>>\n';
+    assert.equal(fixAll(text), text);
+  });
+
+  it('still offers to close the block before a nested opener right under its opener, when asked', () => {
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a.py\n<<<FILE b.py\n1\nFILE>>>', 'file-block/nested-opener'),
+      '[A]: x\n<<<FILE a.py\nFILE>>>\n<<<FILE b.py\n1\nFILE>>>',
     );
   });
 
@@ -161,10 +207,12 @@ describe('quick fixes', () => {
 
   it('fixes all safe problems of the malformed fixture in one pass', () => {
     const after = fixAll(fixture('malformed.transcript'));
-    assert.deepEqual(
-      codesOf(after).filter(([code]) => ALWAYS_FIXED.has(code) || code === 'turn/malformed-speaker-tag'),
-      [],
+    const left = problems(parseTranscript(after)).filter(
+      (problem) =>
+        (ALWAYS_FIXED.has(problem.code) && !leftToTheUser(after, problem)) ||
+        problem.code === 'turn/malformed-speaker-tag',
     );
+    assert.deepEqual(left, []);
     assert.equal(fixAll(after), after);
   });
 
@@ -172,6 +220,10 @@ describe('quick fixes', () => {
     assert.equal(fixAll('[A]: x\n<<<file a\n[B]: y'), '[A]: x\n<<<file a\n[B]: y');
     assert.equal(fixAll('[A]: x\n<<<FILE a.md\nFILE >>>\nFILE>>>'), '[A]: x\n<<<FILE a.md\nFILE >>>\nFILE>>>');
     assert.equal(fixAll('[A]: x\n<<<file a\n1\nFILE>>>'), '[A]: x\n<<<FILE a\n1\nFILE>>>');
+  });
+
+  it('leaves a look-alike opener and closer with no line between, which would become an empty block', () => {
+    assert.equal(fixAll('<<<FILE:a.py>>>\nFILE >>>'), '<<<FILE:a.py>>>\nFILE >>>');
   });
 
   it('rewrites a look-alike opener together with the look-alike closer it pairs with', () => {
@@ -214,10 +266,22 @@ describe('properties of the quick fixes', () => {
         const once = fixAll(text);
         const model = parseTranscript(once);
         assert.deepEqual(fixAllEdits(model), [], JSON.stringify(once));
+        if (!appliedEverySafeFix(text)) return;
         assert.deepEqual(
-          problems(model).filter((problem) => ALWAYS_FIXED.has(problem.code)),
+          problems(model).filter((problem) => ALWAYS_FIXED.has(problem.code) && !leftToTheUser(once, problem)),
           [],
         );
+      }),
+      settings,
+    );
+  });
+
+  it('fixing all leaves no problem it caused: no code has more problems after than before', () => {
+    fc.assert(
+      fc.property(lookAlikeText, (text) => {
+        const before = codeCounts(text);
+        for (const [code, count] of codeCounts(fixAll(text)))
+          assert.ok(count <= (before.get(code) ?? 0), `${code}: ${count} after, ${before.get(code) ?? 0} before`);
       }),
       settings,
     );
