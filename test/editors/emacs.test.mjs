@@ -15,13 +15,15 @@ describe("the README's Emacs config", { skip }, () => {
   before(() => {
     install = fakeInstall();
     folder = project({
+      '.git/': '',
       'chat.txt': '[A]: hello there\n[B]：全角冒号\n[A]: bye\n',
       'talk.transcript': '[Carol]: one two three\n',
       'notes.txt': 'Shopping list\n[A]: a tag, but not on the first line\n',
+      'sub/deeper.transcript': '[Dan]: in a subfolder of the same project\n',
     });
     const init = join(folder, 'init.el');
     writeFileSync(init, readmeSnippet('Emacs', 'elisp'));
-    const files = ['chat.txt', 'talk.transcript', 'notes.txt'].map((f) => join(folder, f));
+    const files = ['chat.txt', 'talk.transcript', 'notes.txt', 'sub/deeper.transcript'].map((f) => join(folder, f));
     // Batch mode skips the package activation that a normal start does before init.el (it is what finds
     // Eglot on Emacs 28, installed as a package): -f package-activate-all does it first.
     const result = spawnSync(
@@ -43,14 +45,15 @@ describe("the README's Emacs config", { skip }, () => {
   it('opens .transcript files and .txt files that start with a tag in transcript-mode', () => {
     assert.deepEqual(
       report.buffers.map((b) => b.mode),
-      ['transcript-mode', 'transcript-mode', 'text-mode'],
+      ['transcript-mode', 'transcript-mode', 'text-mode', 'transcript-mode'],
     );
   });
 
-  it('connects one server, started once, to both transcripts and none to the other file', () => {
-    const [chat, talk, notes] = report.buffers;
+  it('connects one server, started once, to every transcript of the project and none to the other file', () => {
+    const [chat, talk, notes, deeper] = report.buffers;
     assert.equal(typeof chat.server, 'number', stderr);
     assert.equal(talk.server, chat.server);
+    assert.equal(deeper.server, chat.server);
     assert.equal(notes.server, null);
     assert.equal(report.servers, 1);
     assert.equal(install.starts().length, 1);
