@@ -29,6 +29,10 @@ export const RULES: Record<ProblemCode, Rule> = {
     severity: 'warning',
     summary: 'A FILE path that could write outside the folder it is extracted to, or is not portable.',
   },
+  'file-block/holds-speaker-lines': {
+    severity: 'information',
+    summary: 'A closed FILE block whose content has speaker lines, which stay content, not turns.',
+  },
   'file-block/empty': { severity: 'information', summary: 'A FILE block with no content lines.' },
   'file-block/duplicate-path': { severity: 'information', summary: 'A FILE path given again with different content.' },
   'turn/text-before-first-turn': {

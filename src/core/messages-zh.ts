@@ -63,6 +63,11 @@ const RULES: readonly Rule[] = [
     (path, reasons) => `路径 \`${path}\` 不是安全的相对路径：它含有${reasonsInChinese(reasons)}。`,
   ],
   [
+    /^This FILE block holds (?:a speaker line|(\d+) speaker lines), the first `(.*)`: inside a block they are content, not turns\. If the block should end before it, move its `FILE>>>` there\.$/s,
+    (count, tag) =>
+      `此 FILE 块含有${count ? ` ${count} 个` : '一个'}发言行，第一个是 \`${tag}\`：在块内它们是内容，不是发言。如果块应在它之前结束，请把 \`FILE>>>\` 移到那里。`,
+  ],
+  [
     /^The FILE block (?:`(.*)` )?has no content lines\.$/s,
     (path) => `FILE 块${path ? ` \`${path}\` ` : ''}没有内容行。`,
   ],
@@ -84,6 +89,7 @@ const RULES: readonly Rule[] = [
       `此代码围栏在发言结束时仍未关闭：请用一行 ${count} 个${kind === 'backticks' ? '反引号' : '波浪号'}关闭它。`,
   ],
   [/^The block that is still open$/s, () => '仍然打开的块'],
+  [/^The block that holds it$/s, () => '含有它的块'],
   [/^The first `(.*)`$/s, (path) => `第一个 \`${path}\``],
 ];
 

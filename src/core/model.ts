@@ -29,6 +29,7 @@ export type ProblemCode =
   | 'file-block/unsafe-path'
   | 'file-block/empty'
   | 'file-block/duplicate-path'
+  | 'file-block/holds-speaker-lines'
   | 'turn/text-before-first-turn'
   | 'turn/malformed-speaker-tag'
   | 'fence/unclosed';

@@ -37,6 +37,12 @@ export function parseTranscript(text: string): Transcript {
  * above moves the block; `swallowed` is the number of turns after the block (every speaker line after
  * an unclosed block starts one).
  */
+/** The message of a closed FILE block whose content has speaker lines, which the format keeps as content. */
+export function holdsSpeakerLinesMessage(count: number, firstTag: string): string {
+  const lines = count === 1 ? 'a speaker line' : `${count} speaker lines`;
+  return `This FILE block holds ${lines}, the first \`${firstTag}\`: inside a block they are content, not turns. If the block should end before it, move its \`FILE>>>\` there.`;
+}
+
 export function unterminatedMessage(keptLines: number, nextTag: string | undefined, swallowed: number): string {
   const lines = `${keptLines} content line${keptLines === 1 ? '' : 's'}`;
   if (nextTag === undefined)
@@ -313,11 +319,16 @@ class SectionScanner {
         });
       }
     }
+    let speakerLines = 0;
+    let firstSpeakerLine: Span | undefined;
     for (let line = openerLine + 1; line <= contentEndLine; line++) {
       const lineStart = this.lines.lineStart(line);
       const lineEnd = this.lines.lineEnd(line, text);
       const first = text.charCodeAt(lineStart);
-      if (first === 0x3c && isOpener(text, lineStart, lineEnd)) {
+      if (first === 0x5b && closer && speakerTagEnd(text, lineStart, lineEnd) !== -1) {
+        speakerLines++;
+        firstSpeakerLine ??= { start: lineStart, end: lineEnd };
+      } else if (first === 0x3c && isOpener(text, lineStart, lineEnd)) {
         section.problems.push({
           code: 'file-block/nested-opener',
           severity: 'warning',
@@ -327,6 +338,20 @@ class SectionScanner {
         });
       } else if (mayBeMarkup(first) && mayBeLookAlike(text, lineStart, lineEnd))
         this.checkLookAlikes(section, lineStart, lineEnd, true);
+    }
+    if (firstSpeakerLine) {
+      const tag = detachedSlice(
+        text,
+        firstSpeakerLine.start,
+        speakerTagEnd(text, firstSpeakerLine.start, firstSpeakerLine.end) + 2,
+      );
+      section.problems.push({
+        code: 'file-block/holds-speaker-lines',
+        severity: 'information',
+        message: holdsSpeakerLinesMessage(speakerLines, tag),
+        span: firstSpeakerLine,
+        related: [{ span: opener, message: 'The block that holds it' }],
+      });
     }
     if (recovered) {
       const nextTag = endLine + 1 < this.lineCount ? this.speakerTagOn(endLine + 1) : undefined;

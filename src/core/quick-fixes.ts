@@ -88,6 +88,18 @@ export function quickFixes(model: Transcript, problem: Problem, safe: SafeFixes 
           ]
         : [];
     }
+    case 'file-block/holds-speaker-lines': {
+      const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.related?.[0]?.span.start);
+      if (!block?.closer) return [];
+      const tag = model.text.slice(problem.span.start, model.text.indexOf(']:', problem.span.start) + 2);
+      return [
+        {
+          title: `Move \`${CLOSER}\` before \`${tag}\``,
+          edits: [closeBeforeLine(model, line), deleteLine(model, model.lines.lineAt(block.closer.start))],
+          preferred: false,
+        },
+      ];
+    }
     case 'file-block/empty': {
       const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
       return block.closer

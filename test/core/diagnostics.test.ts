@@ -44,6 +44,12 @@ const CASES: Array<{ code: string; fires: string; line: number; quiet: string }>
     line: 5,
     quiet: '[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y\n<<<FILE a\n1\nFILE>>>',
   },
+  {
+    code: 'file-block/holds-speaker-lines',
+    fires: '[A]: x\n<<<FILE a.txt\n1\n[B]: 你好 😀\nFILE>>>',
+    line: 3,
+    quiet: '[A]: x\n<<<FILE a.txt\n1\n [B]: indented\nFILE>>>',
+  },
   { code: 'turn/text-before-first-turn', fires: 'hello\n[A]: x', line: 0, quiet: '\n  \n[A]: x' },
   { code: 'turn/malformed-speaker-tag', fires: '[A]: x\n[B]：y', line: 1, quiet: '[A]: x\n[B]:y' },
   { code: 'fence/unclosed', fires: '[A]: x\n```js\nf()\n[B]: y', line: 1, quiet: '[A]: x\n```js\nf()\n```\n[B]: y' },

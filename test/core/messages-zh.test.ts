@@ -11,6 +11,8 @@ const TEXTS = [
   '[A]: x\n<<<FILE a.py\n1',
   '[A]: x\n<<<FILE a.py\n1\n2\n[B]: y',
   '[A]: x\n<<<FILE\nFILE>>>',
+  '[A]: x\n<<<FILE a.txt\n[B]: y\nFILE>>>',
+  '[A]: x\n<<<FILE a.txt\n[B]: y\n[C]: z\nFILE>>>',
   '[A]: x\nFILE>>> and more\n~~~~\n',
   '[A]: x\n<<<FILE C:\\a//b<c\n1\nFILE>>>\n<<<FILE \\\\server\\x\n1\nFILE>>>\n<<<FILE ~/x\n1\nFILE>>>',
 ];

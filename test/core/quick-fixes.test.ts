@@ -98,6 +98,18 @@ describe('quick fixes', () => {
     );
   });
 
+  it('moves the closer of a block that holds speaker lines before the first of them', () => {
+    assert.equal(
+      fixed('[A]: x\n<<<FILE a.py\n1\n[B]: y\n2\nFILE>>>\n[C]: z', 'file-block/holds-speaker-lines'),
+      '[A]: x\n<<<FILE a.py\n1\nFILE>>>\n[B]: y\n2\n[C]: z',
+    );
+  });
+
+  it('leaves a block that holds speaker lines to the user in fix-all', () => {
+    const text = '[A]: x\n<<<FILE a.py\n1\n[B]: y\nFILE>>>';
+    assert.equal(fixAll(text), text);
+  });
+
   it('closes the open block before a nested opener', () => {
     assert.equal(
       fixed('[A]: x\n<<<FILE a\n1\n<<<FILE b\n2\nFILE>>>', 'file-block/nested-opener'),
