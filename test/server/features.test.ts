@@ -21,7 +21,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
 import { applyEdits } from '../core/edits';
 import { eventually } from '../support/eventually';
-import { TestClient } from './lsp-client';
+import { LspClient } from '../support/lsp-client';
 
 const CAPABILITIES: ClientCapabilities = {
   workspace: {
@@ -53,11 +53,11 @@ function makeWorkspace(): string {
 
 const uriOf = (folder: string, name: string): string => pathToFileURL(join(folder, name)).href;
 
-function workspaceSymbols(client: TestClient, query: string): Promise<SymbolInformation[]> {
+function workspaceSymbols(client: LspClient, query: string): Promise<SymbolInformation[]> {
   return client.connection.sendRequest('workspace/symbol', { query });
 }
 
-function codeActions(client: TestClient, uri: string, line: number, only?: string[]): Promise<CodeAction[]> {
+function codeActions(client: LspClient, uri: string, line: number, only?: string[]): Promise<CodeAction[]> {
   const range = { start: { line, character: 0 }, end: { line, character: 0 } };
   return client.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri },
@@ -68,11 +68,12 @@ function codeActions(client: TestClient, uri: string, line: number, only?: strin
 
 describe('language server features over stdio, in a workspace folder, pushing diagnostics', () => {
   let folder: string;
-  let client: TestClient;
+  let client: LspClient;
   before(async () => {
     folder = makeWorkspace();
-    client = await TestClient.start(CAPABILITIES, [], {
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
     });
   });
   after(async () => {
@@ -381,13 +382,10 @@ describe('language server features over stdio, in a workspace folder, pushing di
 describe('language server features over stdio, with a client that pulls diagnostics', () => {
   it('reports the problems of closed transcripts with workspace/diagnostic, unchanged when the client has them', async () => {
     const folder = makeWorkspace();
-    const client = await TestClient.start(
-      { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } },
-      [],
-      {
-        workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
-      },
-    );
+    const client = await LspClient.start({
+      capabilities: { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } },
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
+    });
     try {
       const pull = (previousResultIds: Array<{ uri: string; value: string }> = []) =>
         client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds });
@@ -422,7 +420,7 @@ describe('language server features over stdio, with a client that pulls diagnost
   });
 
   it('answers textDocument/diagnostic for an open binary document with one Information diagnostic saying why it is not checked', async () => {
-    const client = await TestClient.start({ textDocument: { diagnostic: {} } });
+    const client = await LspClient.start({ capabilities: { textDocument: { diagnostic: {} } } });
     try {
       const uri = 'file:///untitled/pulled-binary.transcript';
       await client.open(uri, `[A]: x\nFILE>>>\n${'\0'.repeat(3)}`);
@@ -441,14 +439,11 @@ describe('language server features over stdio, with a client that pulls diagnost
 
   it('follows the settings: no workspace problems when disabled, at most maxFiles transcripts indexed', async () => {
     const folder = makeWorkspace();
-    const client = await TestClient.start(
-      CAPABILITIES,
-      [],
-      { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
-      {
-        transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
-      },
-    );
+    const client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
+      configuration: { transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } } },
+    });
     try {
       // Logged once the index is full; no file is added after that, so the answer below is final.
       await client.logFor(/indexed the first 1 transcripts/);
@@ -464,7 +459,7 @@ describe('language server features over stdio, with a client that pulls diagnost
 
 describe('language server messages for a Chinese client', () => {
   it('publishes diagnostics in Simplified Chinese when the locale starts with zh, and code actions name them so', async () => {
-    const client = await TestClient.start({}, [], { locale: 'zh-CN' });
+    const client = await LspClient.start({ initialize: { locale: 'zh-CN' } });
     try {
       const uri = 'file:///untitled/zh.transcript';
       await client.open(uri, '[A]: x\nFILE>>>');
@@ -491,8 +486,9 @@ describe('transcript-language-server indexing files that are not UTF-8 text', ()
       'latin1.transcript': Buffer.from('[Latin1]: caf\xe9\nFILE>>>', 'latin1'),
     };
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
-    const client = await TestClient.start(CAPABILITIES, [], {
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    const client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
     });
     try {
       await eventually(
