@@ -193,25 +193,36 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.equal(onDisk.length, 1);
   });
 
-  it('offers quick fixes with the diagnostic, preferred where obvious, and fix all on request', async () => {
-    const uri = 'file:///untitled/fix.transcript';
-    const text = '[A]: x\nFILE>>>\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]：y';
-    await client.open(uri, text);
+  const FIXABLE = '[A]: x\nFILE>>>\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]：y';
+
+  it('offers a preferred quick fix that carries its diagnostic', async () => {
+    const uri = 'file:///untitled/fix-stray.transcript';
+    await client.open(uri, FIXABLE);
     const stray = await codeActions(client, uri, 1);
     assert.deepEqual(
       stray.map((action) => [action.title, action.kind, action.isPreferred, action.diagnostics![0]!.code]),
       [['Delete the stray `FILE>>>` line', 'quickfix', true, 'file-block/stray-closer']],
     );
+  });
+
+  it('suggests, without preferring, a quick fix that is not obvious', async () => {
+    const uri = 'file:///untitled/fix-unsafe.transcript';
+    await client.open(uri, FIXABLE);
     const unsafe = await codeActions(client, uri, 2);
     assert.deepEqual(
       unsafe.map((action) => [action.title, action.isPreferred]),
       [['Use the relative path `up.txt`', undefined]],
     );
+  });
+
+  it('fixes all the obvious problems in one source.fixAll action on request', async () => {
+    const uri = 'file:///untitled/fix-all.transcript';
+    await client.open(uri, FIXABLE);
     const [fixAll, ...rest] = await codeActions(client, uri, 0, ['source.fixAll']);
     assert.deepEqual(rest, []);
     assert.equal(fixAll!.kind, 'source.fixAll.transcript');
     const edits = (fixAll!.edit as WorkspaceEdit).changes![uri] as TextEdit[];
-    assert.equal(applyEdits(parseTranscript(text), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
+    assert.equal(applyEdits(parseTranscript(FIXABLE), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
   });
 
   it('answers selection ranges from the word to its line', async () => {
@@ -288,9 +299,17 @@ describe('language server features over stdio, in a workspace folder, pushing di
     );
   });
 
-  it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
-    const uri = 'file:///untitled/speakers.transcript';
-    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
+  const SPEAKERS = '[A]: hello world\n[B]: yo\n[A]: again\n[';
+  const renameAt = (uri: string, character: number, newName: string) =>
+    client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 0, character },
+      newName,
+    });
+
+  it('prepares a rename on a speaker tag with the label as placeholder', async () => {
+    const uri = 'file:///untitled/speakers-prepare.transcript';
+    await client.open(uri, SPEAKERS);
     const prepared = await client.connection.sendRequest('textDocument/prepareRename', {
       textDocument: { uri },
       position: { line: 0, character: 1 },
@@ -299,6 +318,11 @@ describe('language server features over stdio, in a workspace folder, pushing di
       range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } },
       placeholder: 'A',
     });
+  });
+
+  it('refuses to prepare a rename off a speaker tag, saying why', async () => {
+    const uri = 'file:///untitled/speakers-off-tag.transcript';
+    await client.open(uri, SPEAKERS);
     await assert.rejects(
       client.connection.sendRequest('textDocument/prepareRename', {
         textDocument: { uri },
@@ -306,27 +330,24 @@ describe('language server features over stdio, in a workspace folder, pushing di
       }),
       /put the cursor on a speaker tag/,
     );
-    await assert.rejects(
-      client.connection.sendRequest('textDocument/rename', {
-        textDocument: { uri },
-        position: { line: 0, character: 1 },
-        newName: 'a]b',
-      }),
-      /cannot contain `\[` or `\]`/,
-    );
-    await assert.rejects(
-      client.connection.sendRequest('textDocument/rename', {
-        textDocument: { uri },
-        position: { line: 0, character: 1 },
-        newName: '  ',
-      }),
-      /other than white space/,
-    );
-    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
-      textDocument: { uri },
-      position: { line: 0, character: 1 },
-      newName: 'Alice',
-    });
+  });
+
+  it('refuses a new speaker label with a square bracket, saying why', async () => {
+    const uri = 'file:///untitled/speakers-bracket.transcript';
+    await client.open(uri, SPEAKERS);
+    await assert.rejects(renameAt(uri, 1, 'a]b'), /cannot contain `\[` or `\]`/);
+  });
+
+  it('refuses a new speaker label of only white space, saying why', async () => {
+    const uri = 'file:///untitled/speakers-blank.transcript';
+    await client.open(uri, SPEAKERS);
+    await assert.rejects(renameAt(uri, 1, '  '), /other than white space/);
+  });
+
+  it('renames a speaker at every one of its tags', async () => {
+    const uri = 'file:///untitled/speakers.transcript';
+    await client.open(uri, SPEAKERS);
+    const edit = await renameAt(uri, 1, 'Alice');
     assert.deepEqual(
       edit.changes![uri]!.map((change) => [change.range.start.line, change.newText]),
       [
@@ -458,18 +479,28 @@ describe('language server features over stdio, with a client that pulls diagnost
 });
 
 describe('language server messages for a Chinese client', () => {
-  it('publishes diagnostics in Simplified Chinese when the locale starts with zh, and code actions name them so', async () => {
-    const client = await LspClient.start({ initialize: { locale: 'zh-CN' } });
-    try {
-      const uri = 'file:///untitled/zh.transcript';
-      await client.open(uri, '[A]: x\nFILE>>>');
-      const [diagnostic] = await client.diagnosticsFor(uri);
-      assert.equal(diagnostic!.message, '`FILE>>>` 没有可结束的 FILE 块：此处没有打开的 `<<<FILE 路径` 行。');
-      const [action] = await codeActions(client, uri, 1);
-      assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
-    } finally {
-      assert.equal(await client.stop(), 0);
-    }
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ initialize: { locale: 'zh-CN' } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+  const CHINESE_STRAY_CLOSER = '`FILE>>>` 没有可结束的 FILE 块：此处没有打开的 `<<<FILE 路径` 行。';
+
+  it('publishes diagnostics in Simplified Chinese when the locale starts with zh', async () => {
+    const uri = 'file:///untitled/zh.transcript';
+    await client.open(uri, '[A]: x\nFILE>>>');
+    const [diagnostic] = await client.diagnosticsFor(uri);
+    assert.equal(diagnostic!.message, CHINESE_STRAY_CLOSER);
+  });
+
+  it('names the diagnostic of a code action in Simplified Chinese too', async () => {
+    const uri = 'file:///untitled/zh-action.transcript';
+    await client.open(uri, '[A]: x\nFILE>>>');
+    const [diagnostic] = await client.diagnosticsFor(uri);
+    const [action] = await codeActions(client, uri, 1);
+    assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
   });
 });
 
