@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { Position } from '../../src/core/lines.js';
-import { LspServer } from '../lsp-client.js';
+import { LspClient, nodeServer } from '../../test/support/lsp-client.js';
 import { median } from '../measure.js';
 import { MarkdownServerSession } from '../peers/markdown-server.js';
 import { failure, isNumber, type Row, type Value } from '../report.js';
@@ -20,7 +20,7 @@ export interface ServerPaths {
 
 /** One server under test, whatever its diagnostics model. */
 interface Session {
-  readonly server: LspServer;
+  readonly server: LspClient;
   readonly pushesDiagnostics: boolean;
   open(uri: string, text: string): Promise<void>;
   /** Call before sending what triggers diagnostics; call the result after, to wait for them. */
@@ -31,11 +31,11 @@ interface Session {
 }
 
 /** A server that pushes `publishDiagnostics` (ours, the floor). */
-function pushSession(server: LspServer): Session {
+function pushSession(server: LspClient): Session {
   return {
     server,
     pushesDiagnostics: true,
-    open: (uri, text) => server.open(uri, 'transcript', text),
+    open: (uri, text) => server.open(uri, text),
     expectDiagnostics: (uri) => {
       const published = server.nextDiagnostics(uri);
       return () => published;
@@ -99,7 +99,7 @@ function offsetOf(text: string, position: Position): number {
 }
 
 /** Heap used after a full GC (transcript/memoryUsage with `collect`); undefined for a server without that request. */
-async function heapKept(server: LspServer): Promise<number | undefined> {
+async function heapKept(server: LspClient): Promise<number | undefined> {
   const usage = await server.connection
     .sendRequest<{ heapUsed: number }>('transcript/memoryUsage', { collect: true })
     .catch(() => undefined);
@@ -142,7 +142,7 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
   let start = performance.now();
   const expectOpenDiagnostics = session.expectDiagnostics(uri);
   const opened = session.open(uri, text);
-  const openSymbols = server.documentSymbols(uri).then(() => performance.now() - start);
+  const openSymbols = server.symbols(uri).then(() => performance.now() - start);
   let openDiagnostics: Diagnostic[] = [];
   const openDiagnosed = expectOpenDiagnostics().then((diagnostics) => {
     openDiagnostics = diagnostics;
@@ -193,7 +193,7 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
   if (subject.spreadEditSites.length > 0) {
     for (const at of subject.spreadEditSites) {
       await server.change(uri, ++version, [{ range: { start: at, end: at }, text: 'x' }]);
-      await server.documentSymbols(uri);
+      await server.symbols(uri);
     }
     samples.residentAfterEditsBytes.push(server.residentBytes());
     const heapUsedAfter = await heapKept(server);
@@ -213,7 +213,7 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
     start = performance.now();
     const editDiagnostics = session.expectDiagnostics(uri);
     const changed = keystroke('\n');
-    const editSymbols = server.documentSymbols(uri).then(() => performance.now() - start);
+    const editSymbols = server.symbols(uri).then(() => performance.now() - start);
     const editDiagnosed = editDiagnostics().then(() => performance.now() - start);
     await changed;
     samples.editDiagnostics.push(await editDiagnosed);
@@ -225,7 +225,7 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
   start = performance.now();
   const sent: Promise<void>[] = [];
   for (let key = 0; key < BURST_KEYSTROKES; key++) sent.push(keystroke('a'));
-  const burstSymbols = server.documentSymbols(uri).then(() => performance.now() - start);
+  const burstSymbols = server.symbols(uri).then(() => performance.now() - start);
   await Promise.all(sent);
   samples.burstSymbols.push(await burstSymbols);
 }
@@ -250,7 +250,7 @@ export async function stdioFigures(
   const sizeMiB = workload.bytes / 2 ** 20;
   // Generous limits: a slow server must still finish, a hung one must not stall the run for long.
   const timeoutMs = Math.max(60_000, sizeMiB * 6_000);
-  const node = process.execPath;
+  const initialize = { workspaceFolders: null };
   const ours = await measureSubject({
     uri: 'file:///bench/transcript.txt',
     text: workload.text,
@@ -262,9 +262,7 @@ export async function stdioFigures(
     burstSessions: workload.burstRuns,
     // --expose-gc lets transcript/memoryUsage collect garbage first, so its heap figures are what is kept.
     start: async () =>
-      pushSession(
-        await LspServer.start({ command: node, args: ['--expose-gc', paths.ours, '--stdio'] }, { timeoutMs }),
-      ),
+      pushSession(await LspClient.start({ server: nodeServer(['--expose-gc'], paths.ours), timeoutMs, initialize })),
   });
   const floor = await measureSubject({
     uri: 'file:///bench/transcript.txt',
@@ -276,7 +274,7 @@ export async function stdioFigures(
     sessions: workload.runs,
     burstSessions: workload.burstRuns,
     start: async () =>
-      pushSession(await LspServer.start({ command: node, args: [paths.floor, '--stdio'] }, { timeoutMs })),
+      pushSession(await LspClient.start({ server: nodeServer([], paths.floor), timeoutMs, initialize })),
   });
   const peer = workload.withPeers
     ? await measureSubject({

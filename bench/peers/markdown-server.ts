@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { LspServer } from '../lsp-client.js';
+import { LspClient } from '../../test/support/lsp-client.js';
 import { tokenizeMarkdown } from './markdown-parser.js';
 
 const require = createRequire(import.meta.url);
@@ -33,34 +33,41 @@ const MARKDOWN_SETTINGS = {
 
 /** A markdown server plus the client-side copy of each open document it parses from. */
 export class MarkdownServerSession {
-  private constructor(readonly server: LspServer, private readonly texts: Map<string, string>) {}
+  private constructor(
+    readonly server: LspClient,
+    private readonly texts: Map<string, string>,
+  ) {}
 
   static async start(timeoutMs: number): Promise<MarkdownServerSession> {
     const texts = new Map<string, string>();
     const entry = require.resolve('vscode-markdown-languageserver');
-    const server = await LspServer.start(
-      { command: process.execPath, args: [entry, '--stdio'] },
-      {
-        timeoutMs,
-        capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
-        requestHandlers: {
-          'markdown/parse': (params) => {
-            const { uri, text } = params as { uri: string; text?: string };
-            return tokenizeMarkdown(text ?? texts.get(uri) ?? '');
-          },
-          'markdown/findMarkdownFilesInWorkspace': () => [],
-          'markdown/fs/stat': () => null,
-          'markdown/fs/readDirectory': () => [],
+    const server = await LspClient.start({
+      server: { command: process.execPath, args: [entry, '--stdio'] },
+      initialize: { workspaceFolders: null },
+      timeoutMs,
+      capabilities: {
+        textDocument: {
+          diagnostic: { dynamicRegistration: false },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
       },
-    );
+      requestHandlers: {
+        'markdown/parse': (params) => {
+          const { uri, text } = params as { uri: string; text?: string };
+          return tokenizeMarkdown(text ?? texts.get(uri) ?? '');
+        },
+        'markdown/findMarkdownFilesInWorkspace': () => [],
+        'markdown/fs/stat': () => null,
+        'markdown/fs/readDirectory': () => [],
+      },
+    });
     await server.notify('workspace/didChangeConfiguration', { settings: MARKDOWN_SETTINGS });
     return new MarkdownServerSession(server, texts);
   }
 
   open(uri: string, text: string): Promise<void> {
     this.texts.set(uri, text);
-    return this.server.open(uri, 'markdown', text);
+    return this.server.open(uri, text, { languageId: 'markdown' });
   }
 
   /** Replaces the client's copy; the server gets the same edit through `didChange`. */

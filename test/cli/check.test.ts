@@ -223,17 +223,27 @@ describe('transcript check', () => {
     assert.match(run.stderr, /no transcripts found in .* \(looked for \*\.transcript, \*\.txt; see --glob\)/);
   });
 
-  it('scans folders for *.transcript and *.txt, or what --glob says, minus --ignore and --ignore-file', () => {
-    const paths = (run: { stdout: string }) => JSON.parse(run.stdout).files.map((file: { path: string }) => file.path);
-    const fixtures = join('test', 'fixtures', 'cli');
+  const scanned = (run: { stdout: string }) => JSON.parse(run.stdout).files.map((file: { path: string }) => file.path);
+  const SCANNED = join('test', 'fixtures', 'cli');
+
+  it('scans folders for *.transcript and *.txt files', () => {
     // warnings.txt starts with a title, not a speaker line: a folder search passes it over, a --glob reads it.
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json'])), [CLEAN, PROBLEMS]);
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--glob', '*.txt'])), [WARNINGS]);
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--glob', '*.md'])), [join(fixtures, 'notes.md')]);
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore', 'clean.*'])), [PROBLEMS]);
+    assert.deepEqual(scanned(runCli(['check', SCANNED, '-f', 'json'])), [CLEAN, PROBLEMS]);
+  });
+
+  it('scans folders for what --glob says instead', () => {
+    assert.deepEqual(scanned(runCli(['check', SCANNED, '-f', 'json', '--glob', '*.txt'])), [WARNINGS]);
+    assert.deepEqual(scanned(runCli(['check', SCANNED, '-f', 'json', '--glob', '*.md'])), [join(SCANNED, 'notes.md')]);
+  });
+
+  it('leaves out of a folder scan what --ignore says', () => {
+    assert.deepEqual(scanned(runCli(['check', SCANNED, '-f', 'json', '--ignore', 'clean.*'])), [PROBLEMS]);
+  });
+
+  it('leaves out of a folder scan what the --ignore-file lists', () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.gitignore'), '# generated\nproblems.*\n');
-    assert.deepEqual(paths(runCli(['check', fixtures, '-f', 'json', '--ignore-file', join(dir, '.gitignore')])), [
+    assert.deepEqual(scanned(runCli(['check', SCANNED, '-f', 'json', '--ignore-file', join(dir, '.gitignore')])), [
       CLEAN,
     ]);
   });

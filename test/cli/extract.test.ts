@@ -407,7 +407,7 @@ describe('transcript extract', () => {
     assert.equal(readFileSync(join(dir, 'out', 'a', 'b.txt'), 'utf8'), 'b\n');
   });
 
-  it('never overwrites without --force, and does with it', () => {
+  it('never overwrites a file without --force', () => {
     const { out, input } = setUp();
     mkdirSync(join(out, 'src'), { recursive: true });
     writeFileSync(join(out, 'src', 'app.py'), 'mine');
@@ -415,6 +415,12 @@ describe('transcript extract', () => {
     assert.equal(refused.status, 1);
     assert.match(refused.stdout, /refused line 9 `src\/app.py`: .*app\.py exists \(use --force to overwrite it\)/);
     assert.equal(readFileSync(join(out, 'src', 'app.py'), 'utf8'), 'mine');
+  });
+
+  it('overwrites a file with --force', () => {
+    const { out, input } = setUp();
+    mkdirSync(join(out, 'src'), { recursive: true });
+    writeFileSync(join(out, 'src', 'app.py'), 'mine');
     const forced = runCli(['extract', input, '--out', out, '--force']);
     assert.match(forced.stdout, /wrote .*app\.py \(1 line\) from line 9/);
     assert.equal(readFileSync(join(out, 'src', 'app.py'), 'utf8'), 'print("hello")\n');

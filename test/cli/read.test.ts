@@ -136,7 +136,7 @@ describe('bounded reading', () => {
     assert.deepEqual(readTranscriptFile(path, DEFAULT_MAX_FILE_BYTES), { ok: true, text });
   });
 
-  it('skips a file larger than the limit, and reads one exactly at it', () => {
+  it('skips a file larger than the limit', () => {
     const path = join(tempDir(), 'large.txt');
     writeFileSync(path, '[A]: 0123456789\n');
     assert.deepEqual(readTranscriptFile(path, 15), {
@@ -144,6 +144,11 @@ describe('bounded reading', () => {
       problem: 'skipped',
       reason: 'larger than the limit (16 B > 15 B); see --max-size',
     });
+  });
+
+  it('reads a file exactly at the limit', () => {
+    const path = join(tempDir(), 'limit.txt');
+    writeFileSync(path, '[A]: 0123456789\n');
     assert.deepEqual(readTranscriptFile(path, 16), { ok: true, text: '[A]: 0123456789\n' });
   });
 

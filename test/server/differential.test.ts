@@ -6,7 +6,7 @@ import type { LogMessageParams, Position, Range } from 'vscode-languageserver-pr
 import { FIX_ALL_KIND } from '../../src/core/quick-fixes';
 import { PLACES, type Place, editableTranscript, notifications } from '../core/arbitraries';
 import { applyContentChanges, placeAt, placeChange } from '../core/edits';
-import { TestClient } from './lsp-client';
+import { LspClient } from '../support/lsp-client';
 
 /**
  * Sequences per run: a hundred in `npm test`; FUZZ_RUNS asks for more, up to 10,000 (each sequence
@@ -40,7 +40,7 @@ class Server {
   readonly errors: string[] = [];
 
   private constructor(
-    readonly client: TestClient,
+    readonly client: LspClient,
     readonly pulls: boolean,
   ) {
     // The server logs a failed answer and replies with an empty one: a failure both documents share
@@ -52,7 +52,9 @@ class Server {
 
   static async start(pulls: boolean): Promise<Server> {
     return new Server(
-      await TestClient.start(pulls ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}),
+      await LspClient.start({
+        capabilities: pulls ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {},
+      }),
       pulls,
     );
   }
@@ -107,7 +109,7 @@ describe(`language server differential: incremental changes against a fresh open
   let servers: Server[];
   before(async () => {
     servers = await Promise.all([Server.start(false), Server.start(true)]);
-    for (const server of servers) await server.client.open(EDITED, '', server.version);
+    for (const server of servers) await server.client.open(EDITED, '', { version: server.version });
   });
   after(async () => {
     for (const { client } of servers) assert.equal(await client.stop(), 0, client.stderr);

@@ -21,7 +21,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
 import { applyEdits } from '../core/edits';
 import { eventually } from '../support/eventually';
-import { TestClient } from './lsp-client';
+import { LspClient } from '../support/lsp-client';
 
 const CAPABILITIES: ClientCapabilities = {
   workspace: {
@@ -53,11 +53,11 @@ function makeWorkspace(): string {
 
 const uriOf = (folder: string, name: string): string => pathToFileURL(join(folder, name)).href;
 
-function workspaceSymbols(client: TestClient, query: string): Promise<SymbolInformation[]> {
+function workspaceSymbols(client: LspClient, query: string): Promise<SymbolInformation[]> {
   return client.connection.sendRequest('workspace/symbol', { query });
 }
 
-function codeActions(client: TestClient, uri: string, line: number, only?: string[]): Promise<CodeAction[]> {
+function codeActions(client: LspClient, uri: string, line: number, only?: string[]): Promise<CodeAction[]> {
   const range = { start: { line, character: 0 }, end: { line, character: 0 } };
   return client.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri },
@@ -68,11 +68,12 @@ function codeActions(client: TestClient, uri: string, line: number, only?: strin
 
 describe('language server features over stdio, in a workspace folder, pushing diagnostics', () => {
   let folder: string;
-  let client: TestClient;
+  let client: LspClient;
   before(async () => {
     folder = makeWorkspace();
-    client = await TestClient.start(CAPABILITIES, [], {
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
     });
   });
   after(async () => {
@@ -192,25 +193,36 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.equal(onDisk.length, 1);
   });
 
-  it('offers quick fixes with the diagnostic, preferred where obvious, and fix all on request', async () => {
-    const uri = 'file:///untitled/fix.transcript';
-    const text = '[A]: x\nFILE>>>\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]：y';
-    await client.open(uri, text);
+  const FIXABLE = '[A]: x\nFILE>>>\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]：y';
+
+  it('offers a preferred quick fix that carries its diagnostic', async () => {
+    const uri = 'file:///untitled/fix-stray.transcript';
+    await client.open(uri, FIXABLE);
     const stray = await codeActions(client, uri, 1);
     assert.deepEqual(
       stray.map((action) => [action.title, action.kind, action.isPreferred, action.diagnostics![0]!.code]),
       [['Delete the stray `FILE>>>` line', 'quickfix', true, 'file-block/stray-closer']],
     );
+  });
+
+  it('suggests, without preferring, a quick fix that is not obvious', async () => {
+    const uri = 'file:///untitled/fix-unsafe.transcript';
+    await client.open(uri, FIXABLE);
     const unsafe = await codeActions(client, uri, 2);
     assert.deepEqual(
       unsafe.map((action) => [action.title, action.isPreferred]),
       [['Use the relative path `up.txt`', undefined]],
     );
+  });
+
+  it('fixes all the obvious problems in one source.fixAll action on request', async () => {
+    const uri = 'file:///untitled/fix-all.transcript';
+    await client.open(uri, FIXABLE);
     const [fixAll, ...rest] = await codeActions(client, uri, 0, ['source.fixAll']);
     assert.deepEqual(rest, []);
     assert.equal(fixAll!.kind, 'source.fixAll.transcript');
     const edits = (fixAll!.edit as WorkspaceEdit).changes![uri] as TextEdit[];
-    assert.equal(applyEdits(parseTranscript(text), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
+    assert.equal(applyEdits(parseTranscript(FIXABLE), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
   });
 
   it('answers selection ranges from the word to its line', async () => {
@@ -287,9 +299,17 @@ describe('language server features over stdio, in a workspace folder, pushing di
     );
   });
 
-  it('renames a speaker everywhere, and refuses with a reason off a tag or for an invalid label', async () => {
-    const uri = 'file:///untitled/speakers.transcript';
-    await client.open(uri, '[A]: hello world\n[B]: yo\n[A]: again\n[');
+  const SPEAKERS = '[A]: hello world\n[B]: yo\n[A]: again\n[';
+  const renameAt = (uri: string, character: number, newName: string) =>
+    client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 0, character },
+      newName,
+    });
+
+  it('prepares a rename on a speaker tag with the label as placeholder', async () => {
+    const uri = 'file:///untitled/speakers-prepare.transcript';
+    await client.open(uri, SPEAKERS);
     const prepared = await client.connection.sendRequest('textDocument/prepareRename', {
       textDocument: { uri },
       position: { line: 0, character: 1 },
@@ -298,6 +318,11 @@ describe('language server features over stdio, in a workspace folder, pushing di
       range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } },
       placeholder: 'A',
     });
+  });
+
+  it('refuses to prepare a rename off a speaker tag, saying why', async () => {
+    const uri = 'file:///untitled/speakers-off-tag.transcript';
+    await client.open(uri, SPEAKERS);
     await assert.rejects(
       client.connection.sendRequest('textDocument/prepareRename', {
         textDocument: { uri },
@@ -305,27 +330,24 @@ describe('language server features over stdio, in a workspace folder, pushing di
       }),
       /put the cursor on a speaker tag/,
     );
-    await assert.rejects(
-      client.connection.sendRequest('textDocument/rename', {
-        textDocument: { uri },
-        position: { line: 0, character: 1 },
-        newName: 'a]b',
-      }),
-      /cannot contain `\[` or `\]`/,
-    );
-    await assert.rejects(
-      client.connection.sendRequest('textDocument/rename', {
-        textDocument: { uri },
-        position: { line: 0, character: 1 },
-        newName: '  ',
-      }),
-      /other than white space/,
-    );
-    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
-      textDocument: { uri },
-      position: { line: 0, character: 1 },
-      newName: 'Alice',
-    });
+  });
+
+  it('refuses a new speaker label with a square bracket, saying why', async () => {
+    const uri = 'file:///untitled/speakers-bracket.transcript';
+    await client.open(uri, SPEAKERS);
+    await assert.rejects(renameAt(uri, 1, 'a]b'), /cannot contain `\[` or `\]`/);
+  });
+
+  it('refuses a new speaker label of only white space, saying why', async () => {
+    const uri = 'file:///untitled/speakers-blank.transcript';
+    await client.open(uri, SPEAKERS);
+    await assert.rejects(renameAt(uri, 1, '  '), /other than white space/);
+  });
+
+  it('renames a speaker at every one of its tags', async () => {
+    const uri = 'file:///untitled/speakers.transcript';
+    await client.open(uri, SPEAKERS);
+    const edit = await renameAt(uri, 1, 'Alice');
     assert.deepEqual(
       edit.changes![uri]!.map((change) => [change.range.start.line, change.newText]),
       [
@@ -381,13 +403,10 @@ describe('language server features over stdio, in a workspace folder, pushing di
 describe('language server features over stdio, with a client that pulls diagnostics', () => {
   it('reports the problems of closed transcripts with workspace/diagnostic, unchanged when the client has them', async () => {
     const folder = makeWorkspace();
-    const client = await TestClient.start(
-      { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } },
-      [],
-      {
-        workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
-      },
-    );
+    const client = await LspClient.start({
+      capabilities: { ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: {} } },
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
+    });
     try {
       const pull = (previousResultIds: Array<{ uri: string; value: string }> = []) =>
         client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds });
@@ -422,7 +441,7 @@ describe('language server features over stdio, with a client that pulls diagnost
   });
 
   it('answers textDocument/diagnostic for an open binary document with one Information diagnostic saying why it is not checked', async () => {
-    const client = await TestClient.start({ textDocument: { diagnostic: {} } });
+    const client = await LspClient.start({ capabilities: { textDocument: { diagnostic: {} } } });
     try {
       const uri = 'file:///untitled/pulled-binary.transcript';
       await client.open(uri, `[A]: x\nFILE>>>\n${'\0'.repeat(3)}`);
@@ -441,14 +460,11 @@ describe('language server features over stdio, with a client that pulls diagnost
 
   it('follows the settings: no workspace problems when disabled, at most maxFiles transcripts indexed', async () => {
     const folder = makeWorkspace();
-    const client = await TestClient.start(
-      CAPABILITIES,
-      [],
-      { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
-      {
-        transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } },
-      },
-    );
+    const client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
+      configuration: { transcript: { workspaceDiagnostics: { enabled: false, maxFiles: 1 } } },
+    });
     try {
       // Logged once the index is full; no file is added after that, so the answer below is final.
       await client.logFor(/indexed the first 1 transcripts/);
@@ -463,18 +479,28 @@ describe('language server features over stdio, with a client that pulls diagnost
 });
 
 describe('language server messages for a Chinese client', () => {
-  it('publishes diagnostics in Simplified Chinese when the locale starts with zh, and code actions name them so', async () => {
-    const client = await TestClient.start({}, [], { locale: 'zh-CN' });
-    try {
-      const uri = 'file:///untitled/zh.transcript';
-      await client.open(uri, '[A]: x\nFILE>>>');
-      const [diagnostic] = await client.diagnosticsFor(uri);
-      assert.equal(diagnostic!.message, '`FILE>>>` 没有可结束的 FILE 块：此处没有打开的 `<<<FILE 路径` 行。');
-      const [action] = await codeActions(client, uri, 1);
-      assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
-    } finally {
-      assert.equal(await client.stop(), 0);
-    }
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ initialize: { locale: 'zh-CN' } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+  const CHINESE_STRAY_CLOSER = '`FILE>>>` 没有可结束的 FILE 块：此处没有打开的 `<<<FILE 路径` 行。';
+
+  it('publishes diagnostics in Simplified Chinese when the locale starts with zh', async () => {
+    const uri = 'file:///untitled/zh.transcript';
+    await client.open(uri, '[A]: x\nFILE>>>');
+    const [diagnostic] = await client.diagnosticsFor(uri);
+    assert.equal(diagnostic!.message, CHINESE_STRAY_CLOSER);
+  });
+
+  it('names the diagnostic of a code action in Simplified Chinese too', async () => {
+    const uri = 'file:///untitled/zh-action.transcript';
+    await client.open(uri, '[A]: x\nFILE>>>');
+    const [diagnostic] = await client.diagnosticsFor(uri);
+    const [action] = await codeActions(client, uri, 1);
+    assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
   });
 });
 
@@ -491,8 +517,9 @@ describe('transcript-language-server indexing files that are not UTF-8 text', ()
       'latin1.transcript': Buffer.from('[Latin1]: caf\xe9\nFILE>>>', 'latin1'),
     };
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
-    const client = await TestClient.start(CAPABILITIES, [], {
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+    const client = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
     });
     try {
       await eventually(

@@ -4,7 +4,7 @@ import { binaryTextReason } from '../../src/core/content';
 import { diagnostics } from '../../src/core/diagnostics';
 import { parseTranscript } from '../../src/core/parse';
 import { SEEDS } from '../core/helpers';
-import { TestClient } from './lsp-client';
+import { LspClient, nodeServer } from '../support/lsp-client';
 
 export const MiB = 1024 * 1024;
 
@@ -37,11 +37,11 @@ export async function within<T>(boundMs: number, work: Promise<T>): Promise<T> {
 /** For each document: the server answers it within its bound, keeps serving another document, and frees the memory on close. */
 export function describeHostileDocuments(documents: readonly HostileDocument[]): void {
   describe('hostile documents over stdio', () => {
-    let client: TestClient;
+    let client: LspClient;
     let baselineHeap = 0;
     const small = 'file:///small.transcript';
     before(async () => {
-      client = await TestClient.start({}, ['--expose-gc']);
+      client = await LspClient.start({ server: nodeServer(['--expose-gc']) });
       await client.open(small, SEEDS[0]![1]);
       await client.diagnosticsFor(small);
       baselineHeap = (

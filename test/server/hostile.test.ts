@@ -12,7 +12,7 @@ import { parseTranscript } from '../../src/core/parse';
 import { documentSymbols } from '../../src/core/symbols';
 import { SEEDS } from '../core/helpers';
 import { describeHostileDocuments, type HostileDocument, MiB, seedsRepeatedTo, within } from './hostile-documents';
-import { TestClient } from './lsp-client';
+import { LspClient } from '../support/lsp-client';
 
 /** Hostile documents, each with the time the server has to publish diagnostics and answer symbols; larger ones are in test/stress. */
 const HOSTILE: HostileDocument[] = [
@@ -44,9 +44,9 @@ const HOSTILE: HostileDocument[] = [
 describeHostileDocuments(HOSTILE);
 
 describe('protocol abuse over stdio', () => {
-  let client: TestClient;
+  let client: LspClient;
   before(async () => {
-    client = await TestClient.start();
+    client = await LspClient.start();
   });
   after(async () => {
     assert.equal(await client.stop(), 0, client.stderr);
@@ -65,7 +65,7 @@ describe('protocol abuse over stdio', () => {
 
   it('applies out-of-order and repeated versions as sent, and ends at the model of a fresh parse', async () => {
     const uri = 'file:///versions.transcript';
-    await client.open(uri, '[A]: one\n', 5);
+    await client.open(uri, '[A]: one\n', { version: 5 });
     const change = (version: number, line: number, text: string) =>
       client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
@@ -161,8 +161,8 @@ describe(
       const folder = mkdtempSync(join(tmpdir(), 'transcript-hostile-'));
       writeFileSync(join(folder, 'first.transcript'), '[A]: first\nFILE>>>');
       const uriOf = (file: string) => pathToFileURL(join(folder, file)).href;
-      const client = await TestClient.start({}, [], {
-        workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }],
+      const client = await LspClient.start({
+        initialize: { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
       });
       const measured = (async () => {
         await client.diagnosticsFor(uriOf('first.transcript'));

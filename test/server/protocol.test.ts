@@ -9,14 +9,14 @@ import { foldingRanges } from '../../src/core/folding';
 import { parseTranscript } from '../../src/core/parse';
 import { documentSymbols } from '../../src/core/symbols';
 import { ROOT, SEEDS, fixture } from '../core/helpers';
-import { SERVER, TestClient } from './lsp-client';
+import { SERVER, LspClient } from '../support/lsp-client';
 
 const MALFORMED = 'file:///fixtures/malformed.transcript';
 
 describe('language server over stdio, pushing diagnostics', () => {
-  let client: TestClient;
+  let client: LspClient;
   before(async () => {
-    client = await TestClient.start();
+    client = await LspClient.start();
   });
   after(async () => {
     assert.equal(await client.stop(), 0);
@@ -116,7 +116,9 @@ describe('language server over stdio, pushing diagnostics', () => {
 
 describe('language server over stdio, with a client that pulls diagnostics', () => {
   it('answers textDocument/diagnostic and pushes nothing', async () => {
-    const client = await TestClient.start({ textDocument: { diagnostic: { dynamicRegistration: false } } });
+    const client = await LspClient.start({
+      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } },
+    });
     try {
       assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, {
         interFileDependencies: false,
@@ -189,7 +191,7 @@ describe('transcript-language-server on a broken stream', () => {
 
   for (const [name, bytes] of BROKEN) {
     it(`logs ${name} on standard error and exits 1 while its input is still open`, async () => {
-      const client = TestClient.launch();
+      const client = LspClient.launch();
       try {
         client.process.stdin!.write(bytes);
         assert.equal(await client.exited(5_000), 1);
@@ -216,7 +218,7 @@ describe('transcript-language-server through its lifecycle', () => {
     );
 
   it('answers a request sent before initialize with ServerNotInitialized, then initializes', async () => {
-    const client = TestClient.launch();
+    const client = LspClient.launch();
     try {
       assert.deepEqual(await rejection(client.symbols('file:///early.transcript')), {
         code: -32002,
@@ -234,7 +236,7 @@ describe('transcript-language-server through its lifecycle', () => {
   });
 
   it('refuses a second initialize with InvalidRequest and keeps serving', async () => {
-    const client = await TestClient.start();
+    const client = await LspClient.start();
     try {
       assert.deepEqual(
         await rejection(
@@ -253,7 +255,7 @@ describe('transcript-language-server through its lifecycle', () => {
   });
 
   it('answers every request after shutdown, a second shutdown too, with InvalidRequest, and exits 0 on exit', async () => {
-    const client = await TestClient.start();
+    const client = await LspClient.start();
     try {
       await client.open('file:///bye.transcript', '[A]: bye');
       assert.equal(await client.connection.sendRequest('shutdown'), null);
@@ -317,9 +319,9 @@ describe('transcript-language-server given ill-typed parameters', () => {
     ['transcript/statistics', { uri: 5 }, 'uri must be a string'],
     ['transcript/wordsInRange', { uri, range: { start: 0, end: 1 } }, 'range.start must be an object'],
   ];
-  let client: TestClient;
+  let client: LspClient;
   before(async () => {
-    client = await TestClient.start({ textDocument: { diagnostic: {} } });
+    client = await LspClient.start({ capabilities: { textDocument: { diagnostic: {} } } });
     await client.open(uri, '[A]: hello\n[B]: world');
   });
   after(async () => {
@@ -356,9 +358,9 @@ describe('transcript-language-server given ill-typed parameters', () => {
 });
 
 describe('transcript-language-server given malformed or out-of-range changes', () => {
-  let client: TestClient;
+  let client: LspClient;
   before(async () => {
-    client = await TestClient.start();
+    client = await LspClient.start();
   });
   after(async () => {
     assert.equal(await client.stop(), 0, client.stderr);

@@ -30,14 +30,20 @@ describe('transcript-language-server reading a file for the workspace index (src
     );
   });
 
-  it('leaves out a file with a NUL byte among its first 8,000 bytes, and reads one with a NUL after them', async () => {
+  it('leaves out a file with a NUL byte among its first 8,000 bytes', async () => {
     assert.equal(await readTranscriptText(file('nul.transcript', '[A]: \0'), 1024), undefined);
+  });
+
+  it('reads a file whose first NUL byte comes after its first 8,000 bytes', async () => {
     const late = `[A]: ${'x'.repeat(8000)}\0`;
     assert.equal(await readTranscriptText(file('late.transcript', late), 16_000), late);
   });
 
-  it('leaves out a file over the limit, and reads one exactly at it', async () => {
+  it('leaves out a file over the limit', async () => {
     assert.equal(await readTranscriptText(file('big.transcript', 'x'.repeat(101)), 100), undefined);
+  });
+
+  it('reads a file exactly at the limit', async () => {
     assert.equal(await readTranscriptText(file('limit.transcript', 'x'.repeat(100)), 100), 'x'.repeat(100));
   });
 
