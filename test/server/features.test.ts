@@ -222,7 +222,7 @@ describe('language server features over stdio, in a workspace folder, pushing di
     assert.deepEqual(rest, []);
     assert.equal(fixAll!.kind, 'source.fixAll.transcript');
     const edits = (fixAll!.edit as WorkspaceEdit).changes![uri] as TextEdit[];
-    assert.equal(applyEdits(parseTranscript(FIXABLE), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]:y');
+    assert.equal(applyEdits(parseTranscript(FIXABLE), edits), '[A]: x\n<<<FILE ../up.txt\n1\nFILE>>>\n[B]: y');
   });
 
   it('answers selection ranges from the word to its line', async () => {
