@@ -13,7 +13,7 @@
  * the breadcrumbs and in sticky scroll. Exit code: 0 passed, 1 tests failed, 2 the
  * harness failed or timed out (logs are then kept in the printed folder).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
@@ -73,7 +73,10 @@ async function runSuite(page: Page, server: CodeServer, workDir: string): Promis
     if (!args.verbose && WORKBENCH_NOISE.test(text)) return;
     (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(`${text}\n`);
   });
-  const url = workbenchUrl(server, { folder: args.folder, extensionTestsPath: args.tests });
+  // The tests edit, save and revert files; a copy keeps a failed revert from reaching the checkout.
+  const folder = args.folder && path.join(workDir, path.basename(path.resolve(args.folder)));
+  if (folder) cpSync(args.folder!, folder, { recursive: true });
+  const url = workbenchUrl(server, { folder, extensionTestsPath: args.tests });
   log(`opening ${url}`);
   await page.goto(url);
   return exitCode;

@@ -382,8 +382,9 @@ suite('Transcript client features', () => {
     });
 
     test('keeps the editor default for other languages', () => {
-      const plain = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' });
-      assert.equal(plain.get('unicodeHighlight.invisibleCharacters'), true);
+      // VS Code itself turns the setting off for plaintext and markdown, so JSON stands for the rest.
+      const json = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+      assert.equal(json.get('unicodeHighlight.invisibleCharacters'), true);
     });
   });
 
