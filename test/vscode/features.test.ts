@@ -5,7 +5,8 @@
  * transcript.test.ts (see index.ts), with the extension already active.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TranscriptTestApi } from '../../src/client/extension';
@@ -37,6 +38,20 @@ function seed(name: string): vscode.Uri {
   const file = readdirSync(folder.uri.fsPath).find((entry) => entry.startsWith(name));
   assert.ok(file, `no seed ${name}`);
   return vscode.Uri.joinPath(folder.uri, file);
+}
+
+/**
+ * A copy of a seed in a folder of its own named seeds, which the seeds' files.associations pattern
+ * still makes a transcript, for a test that edits a file: an edit saved by mistake stays out of the
+ * seeds the other tests open.
+ */
+function scratchCopy(name: string): vscode.Uri {
+  const original = seed(name);
+  const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'transcript-test-')), 'seeds');
+  mkdirSync(folder);
+  const copy = path.join(folder, path.basename(original.fsPath));
+  copyFileSync(original.fsPath, copy);
+  return vscode.Uri.file(copy);
 }
 
 /** Shows `uri` in an editor once the server has outlined it with `turns` turns. */
@@ -248,7 +263,7 @@ suite('Transcript client features', () => {
   suite('statistics', () => {
     test('Show Statistics opens a page with a row per speaker that follows edits', async () => {
       const { statisticsHtml, statusBarText } = await api();
-      const editor = await showTranscript(seed('000'), 20);
+      const editor = await showTranscript(scratchCopy('000'), 20);
       await vscode.commands.executeCommand('transcript.showStatistics');
       const html = await eventually(
         'the statistics page',
