@@ -41,7 +41,9 @@ export function describeHostileDocuments(documents: readonly HostileDocument[]):
     let baselineHeap = 0;
     const small = 'file:///small.transcript';
     before(async () => {
-      client = await LspClient.start({ server: nodeServer(['--expose-gc']) });
+      // Each request may take as long as the slowest case is allowed, so the case's bound is what fails it.
+      const timeoutMs = Math.max(...documents.map((document) => document.boundMs));
+      client = await LspClient.start({ server: nodeServer(['--expose-gc']), timeoutMs });
       await client.open(small, SEEDS[0]![1]);
       await client.diagnosticsFor(small);
       baselineHeap = (
