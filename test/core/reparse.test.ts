@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { diagnostics, problems } from '../../src/core/diagnostics';
 import { EditedText } from '../../src/core/edited-text';
 import type { Transcript } from '../../src/core/model';
+import { problemMessage } from '../../src/core/messages';
+import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange, textSlice } from '../../src/core/reparse';
 import { unshiftedTurns } from '../../src/core/sections';
@@ -160,7 +162,7 @@ describe('incremental reparsing', () => {
       const edited = edit(parseTranscript(text), at, at, 'x');
       assert.equal(built.mock.callCount(), 0);
       // The block's message counts all 100 turns after it, not only those the rescan read.
-      assert.match(problems(edited)[0]!.message, /swallow 100 speaker lines/);
+      assert.match(problemMessage(ENGLISH, problems(edited)[0]!), /swallow 100 speaker lines/);
       assert.deepEqual(problems(edited), problems(parseTranscript(text.slice(0, at) + 'x' + text.slice(at))));
     } finally {
       built.mock.restore();
@@ -179,7 +181,7 @@ describe('incremental reparsing', () => {
       // A turn removed far after the block.
       (current) => [current.indexOf('[S0]: turn 30'), current.indexOf('[S1]: turn 31'), ''],
       // Turns added before the block.
-      (current) => [0, 0, '[Y]: first\n[Y]: second\n'],
+      () => [0, 0, '[Y]: first\n[Y]: second\n'],
       // A turn split in two right after the block.
       (current) => [current.indexOf(' turn 12'), current.indexOf(' turn 12'), '\n[X]:'],
       // A speaker tag broken in a turn after the block.
