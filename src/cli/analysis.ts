@@ -4,6 +4,8 @@
  * calls, so the CLI and the editor report the same thing.
  */
 import { problems } from '../core/diagnostics';
+import { problemMessage, relatedMessage } from '../core/messages';
+import { ENGLISH } from '../core/messages-en';
 import type { ProblemCode, Severity, Span, TurnTotals } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import type { Range } from '../core/lines';
@@ -57,7 +59,7 @@ export type FileOutcome<K extends TaskKind> =
 
 /**
  * The diagnostics of a transcript: the problems the language server publishes, with the same ranges
- * (`rangeOf`, as its `toDiagnostic` computes them), made 1-based.
+ * (`rangeOf`, as its `toDiagnostic` computes them), made 1-based, and their English messages.
  */
 export function checkText(text: string): CliDiagnostic[] {
   const model = parseTranscript(text);
@@ -67,12 +69,12 @@ export function checkText(text: string): CliDiagnostic[] {
       ...placeOf(problem.span),
       severity: problem.severity,
       code: problem.code,
-      message: problem.message,
+      message: problemMessage(ENGLISH, problem),
     };
     if (!problem.related) return diagnostic;
     return {
       ...diagnostic,
-      related: problem.related.map((place) => ({ ...placeOf(place.span), message: place.message })),
+      related: problem.related.map((place) => ({ ...placeOf(place.span), message: relatedMessage(ENGLISH, place) })),
     };
   });
 }

@@ -4,6 +4,7 @@
  * the output folder, or mean something else on another system, is refused.
  */
 import { posix } from 'node:path';
+import { unsafePathReasonInEnglish } from '../core/messages-en';
 import { unsafePathReasons } from '../core/syntax';
 
 /** Names Windows reserves for devices, whatever the extension: writing `nul.txt` there writes nowhere. */
@@ -16,7 +17,7 @@ const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..
  */
 export function refusalReasons(path: string): string[] {
   if (path === '') return ['no path'];
-  const reasons = unsafePathReasons(path);
+  const reasons = unsafePathReasons(path).map(unsafePathReasonInEnglish);
   const segments = path.split(/[\\/]/);
   if (segments.every((segment) => segment === '.' || segment === '')) reasons.push('it names the output folder itself');
   const device = segments.find((segment) => WINDOWS_DEVICE.test(segment));

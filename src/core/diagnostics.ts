@@ -1,7 +1,9 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
-import { forEachSection, shiftProblem, shiftSpan } from './sections';
+import { type MessageTable, problemMessage, relatedMessage } from './messages';
+import { ENGLISH } from './messages-en';
+import { forEachSection, shiftProblem, shiftSpan, turnCount } from './sections';
 
 export const DIAGNOSTIC_SOURCE = 'transcript';
 
@@ -14,16 +16,28 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /**
  * Every problem of the document in document order: those found while parsing, and FILE paths given twice
- * with different content.
+ * with different content. The values that depend on the whole document (`DocumentValues`) are computed
+ * here, so no edit elsewhere has to correct what the parser stored.
  *
  * @example `FILE>>>` on line 3 with no block open gives one Error, code `file-block/stray-closer`, on line 3.
  */
 export function problems(model: Transcript): Problem[] {
   const found: Problem[] = [];
   const withBlocks: Array<{ readonly section: Section; readonly delta: number }> = [];
+  const turns = turnCount(model);
+  let turnsThrough = 0;
   // Turns an edit has not copied into place are read where they are: only their problems are moved.
   forEachSection(model, (section, delta) => {
-    for (const problem of section.problems) found.push(delta === 0 ? problem : shiftProblem(problem, delta));
+    if (section !== model.preamble) turnsThrough++;
+    for (const problem of section.problems) {
+      const placed = delta === 0 ? problem : shiftProblem(problem, delta);
+      // Every speaker line after a block that is never closed starts a turn: no later block is closed either.
+      found.push(
+        placed.code === 'file-block/unterminated'
+          ? { ...placed, values: { ...placed.values, swallowed: turns - turnsThrough } }
+          : placed,
+      );
+    }
     if (section.fileBlocks.length > 0) withBlocks.push({ section, delta });
   });
   const duplicates = duplicatePaths(model, withBlocks);
@@ -31,23 +45,31 @@ export function problems(model: Transcript): Problem[] {
   return [...found, ...duplicates].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }
 
-/** `problems` as LSP diagnostics; related information points into the document at `uri`. */
-export function diagnostics(model: Transcript, uri: string): Diagnostic[] {
-  return problems(model).map((problem) => toDiagnostic(model, problem, uri));
+/**
+ * `problems` as LSP diagnostics with the messages of `messages` (English unless the client asks for
+ * another language); related information points into the document at `uri`.
+ */
+export function diagnostics(model: Transcript, uri: string, messages: MessageTable = ENGLISH): Diagnostic[] {
+  return problems(model).map((problem) => toDiagnostic(model, problem, uri, messages));
 }
 
-export function toDiagnostic(model: Transcript, problem: Problem, uri: string): Diagnostic {
+export function toDiagnostic(
+  model: Transcript,
+  problem: Problem,
+  uri: string,
+  messages: MessageTable = ENGLISH,
+): Diagnostic {
   const diagnostic: Diagnostic = {
     range: model.lines.rangeOf(problem.span.start, problem.span.end),
     severity: SEVERITIES[problem.severity],
     code: problem.code,
     source: DIAGNOSTIC_SOURCE,
-    message: problem.message,
+    message: problemMessage(messages, problem),
   };
   if (problem.related) {
     diagnostic.relatedInformation = problem.related.map((place) => ({
       location: { uri, range: model.lines.rangeOf(place.span.start, place.span.end) },
-      message: place.message,
+      message: relatedMessage(messages, place),
     }));
   }
   return diagnostic;
@@ -73,9 +95,15 @@ function duplicatePaths(model: Transcript, sections: PlacedSections): Problem[] 
       found.push({
         code: 'file-block/duplicate-path',
         severity: 'information',
-        message: `\`${block.path}\` was given before with different content; extracting writes only the last one.`,
         span: shiftSpan(block.pathSpan, delta),
-        related: [{ span: shiftSpan(first.block.pathSpan, first.delta), message: `The first \`${block.path}\`` }],
+        values: { path: block.path },
+        related: [
+          {
+            span: shiftSpan(first.block.pathSpan, first.delta),
+            code: 'file-block/first-path',
+            values: { path: block.path },
+          },
+        ],
       });
     });
   }

@@ -19,41 +19,103 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** Every diagnostic code the core reports; `docs/format.md` describes each. */
-export type ProblemCode =
-  | 'file-block/unterminated'
-  | 'file-block/missing-path'
-  | 'file-block/stray-closer'
-  | 'file-block/nested-opener'
-  | 'file-block/malformed-marker'
-  | 'file-block/unsafe-path'
-  | 'file-block/empty'
-  | 'file-block/duplicate-path'
-  | 'file-block/holds-speaker-lines'
-  | 'turn/text-before-first-turn'
-  | 'turn/malformed-speaker-tag'
-  | 'fence/unclosed';
+/**
+ * Why a FILE path is not a safe relative path (see `unsafePathReasons` in `syntax.ts`).
+ *
+ * @example `../x` gives `{ kind: 'dot-dot-segment' }`; `a*b` gives `{ kind: 'character', character: '*' }`.
+ */
+export type UnsafePathReason =
+  | {
+      readonly kind:
+        'absolute' | 'drive-letter' | 'network-path' | 'backslash-separators' | 'dot-dot-segment' | 'empty-segment';
+    }
+  | { readonly kind: 'character'; readonly character: string }
+  | { readonly kind: 'version-control-segment'; readonly folder: string };
 
-/** A place elsewhere in the document that explains a problem (LSP related information). */
-export interface RelatedPlace {
-  readonly span: Span;
-  readonly message: string;
-}
+/** For the codes whose message names nothing but the problem's place. */
+export type NoValues = Readonly<Record<never, never>>;
 
 /**
- * Something wrong with the text, on the offending line.
- *
- * @example `FILE>>>` with no block open gives `file-block/stray-closer` whose span covers `FILE>>>`.
+ * Every diagnostic code the core reports (`docs/format.md` describes each), with the values its message
+ * names. The messages are built from these at the edge, one table per language (`messages.ts`).
  */
-export interface Problem {
-  readonly code: ProblemCode;
+export interface ProblemValues {
+  'file-block/unterminated': {
+    /** The content lines recovery kept in the block. */
+    readonly contentLines: number;
+    /** The tag of the speaker line recovery ended the block before; absent when it runs to the end. */
+    readonly nextTag: string | undefined;
+    /** The speaker lines after the block, which it would swallow without recovery. */
+    readonly swallowed: number;
+  };
+  'file-block/missing-path': NoValues;
+  'file-block/stray-closer': NoValues;
+  /** `path` is the open block's, empty when it has none. */
+  'file-block/nested-opener': { readonly path: string };
+  /** `replacement` is the line as it should be written, when one form is clearly right. */
+  'file-block/malformed-marker': { readonly kind: 'closer' | 'opener'; readonly replacement: string | undefined };
+  'file-block/unsafe-path': { readonly path: string; readonly reasons: readonly UnsafePathReason[] };
+  /** `path` is empty when the block has none. */
+  'file-block/empty': { readonly path: string };
+  'file-block/duplicate-path': { readonly path: string };
+  'file-block/holds-speaker-lines': { readonly count: number; readonly firstTag: string };
+  'turn/text-before-first-turn': NoValues;
+  'turn/malformed-speaker-tag': { readonly replacement: string };
+  'fence/unclosed': { readonly length: number; readonly char: 'backtick' | 'tilde' };
+}
+
+export type ProblemCode = keyof ProblemValues;
+
+/**
+ * Values that depend on the whole document rather than on the problem's own lines, so that an edit
+ * elsewhere changes them: the parser does not store them, `problems()` in `diagnostics.ts` computes them.
+ */
+export interface DocumentValues {
+  'file-block/unterminated': 'swallowed';
+}
+
+/** What a related place says about the problem, with the values it names. */
+export interface RelatedValues {
+  /** The opener of the block a nested opener is inside. */
+  'file-block/open-block': NoValues;
+  /** The opener of the block that holds speaker lines. */
+  'file-block/holding-block': NoValues;
+  /** The first block of a path given twice. */
+  'file-block/first-path': { readonly path: string };
+}
+
+export type RelatedCode = keyof RelatedValues;
+
+/** A place elsewhere in the document that explains a problem (LSP related information). */
+export type RelatedPlace = {
+  readonly [C in RelatedCode]: { readonly span: Span; readonly code: C; readonly values: RelatedValues[C] };
+}[RelatedCode];
+
+interface ProblemOf<C extends ProblemCode, V> {
+  readonly code: C;
   readonly severity: Severity;
-  readonly message: string;
   readonly span: Span;
+  readonly values: V;
   readonly related?: readonly RelatedPlace[];
   /** The text that would replace `span` to fix the problem, where one form is clearly right. */
   readonly replacement?: string | undefined;
 }
+
+/**
+ * Something wrong with the text, on the offending line, as `problems()` reports it: with every value
+ * its message names.
+ *
+ * @example `FILE>>>` with no block open gives `file-block/stray-closer` whose span covers `FILE>>>`.
+ */
+export type Problem = { readonly [C in ProblemCode]: ProblemOf<C, ProblemValues[C]> }[ProblemCode];
+
+/** A problem as the parser stores it in its section: without the values of `DocumentValues`. */
+export type FoundProblem = {
+  readonly [C in ProblemCode]: ProblemOf<
+    C,
+    C extends keyof DocumentValues ? Omit<ProblemValues[C], DocumentValues[C]> : ProblemValues[C]
+  >;
+}[ProblemCode];
 
 /**
  * An embedded file: the `<<<FILE path` line, the file's lines, and the `FILE>>>` line.
@@ -149,7 +211,7 @@ export interface Section {
   readonly fileBlocks: readonly FileBlock[];
   readonly fences: readonly Fence[];
   /** Problems found inside this section, in document order. */
-  readonly problems: readonly Problem[];
+  readonly problems: readonly FoundProblem[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { detachedSlice } from './detach';
 import { LineIndex } from './lines';
-import type { Fence, FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
+import type { Fence, FileBlock, FoundProblem, Section, Span, Transcript, Turn } from './model';
 import type { FenceMarker } from './syntax';
 import {
   CLOSER,
@@ -30,27 +30,6 @@ export function parseTranscript(text: string): Transcript {
   const lines = LineIndex.of(text);
   const { preamble, turns } = scanSections(text, lines, 0, 0, () => false);
   return { text, lines, preamble, turns };
-}
-
-/**
- * The message of `file-block/unterminated`. It names no absolute line, so it stays true when an edit
- * above moves the block; `swallowed` is the number of turns after the block (every speaker line after
- * an unclosed block starts one).
- */
-/** The message of a closed FILE block whose content has speaker lines, which the format keeps as content. */
-export function holdsSpeakerLinesMessage(count: number, firstTag: string): string {
-  const lines = count === 1 ? 'a speaker line' : `${count} speaker lines`;
-  return `This FILE block holds ${lines}, the first \`${firstTag}\`: inside a block they are content, not turns. If the block should end before it, move its \`FILE>>>\` there.`;
-}
-
-export function unterminatedMessage(keptLines: number, nextTag: string | undefined, swallowed: number): string {
-  const lines = `${keptLines} content line${keptLines === 1 ? '' : 's'}`;
-  if (nextTag === undefined)
-    return `This FILE block is never closed: it runs to the end of the file (${lines}). Add \`FILE>>>\` after its last line.`;
-  return (
-    `This FILE block is never closed: recovery ends it after ${lines}, before the next speaker line \`${nextTag}\`; ` +
-    `otherwise it would swallow ${swallowed} speaker line${swallowed === 1 ? '' : 's'}. Add \`FILE>>>\` after its last line.`
-  );
 }
 
 /** What a scan found, from its first line to where it stopped. */
@@ -98,7 +77,7 @@ interface SectionBuilder {
   lastTextLine: number;
   readonly fileBlocks: FileBlock[];
   readonly fences: Fence[];
-  readonly problems: Problem[];
+  readonly problems: FoundProblem[];
   fence?: OpenFence | undefined;
   /** Whether the preamble's text has been reported already (once is enough). */
   reportedText?: boolean;
@@ -110,8 +89,6 @@ class SectionScanner {
   private readonly lineCount: number;
   /** Past this offset there is no `FILE>>>` line: every later opener is unterminated. */
   private noCloserFrom = Infinity;
-  /** Lines of the speaker-looking lines after `noCloserFrom`, found once, to count what recovery spared. */
-  private speakerLinesAfterLastCloser?: number[];
   private turnIndex: number;
 
   constructor(
@@ -191,8 +168,8 @@ class SectionScanner {
         section.problems.push({
           code: 'turn/text-before-first-turn',
           severity: 'warning',
-          message: 'Text before the first turn belongs to no speaker: a turn starts with a line such as `[A]: text`.',
           span: { start, end },
+          values: {},
         });
       }
     } else return line;
@@ -206,8 +183,8 @@ class SectionScanner {
       section.problems.push({
         code: 'file-block/stray-closer',
         severity: 'error',
-        message: '`FILE>>>` closes no FILE block: no `<<<FILE path` line is open here.',
         span: { start, end },
+        values: {},
       });
       return line;
     }
@@ -223,12 +200,11 @@ class SectionScanner {
   private checkLookAlikes(section: SectionBuilder, start: number, end: number, insideFileBlock: boolean): void {
     const marker = malformedMarker(this.text, start, end);
     if (marker && (marker.kind === 'closer' || !insideFileBlock)) {
-      const correct = marker.kind === 'closer' ? `\`${CLOSER}\` alone on its line` : '`<<<FILE path` at column 0';
       section.problems.push({
         code: 'file-block/malformed-marker',
         severity: 'warning',
-        message: `This looks like a FILE ${marker.kind === 'closer' ? 'closer' : 'opener'} but is not one: write ${marker.replacement ? `\`${marker.replacement}\`` : correct}.`,
         span: { start, end },
+        values: { kind: marker.kind, replacement: marker.replacement },
         replacement: marker.replacement,
       });
       return;
@@ -239,8 +215,8 @@ class SectionScanner {
       section.problems.push({
         code: 'turn/malformed-speaker-tag',
         severity: 'warning',
-        message: `This looks like a speaker tag but is not one: write \`${tag.replacement}\` (ASCII brackets and colon, no space before the colon).`,
         span: { start, end: tag.end },
+        values: { replacement: tag.replacement },
         replacement: tag.replacement,
       });
     }
@@ -263,8 +239,8 @@ class SectionScanner {
       section.problems.push({
         code: 'fence/unclosed',
         severity: 'warning',
-        message: `This code fence is still open when its turn ends: close it with a line of ${fence.marker.length} ${fence.marker.char === 0x60 ? 'backticks' : 'tildes'}.`,
         span: fence.opener,
+        values: { length: fence.marker.length, char: fence.marker.char === 0x60 ? 'backtick' : 'tilde' },
       });
     }
   }
@@ -304,8 +280,8 @@ class SectionScanner {
       section.problems.push({
         code: 'file-block/missing-path',
         severity: 'error',
-        message: 'This FILE block has no path: write `<<<FILE relative/path.ext`.',
         span: opener,
+        values: {},
         replacement: '<<<FILE ${1:path}',
       });
     } else {
@@ -314,8 +290,8 @@ class SectionScanner {
         section.problems.push({
           code: 'file-block/unsafe-path',
           severity: 'warning',
-          message: `The path \`${path}\` is not a safe relative path: it has ${reasons.join(', ')}.`,
           span: pathSpan,
+          values: { path, reasons },
         });
       }
     }
@@ -332,9 +308,9 @@ class SectionScanner {
         section.problems.push({
           code: 'file-block/nested-opener',
           severity: 'warning',
-          message: `\`<<<FILE\` inside the open block \`${path || '<<<FILE'}\` is kept as content: is a \`FILE>>>\` missing before it?`,
           span: { start: lineStart, end: lineEnd },
-          related: [{ span: opener, message: 'The block that is still open' }],
+          values: { path },
+          related: [{ span: opener, code: 'file-block/open-block', values: {} }],
         });
       } else if (mayBeMarkup(first) && mayBeLookAlike(text, lineStart, lineEnd))
         this.checkLookAlikes(section, lineStart, lineEnd, true);
@@ -348,9 +324,9 @@ class SectionScanner {
       section.problems.push({
         code: 'file-block/holds-speaker-lines',
         severity: 'information',
-        message: holdsSpeakerLinesMessage(speakerLines, tag),
         span: firstSpeakerLine,
-        related: [{ span: opener, message: 'The block that holds it' }],
+        values: { count: speakerLines, firstTag: tag },
+        related: [{ span: opener, code: 'file-block/holding-block', values: {} }],
       });
     }
     if (recovered) {
@@ -358,16 +334,16 @@ class SectionScanner {
       section.problems.push({
         code: 'file-block/unterminated',
         severity: 'error',
-        message: unterminatedMessage(contentLines, nextTag, this.speakerLinesAfter(openerLine)),
         span: opener,
+        values: { contentLines, nextTag },
       });
     }
     if (contentLines === 0) {
       section.problems.push({
         code: 'file-block/empty',
         severity: 'information',
-        message: `The FILE block ${path ? `\`${path}\` ` : ''}has no content lines.`,
         span: opener,
+        values: { path },
       });
     }
     return endLine;
@@ -404,32 +380,6 @@ class SectionScanner {
         return next - 1;
     }
     return this.lineCount - 1;
-  }
-
-  /** How many speaker-looking lines follow `line` (all after the last closer, so found once). */
-  private speakerLinesAfter(line: number): number {
-    if (!this.speakerLinesAfterLastCloser) {
-      const found: number[] = [];
-      for (
-        let at = this.text.indexOf('[', this.lines.lineStart(line));
-        at !== -1;
-        at = this.text.indexOf('[', at + 1)
-      ) {
-        const atLine = this.lines.lineAt(at);
-        if (this.lines.lineStart(atLine) !== at) continue;
-        if (speakerTagEnd(this.text, at, this.lines.lineEnd(atLine, this.text)) !== -1) found.push(atLine);
-      }
-      this.speakerLinesAfterLastCloser = found;
-    }
-    const found = this.speakerLinesAfterLastCloser;
-    let low = 0;
-    let high = found.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (found[mid]! <= line) low = mid + 1;
-      else high = mid;
-    }
-    return found.length - low;
   }
 
   private finish(

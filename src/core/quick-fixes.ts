@@ -1,7 +1,9 @@
 import { CodeAction, CodeActionKind, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { problems, toDiagnostic } from './diagnostics';
+import type { MessageTable } from './messages';
+import { ENGLISH } from './messages-en';
 import { parseTranscript } from './parse';
-import type { FileBlock, Problem, Section, Span, Transcript } from './model';
+import type { FileBlock, FoundProblem, Section, Span, Transcript } from './model';
 import { blockWithContentLine, lineBreakAfter, sectionOnLine, sectionsOf } from './sections';
 import {
   CLOSER,
@@ -46,7 +48,7 @@ export interface Fix {
  *
  * @example For `FILE>>>` on line 1 of `[A]: x\nFILE>>>`, one preferred fix: "Delete the stray `FILE>>>` line".
  */
-export function quickFixes(model: Transcript, problem: Problem, safe: SafeFixes = safeFixes(model)): Fix[] {
+export function quickFixes(model: Transcript, problem: FoundProblem, safe: SafeFixes = safeFixes(model)): Fix[] {
   const line = model.lines.lineAt(problem.span.start);
   const section = sectionOnLine(model, line);
   if (!section) return [];
@@ -137,8 +139,11 @@ export function quickFixes(model: Transcript, problem: Problem, safe: SafeFixes 
   }
 }
 
-/** The safe fix of each problem that has one, keyed by the problem objects of `problems(model)`. */
-export type SafeFixes = ReadonlyMap<Problem, TextEdit[]>;
+/**
+ * The safe fix of each problem that has one, keyed by the problem objects of the sections, which
+ * `problems(model)` passes on as they are, but for a `file-block/unterminated` (whose fix reads none).
+ */
+export type SafeFixes = ReadonlyMap<FoundProblem, TextEdit[]>;
 
 /**
  * The edits of every safe fix, in document order and never overlapping: stray closers deleted, unclosed
@@ -164,7 +169,7 @@ export function fixAllEdits(model: Transcript): TextEdit[] {
  * parse of the fixed text, paid only when there is something to fix.
  */
 function causesNoProblem(model: Transcript, edits: readonly TextEdit[]): boolean {
-  const count = (found: readonly Problem[]): Map<string, number> => {
+  const count = (found: readonly FoundProblem[]): Map<string, number> => {
     const counts = new Map<string, number>();
     for (const problem of found) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
     return counts;
@@ -187,11 +192,18 @@ function applyTextEdits(model: Transcript, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Code actions for the problems on the lines of `range`, and "fix all" when `only` asks for it.
+ * Code actions for the problems on the lines of `range` (naming their diagnostics with the messages of
+ * `messages`, as they were published), and "fix all" when `only` asks for it.
  *
  * @example With `only: ['source.fixAll']` and safe fixes to make, one action of kind `source.fixAll.transcript`.
  */
-export function codeActions(model: Transcript, uri: string, range: Range, only?: readonly string[]): CodeAction[] {
+export function codeActions(
+  model: Transcript,
+  uri: string,
+  range: Range,
+  only?: readonly string[],
+  messages: MessageTable = ENGLISH,
+): CodeAction[] {
   const wantsKind = (kind: string): boolean =>
     !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
   const actions: CodeAction[] = [];
@@ -200,7 +212,7 @@ export function codeActions(model: Transcript, uri: string, range: Range, only?:
     for (const problem of problems(model)) {
       const line = model.lines.lineAt(problem.span.start);
       if (line < range.start.line || line > range.end.line) continue;
-      const diagnostic = toDiagnostic(model, problem, uri);
+      const diagnostic = toDiagnostic(model, problem, uri, messages);
       for (const fix of quickFixes(model, problem, safe)) {
         const action = CodeAction.create(fix.title, { changes: { [uri]: fix.edits } }, CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
@@ -224,7 +236,7 @@ export function codeActions(model: Transcript, uri: string, range: Range, only?:
  * own and needs no closer before it.
  */
 export function safeFixes(model: Transcript): SafeFixes {
-  const safe = new Map<Problem, TextEdit[]>();
+  const safe = new Map<FoundProblem, TextEdit[]>();
   for (const section of sectionsOf(model)) {
     if (section.problems.length === 0) continue;
     const { inside, unterminated } = problemsByBlock(section);
@@ -270,9 +282,12 @@ export function safeFixes(model: Transcript): SafeFixes {
  * offset; one pass over the section's problems (both lists are in document order), so a turn with
  * thousands of blocks and problems stays linear.
  */
-function problemsByBlock(section: Section): { inside: Map<FileBlock, Problem[]>; unterminated: Map<number, Problem> } {
-  const inside = new Map<FileBlock, Problem[]>();
-  const unterminated = new Map<number, Problem>();
+function problemsByBlock(section: Section): {
+  inside: Map<FileBlock, FoundProblem[]>;
+  unterminated: Map<number, FoundProblem>;
+} {
+  const inside = new Map<FileBlock, FoundProblem[]>();
+  const unterminated = new Map<number, FoundProblem>();
   const blocks = section.fileBlocks;
   let at = 0;
   for (const problem of section.problems) {
@@ -297,9 +312,9 @@ function problemsByBlock(section: Section): { inside: Map<FileBlock, Problem[]>;
 function addBlockFixes(
   model: Transcript,
   block: FileBlock,
-  inside: readonly Problem[],
-  unterminated: Problem | undefined,
-  safe: Map<Problem, TextEdit[]>,
+  inside: readonly FoundProblem[],
+  unterminated: FoundProblem | undefined,
+  safe: Map<FoundProblem, TextEdit[]>,
 ): void {
   const exposedUntil: number[] = [];
   for (let i = inside.length - 1, until = block.endLine; i >= 0; i--) {
@@ -336,7 +351,7 @@ function addBlockFixes(
 function openerPair(
   model: Transcript,
   section: Section,
-  problem: Problem,
+  problem: FoundProblem,
   line: number,
 ): { edits: TextEdit[]; closerLine: number } | undefined {
   if (!problem.replacement?.startsWith('<<<FILE')) return undefined;
@@ -386,7 +401,7 @@ function isPlainLine(text: string, start: number, end: number): boolean {
 
 function markerFixes(
   model: Transcript,
-  problem: Problem,
+  problem: FoundProblem,
   section: Section,
   line: number,
   safeEdits: TextEdit[] | undefined,
@@ -412,7 +427,7 @@ function markerFixes(
 }
 
 /** `FILE >>>` → `FILE>>>`; `FILE>>> text` → `FILE>>>` and `text` on a line of its own. */
-function closerFix(model: Transcript, problem: Problem): TextEdit[] | undefined {
+function closerFix(model: Transcript, problem: FoundProblem): TextEdit[] | undefined {
   if (problem.replacement === CLOSER) return [replace(model, problem.span, CLOSER)];
   const line = model.text.slice(problem.span.start, problem.span.end);
   const at = line.indexOf(CLOSER);
@@ -425,7 +440,7 @@ function closerFix(model: Transcript, problem: Problem): TextEdit[] | undefined 
 
 /** The tag rewritten, when the rewrite really makes a speaker line (a label of zero-width spaces does not). */
 /** The correct tag for a look-alike, and the one space after it that speaker lines have (`【B】：你好` → `[B]: 你好`). */
-function tagFix(model: Transcript, problem: Problem): TextEdit[] | undefined {
+function tagFix(model: Transcript, problem: FoundProblem): TextEdit[] | undefined {
   const tag = problem.replacement;
   if (!tag || speakerTagEnd(tag, 0, tag.length) === -1) return undefined;
   const next = model.text.charCodeAt(problem.span.end);
@@ -433,7 +448,7 @@ function tagFix(model: Transcript, problem: Problem): TextEdit[] | undefined {
   return [replace(model, problem.span, textFollows ? `${tag} ` : tag)];
 }
 
-function closeFence(model: Transcript, problem: Problem, section: Section): TextEdit[] {
+function closeFence(model: Transcript, problem: FoundProblem, section: Section): TextEdit[] {
   const marker = fenceMarker(model.text, problem.span.start, problem.span.end)!;
   const fence = String.fromCharCode(marker.char).repeat(marker.length);
   return [

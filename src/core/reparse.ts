@@ -1,9 +1,8 @@
-import { detachedSlice } from './detach';
 import { EditedText } from './edited-text';
 import { LineIndex, type Range } from './lines';
 import { setUnshifted, shiftProblem, shiftSpan, unshiftedTurns, type UnshiftedTurns } from './sections';
-import type { Fence, FileBlock, Section, Span, Transcript, Turn } from './model';
-import { WindowTooSmall, parseTranscript, scanSections, unterminatedMessage } from './parse';
+import type { Fence, FileBlock, Section, Transcript, Turn } from './model';
+import { WindowTooSmall, parseTranscript, scanSections } from './parse';
 import { isCloser } from './syntax';
 
 /** One edit as LSP sends it in an incremental `didChange`; without a range it replaces the whole text. */
@@ -166,8 +165,6 @@ function splice(
   if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
   const turns = before.prefix(keptTurns);
   for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
-  const scannedEnd = turns.length;
-  const turnCount = turns.length + (resumeTurn === -1 ? 0 : before.length - resumeTurn);
   const tail =
     resumeTurn === -1
       ? undefined
@@ -179,27 +176,8 @@ function splice(
           turns,
         );
   // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
-  let preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
-  const tagAt = (index: number): Span => tagInEditedModel(turns, tail, index);
-  if (window?.noCloserAfter) {
-    // The scan counted the turns after an unclosed block in the window only; the model counts them all.
-    if (preamble && keptTurns === 0) preamble = recountUnterminated(preamble, text, turnCount, 0, tagAt);
-    for (let i = keptTurns; i < scannedEnd; i++)
-      turns[i] = recountUnterminated(turns[i]!, text, turnCount, i + 1, tagAt);
-  }
-  if (turnCount !== before.length) {
-    // An unclosed block's message counts the turns after it, so kept sections before the edit that hold
-    // one are told the new count.
-    if (preamble && keptTurns > 0) preamble = recountUnterminated(preamble, text, turnCount, 0, tagAt);
-    for (let i = 0; i < keptTurns; i++) turns[i] = recountUnterminated(turns[i]!, text, turnCount, i + 1, tagAt);
-  }
+  const preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
   return editedModel(text, lines, preamble, turns, tail);
-}
-
-/** Where the tag of turn `index` of an edited model lies, whose turns are `head` in place, then `tail`. */
-function tagInEditedModel(head: readonly Turn[], tail: UnshiftedTurns | undefined, index: number): Span {
-  if (index < head.length) return head[index]!.tag;
-  return shiftSpan(tail!.source[tail!.from + index - head.length]!.tag, tail!.delta);
 }
 
 /**
@@ -332,29 +310,6 @@ function editedModel(
   editedTexts.set(model, text);
   setUnshifted(model, tail && { head, ...tail });
   return model;
-}
-
-/**
- * `section` with the messages of its unclosed blocks made for a model of `turnCount` turns, where turn
- * `nextTurn` follows the section and `tagAt` says where a turn's tag is. A section recounted here is
- * always followed by a turn: the rescan starts on a speaker line the edit left alone.
- */
-function recountUnterminated<S extends Section>(
-  section: S,
-  text: EditedText,
-  turnCount: number,
-  nextTurn: number,
-  tagAt: (index: number) => Span,
-): S {
-  if (!section.problems.some((problem) => problem.code === 'file-block/unterminated')) return section;
-  const nextTagSpan = tagAt(nextTurn);
-  const nextTag = detachedSlice(text, nextTagSpan.start, nextTagSpan.end);
-  const problems = section.problems.map((problem) => {
-    if (problem.code !== 'file-block/unterminated') return problem;
-    const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
-    return { ...problem, message: unterminatedMessage(block.contentLines, nextTag, turnCount - nextTurn) };
-  });
-  return { ...section, problems };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Position } from './lines';
-import type { FileBlock, Problem, Section, Span, Transcript, Turn } from './model';
+import type { FileBlock, FoundProblem, Section, Span, Transcript, Turn } from './model';
 
 /**
  * Lookups shared by the editing features: which section, turn or FILE block holds a place, and which
@@ -60,16 +60,24 @@ export function forEachSection(model: Transcript, visit: (section: Section, delt
   for (let i = pending.from; i < pending.source.length; i++) visit(pending.source[i]!, pending.delta);
 }
 
+/** The number of turns, without copying those an edit has not moved into place (see `forEachSection`). */
+export function turnCount(model: Transcript): number {
+  const pending = unshifted.get(model);
+  return pending ? pending.head.length + pending.source.length - pending.from : model.turns.length;
+}
+
 export function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
 }
 
-export function shiftProblem(problem: Problem, delta: number): Problem {
-  type Mutable = { -readonly [K in keyof Problem]: Problem[K] };
-  const shifted: Mutable = { ...problem, span: shiftSpan(problem.span, delta) };
-  if (problem.related)
-    shifted.related = problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) }));
-  return shifted;
+export function shiftProblem<P extends FoundProblem>(problem: P, delta: number): P {
+  const span = shiftSpan(problem.span, delta);
+  if (!problem.related) return { ...problem, span };
+  return {
+    ...problem,
+    span,
+    related: problem.related.map((place) => ({ ...place, span: shiftSpan(place.span, delta) })),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  * common path, because the parser calls them for every line of documents of tens of MiB.
  */
 import { detachedSlice } from './detach';
+import type { UnsafePathReason } from './model';
 
 const OPEN_BRACKET = 0x5b; // [
 const CLOSE_BRACKET = 0x5d; // ]
@@ -243,8 +244,8 @@ export function versionControlName(segment: string): string | undefined {
   return undefined;
 }
 
-/** `"\t"`, `"<"`, `"\u202e"`: a character as it can be shown on one line, whatever it is. */
-function quotedCharacter(character: string): string {
+/** `"\t"`, `"<"`, `"\u202e"`: a character as a message can show it on one line, whatever it is. */
+export function quotedCharacter(character: string): string {
   const code = character.charCodeAt(0);
   return code < 0x7f ? JSON.stringify(character) : `"\\u${code.toString(16).padStart(4, '0')}"`;
 }
@@ -253,27 +254,25 @@ function quotedCharacter(character: string): string {
  * Why a FILE path could write outside the folder it is extracted to, into a version-control folder, or
  * is not portable; empty when safe.
  *
- * @example `../etc/passwd` gives `["a \`..\` segment"]`; `.git/config` gives a version-control reason.
+ * @example `../etc/passwd` gives `[{ kind: 'dot-dot-segment' }]`; `.git/config` gives a `version-control-segment`.
  */
-export function unsafePathReasons(path: string): string[] {
-  const reasons: string[] = [];
-  if (path.startsWith('/') || path.startsWith('~')) reasons.push('an absolute path');
-  else if (/^[A-Za-z]:/.test(path)) reasons.push('a drive letter');
-  else if (path.startsWith('\\\\')) reasons.push('a network path');
-  if (path.includes('\\')) reasons.push('backslash separators');
+export function unsafePathReasons(path: string): UnsafePathReason[] {
+  const reasons: UnsafePathReason[] = [];
+  if (path.startsWith('/') || path.startsWith('~')) reasons.push({ kind: 'absolute' });
+  else if (/^[A-Za-z]:/.test(path)) reasons.push({ kind: 'drive-letter' });
+  else if (path.startsWith('\\\\')) reasons.push({ kind: 'network-path' });
+  if (path.includes('\\')) reasons.push({ kind: 'backslash-separators' });
   const segments = path.split(/[\\/]/);
-  if (segments.includes('..')) reasons.push('a `..` segment');
+  if (segments.includes('..')) reasons.push({ kind: 'dot-dot-segment' });
   if (segments.slice(1, -1).includes('') || (segments.length > 1 && segments[segments.length - 1] === '')) {
-    if (!path.startsWith('\\\\')) reasons.push('an empty segment');
+    if (!path.startsWith('\\\\')) reasons.push({ kind: 'empty-segment' });
   }
   const unsafe = UNSAFE_PATH_CHARACTERS.exec(path.replace(/^[A-Za-z]:/, ''));
-  if (unsafe) reasons.push(`the character ${quotedCharacter(unsafe[0])}`);
+  if (unsafe) reasons.push({ kind: 'character', character: unsafe[0] });
   for (const segment of segments) {
     const folder = versionControlName(segment);
     if (folder) {
-      reasons.push(
-        `a \`${folder}\` segment, which version control reads as its own metadata (a file there can make it run commands)`,
-      );
+      reasons.push({ kind: 'version-control-segment', folder });
       break;
     }
   }

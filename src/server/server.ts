@@ -35,7 +35,8 @@ import { diagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
 import { speakerHighlights } from '../core/highlights';
 import { hover } from '../core/hover';
-import { diagnosticsInChinese, wantsChinese } from '../core/messages-zh';
+import { ENGLISH } from '../core/messages-en';
+import { type MessageTable, messagesFor } from '../core/messages';
 import { FIX_ALL_KIND, codeActions } from '../core/quick-fixes';
 import { prepareSpeakerRename, renameSpeaker } from '../core/rename';
 import { selectionRange } from '../core/selection-ranges';
@@ -76,9 +77,9 @@ function notChecked(reason: string): Diagnostic {
   };
 }
 
-/** The problems of an open document, or for a binary one, why it is not checked. */
-function documentDiagnostics(document: OpenDocument): Diagnostic[] {
-  return document.binary ? [notChecked(document.binary)] : diagnostics(document.model, document.uri);
+/** The problems of an open document in the language of `messages`, or for a binary one, why it is not checked. */
+function documentDiagnostics(document: OpenDocument, messages: MessageTable): Diagnostic[] {
+  return document.binary ? [notChecked(document.binary)] : diagnostics(document.model, document.uri, messages);
 }
 
 /**
@@ -89,8 +90,8 @@ export function startServer(connection: Connection, on: Handlers): void {
   const documents = new TranscriptDocuments();
   let pullDiagnostics = false;
   let snippets = false;
-  /** Diagnostics as the client's language wants them (Simplified Chinese for `zh*` locales, else English). */
-  let localize = (items: readonly Diagnostic[]): Diagnostic[] => [...items];
+  /** The messages of the client's language (Simplified Chinese for `zh*` locales, else English). */
+  let messages = ENGLISH;
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
@@ -101,8 +102,8 @@ export function startServer(connection: Connection, on: Handlers): void {
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    if (wantsChinese(params.locale)) localize = diagnosticsInChinese;
-    workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, localize, params);
+    messages = messagesFor(params.locale ?? undefined);
+    workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, messages, params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -156,7 +157,11 @@ export function startServer(connection: Connection, on: Handlers): void {
       pendingPublish.delete(uri);
       const document = documents.get(uri);
       if (!document) return;
-      publish(uri, answerFrom(document, [], documentDiagnostics), document.version);
+      publish(
+        uri,
+        answerFrom(document, [], (open) => documentDiagnostics(open, messages)),
+        document.version,
+      );
     });
   }
 
@@ -181,15 +186,13 @@ export function startServer(connection: Connection, on: Handlers): void {
   }
 
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
-  function publish(uri: string, english: readonly Diagnostic[], version?: number): void {
-    const items = localize(english);
+  function publish(uri: string, items: readonly Diagnostic[], version?: number): void {
     const key = JSON.stringify(items);
     if (published.get(uri) === key || (items.length === 0 && !published.has(uri) && version === undefined)) return;
     if (items.length === 0 && version === undefined) published.delete(uri);
     else published.set(uri, key);
-    void connection.sendDiagnostics(
-      version === undefined ? { uri, diagnostics: items } : { uri, version, diagnostics: items },
-    );
+    const diagnostics = [...items];
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   on.onNotification(DidOpenTextDocumentNotification.type, shapes.didOpenParams, ({ textDocument }) => {
@@ -237,7 +240,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     shapes.documentParams,
     async ({ textDocument }): Promise<DocumentDiagnosticReport> => ({
       kind: DocumentDiagnosticReportKind.Full,
-      items: localize(await withDocument(textDocument.uri, [], documentDiagnostics)),
+      items: await withDocument(textDocument.uri, [], (document) => documentDiagnostics(document, messages)),
     }),
   );
   on.onRequest(WorkspaceDiagnosticRequest.type, shapes.workspaceDiagnosticParams, ({ previousResultIds }) =>
@@ -247,9 +250,7 @@ export function startServer(connection: Connection, on: Handlers): void {
   // A binary document shows no problems, so it has nothing to fix, and fix-all on save must not touch it.
   on.onRequest(CodeActionRequest.type, shapes.codeActionParams, ({ textDocument, range, context }) =>
     withDocument(textDocument.uri, [], ({ model, binary }) =>
-      (binary ? [] : codeActions(model, textDocument.uri, range, context.only)).map((action) =>
-        action.diagnostics ? { ...action, diagnostics: localize(action.diagnostics) } : action,
-      ),
+      binary ? [] : codeActions(model, textDocument.uri, range, context.only, messages),
     ),
   );
   on.onRequest(SelectionRangeRequest.type, shapes.selectionRangeParams, ({ textDocument, positions }) =>

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostics } from '../core/diagnostics';
+import type { MessageTable } from '../core/messages';
 import { parseTranscript } from '../core/parse';
 import { isTranscriptFile, mayBeTranscriptName } from '../core/transcript-files';
 import { type TurnEntry, turnEntries } from '../core/workspace-symbols';
@@ -49,6 +50,8 @@ export class WorkspaceIndex {
     /** Called after a file was added, updated or removed (`undefined`). */
     private readonly changed: (uri: string, file: IndexedFile | undefined) => void,
     private readonly log: (message: string) => void,
+    /** The language of the client, in which the index keeps each file's diagnostics. */
+    private readonly messages: MessageTable,
   ) {}
 
   /** Forgets everything and indexes `folders` (file system paths) afresh, at most `maxFiles` transcripts. */
@@ -168,7 +171,7 @@ export class WorkspaceIndex {
       path,
       label: folder ? relative(folder, path).split('\\').join('/') : path,
       turns: turnEntries(model),
-      diagnostics: diagnostics(model, uri),
+      diagnostics: diagnostics(model, uri, this.messages),
       resultId: String(++this.nextResultId),
     };
     this.files.set(uri, file);

@@ -13,6 +13,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
+import type { MessageTable } from '../core/messages';
 import { matchingTurns, turnEntries } from '../core/workspace-symbols';
 import type { TranscriptDocuments } from './documents';
 import type { Handlers } from './gate';
@@ -45,7 +46,7 @@ export class TranscriptWorkspace {
     private readonly documents: TranscriptDocuments,
     private readonly pullDiagnostics: boolean,
     private readonly publish: Publish,
-    private readonly localize: (items: readonly Diagnostic[]) => Diagnostic[],
+    messages: MessageTable,
     params: InitializeParams,
   ) {
     this.capabilities = params.capabilities;
@@ -53,6 +54,7 @@ export class TranscriptWorkspace {
     this.index = new WorkspaceIndex(
       (uri, file) => this.indexChanged(uri, file),
       (message) => connection.console.info(message),
+      messages,
     );
   }
 
@@ -156,7 +158,7 @@ export class TranscriptWorkspace {
                 uri: file.uri,
                 version: null,
                 resultId: file.resultId,
-                items: this.localize(file.diagnostics),
+                items: [...file.diagnostics],
               },
         );
       }

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { problems } from '../../src/core/diagnostics';
+import { problemMessage } from '../../src/core/messages';
+import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
 import { checkText } from '../../src/cli/analysis';
 import { FIXTURES, ROOT, runCli, startCli, tempDir } from './helpers';
@@ -58,7 +60,7 @@ describe('transcript check', () => {
     const model = parseTranscript(text);
     const expected = problems(model).map((problem) => {
       const start = model.lines.positionAt(problem.span.start);
-      return [start.line + 1, start.character + 1, problem.code, problem.message];
+      return [start.line + 1, start.character + 1, problem.code, problemMessage(ENGLISH, problem)];
     });
     assert.deepEqual(
       checkText(text).map((d) => [d.line, d.column, d.code, d.message]),

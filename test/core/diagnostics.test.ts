@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnostics, problems } from '../../src/core/diagnostics';
+import { problemMessage } from '../../src/core/messages';
+import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
 import { SEEDS, codesOf, fixture } from './helpers';
 
@@ -109,8 +111,9 @@ describe('diagnostics', () => {
 
   it('says where recovery ended an unterminated block and how many speaker lines it spared', () => {
     const [problem] = problems(parseTranscript('[A]: x\n<<<FILE a.py\nprint(1)\n[B]: y\n[C]: z'));
-    assert.match(problem!.message, /after 1 content line, before the next speaker line `\[B\]:`/);
-    assert.match(problem!.message, /swallow 2 speaker lines/);
+    const message = problemMessage(ENGLISH, problem!);
+    assert.match(message, /after 1 content line, before the next speaker line `\[B\]:`/);
+    assert.match(message, /swallow 2 speaker lines/);
   });
 
   it('recognises every malformed marker form and shows the correct one', () => {
@@ -132,7 +135,7 @@ describe('diagnostics', () => {
       assert.equal(found.length, 1, line);
       assert.equal(found[0]!.code, 'file-block/malformed-marker', line);
       assert.equal(found[0]!.replacement, replacement, line);
-      if (replacement) assert.ok(found[0]!.message.includes(replacement), line);
+      if (replacement) assert.ok(problemMessage(ENGLISH, found[0]!).includes(replacement), line);
     }
   });
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import fc from 'fast-check';
-import { problems } from '../../src/core/diagnostics';
+import { diagnostics, problems } from '../../src/core/diagnostics';
 import { EditedText } from '../../src/core/edited-text';
 import type { Transcript } from '../../src/core/model';
+import { problemMessage } from '../../src/core/messages';
+import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange, textSlice } from '../../src/core/reparse';
 import { unshiftedTurns } from '../../src/core/sections';
@@ -160,11 +162,40 @@ describe('incremental reparsing', () => {
       const edited = edit(parseTranscript(text), at, at, 'x');
       assert.equal(built.mock.callCount(), 0);
       // The block's message counts all 100 turns after it, not only those the rescan read.
-      assert.match(problems(edited)[0]!.message, /swallow 100 speaker lines/);
+      assert.match(problemMessage(ENGLISH, problems(edited)[0]!), /swallow 100 speaker lines/);
       assert.deepEqual(problems(edited), problems(parseTranscript(text.slice(0, at) + 'x' + text.slice(at))));
     } finally {
       built.mock.restore();
     }
+  });
+
+  it('counts the speaker lines an unclosed FILE block would swallow as a fresh parse does, after edits anywhere', () => {
+    const turns = Array.from({ length: 40 }, (_, i) => `[S${i % 3}]: turn ${i}`);
+    turns.splice(10, 0, '[B]: x\n<<<FILE notes.md\nab');
+    const text = turns.join('\n');
+    const messages = (model: Transcript): unknown =>
+      diagnostics(model, 'u').map((diagnostic) => [diagnostic.code, diagnostic.message]);
+    const edits: Array<(text: string) => [number, number, string]> = [
+      // A turn added at the end, far after the block.
+      (current) => [current.length, current.length, '\n[Z]: last'],
+      // A turn removed far after the block.
+      (current) => [current.indexOf('[S0]: turn 30'), current.indexOf('[S1]: turn 31'), ''],
+      // Turns added before the block.
+      () => [0, 0, '[Y]: first\n[Y]: second\n'],
+      // A turn split in two right after the block.
+      (current) => [current.indexOf(' turn 12'), current.indexOf(' turn 12'), '\n[X]:'],
+      // A speaker tag broken in a turn after the block.
+      (current) => [current.indexOf('[S2]: turn 20'), current.indexOf('[S2]: turn 20') + 1, ''],
+    ];
+    let model = parseTranscript(text);
+    let current = text;
+    for (const next of edits) {
+      const [start, end, inserted] = next(current);
+      model = edit(model, start, end, inserted);
+      current = current.slice(0, start) + inserted + current.slice(end);
+      assert.deepEqual(messages(model), messages(parseTranscript(current)), inserted);
+    }
+    assert.match(String(messages(model)), /swallow 30 speaker lines/);
   });
 
   it('replaces the whole text when a change has no range', () => {

@@ -502,6 +502,24 @@ describe('language server messages for a Chinese client', () => {
     const [action] = await codeActions(client, uri, 1);
     assert.equal(action!.diagnostics![0]!.message, diagnostic!.message);
   });
+
+  it('pushes the problems of the transcripts of the workspace that are not open in Simplified Chinese', async () => {
+    const folder = makeWorkspace();
+    const workspaceClient = await LspClient.start({
+      capabilities: CAPABILITIES,
+      initialize: { locale: 'zh-CN', workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] },
+    });
+    try {
+      const broken = await workspaceClient.diagnosticsFor(uriOf(folder, 'broken.transcript'));
+      assert.deepEqual(
+        broken.map((diagnostic) => diagnostic.message),
+        [CHINESE_STRAY_CLOSER],
+      );
+    } finally {
+      assert.equal(await workspaceClient.stop(), 0);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('transcript-language-server indexing files that are not UTF-8 text', () => {
