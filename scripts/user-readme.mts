@@ -41,20 +41,24 @@ export interface Manifest {
   };
 }
 
-/**
- * What the README's tables leave out of the manifest: each command by the title the Command Palette
- * shows (`category: title`, localized with `nls`), each setting with its default, each keybinding
- * in the row of its command. Empty when nothing is missing.
- */
-export function readmeOmissions(readme: string, manifest: Manifest, nls: Record<string, string>): string[] {
-  const rows = readme.split('\n').filter((line) => line.startsWith('|'));
+/** Each command's title as the Command Palette shows it (`category: title`), localized with `nls`. */
+export function commandTitles(manifest: Manifest, nls: Record<string, string>): Map<string, string> {
   const localize = (text: string) => text.replace(/^%(.+)%$/, (key, name: string) => nls[name] ?? key);
-  const shown = new Map(
+  return new Map(
     manifest.contributes.commands.map(({ command, title, category }) => [
       command,
       category ? `${localize(category)}: ${localize(title)}` : localize(title),
     ]),
   );
+}
+
+/**
+ * What the README's tables leave out of the manifest: each command by its title, each setting with
+ * its default, each keybinding in the row of its command. Empty when nothing is missing.
+ */
+export function readmeOmissions(readme: string, manifest: Manifest, nls: Record<string, string>): string[] {
+  const rows = readme.split('\n').filter((line) => line.startsWith('|'));
+  const shown = commandTitles(manifest, nls);
   const omissions: string[] = [];
   for (const title of shown.values()) {
     if (!rows.some((row) => row.includes(`| ${title} |`))) omissions.push(`the command "${title}"`);
