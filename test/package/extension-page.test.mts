@@ -40,7 +40,7 @@ const READ_PAGE = `(() => ({
   text: document.body?.innerText ?? '',
   tables: [...document.querySelectorAll('table')].map((table) => table.innerText).join('\\n'),
   images: [...document.images].map((image) => ({
-    src: image.src.slice(0, 80),
+    src: image.src.length > 120 ? image.src.slice(0, 100) + '…' : image.src,
     complete: image.complete,
     naturalWidth: image.naturalWidth,
   })),
