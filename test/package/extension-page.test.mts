@@ -58,6 +58,23 @@ async function readmeFrame(page: Page): Promise<PageContents | undefined> {
   return undefined;
 }
 
+/** Finds the extension in the Extensions view, opens its page and reads it once its images settle. */
+async function openExtensionPage(page: Page): Promise<PageContents> {
+  await page.locator('.activitybar .action-item a[aria-label^="Extensions"]').click({ timeout: 60_000 });
+  await page.locator('.extensions-viewlet .suggest-input-container').click();
+  await page.keyboard.type('@installed transcript');
+  await page.locator('.extensions-viewlet .extension-list-item', { hasText: 'Transcript' }).first().click();
+  // Settled means loaded or failed, so that naturalWidth says which.
+  const contents = await eventually(
+    `the README heading "${USER_HEADING}" with its images settled`,
+    () => readmeFrame(page),
+    (read) => read !== undefined && read.images.every((image) => image.complete),
+    60_000,
+  );
+  if (!contents) throw new Error('unreachable: eventually accepted no page');
+  return contents;
+}
+
 describe('the extension page of the installed .vsix', () => {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'vsix-page-'));
   let browser: Browser | undefined;
@@ -66,28 +83,18 @@ describe('the extension page of the installed .vsix', () => {
   let failed = false;
 
   before(async () => {
-    const installed = await installExtension(workDir, vsix);
-    assert.match(installed, /was successfully installed/);
-    server = await startCodeServer(workDir);
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    let page: Page | undefined;
     try {
+      const installed = await installExtension(workDir, vsix);
+      assert.match(installed, /was successfully installed/);
+      server = await startCodeServer(workDir);
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
       await page.goto(workbenchUrl(server, { installedOnly: true }));
-      await page.locator('.activitybar .action-item a[aria-label^="Extensions"]').click({ timeout: 60_000 });
-      await page.locator('.extensions-viewlet .suggest-input-container').click();
-      await page.keyboard.type('@installed transcript');
-      await page.locator('.extensions-viewlet .extension-list-item', { hasText: 'Transcript' }).first().click();
-      // Every image settled (loaded or failed), so that naturalWidth says which.
-      const settled = await eventually(
-        `the README heading "${USER_HEADING}" with its images settled`,
-        () => readmeFrame(page),
-        (contents) => contents !== undefined && contents.images.every((image) => image.complete),
-        60_000,
-      );
-      readme = settled!;
+      readme = await openExtensionPage(page);
     } catch (error) {
       failed = true;
-      await page.screenshot({ path: path.join(workDir, 'failure.png') }).catch(() => undefined);
+      await page?.screenshot({ path: path.join(workDir, 'failure.png') }).catch(() => undefined);
       throw error;
     }
   });
