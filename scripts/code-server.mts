@@ -1,11 +1,14 @@
 /**
  * Starts code-server — VS Code's real server with its Node extension host, installed by
  * scripts/install-code-server.sh — in a throwaway profile, offline, and builds workbench URLs that
- * load this extension from its folder. Shared by the integration-test runner and `npm run demo`.
+ * load this extension from its folder, or only what is installed in the profile. Shared by the
+ * integration-test runner, `npm run demo` and the test of the packaged extension.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
 const codeServerBin = path.join(projectRoot, '.vscode-test/code-server/node_modules/.bin/code-server');
@@ -47,8 +50,32 @@ const PROFILE_SETTINGS = {
 };
 
 /**
- * Starts code-server on a port the OS picks, with its profile, extensions, config and XDG folders
- * inside `workDir`, so it never reads or writes the user's own. Resolves once it listens.
+ * The profile, extensions, config and XDG folders inside `workDir`, so that code-server never reads
+ * or writes the user's own, and the environment that keeps it offline.
+ */
+function profile(workDir: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const env = { ...process.env };
+  for (const name of OVERRIDING_VARIABLES) delete env[name];
+  return {
+    args: ['--user-data-dir', path.join(workDir, 'user-data'), '--extensions-dir', path.join(workDir, 'extensions')],
+    env: {
+      ...env,
+      EXTENSIONS_GALLERY: '{"serviceUrl":""}', // no marketplace look-ups: offline
+      XDG_CONFIG_HOME: path.join(workDir, 'xdg-config'),
+      XDG_DATA_HOME: path.join(workDir, 'xdg-data'),
+    },
+  };
+}
+
+/** Installs a .vsix into the profile in `workDir`, as a user's `code --install-extension` does. */
+export async function installExtension(workDir: string, vsix: string): Promise<string> {
+  const { args, env } = profile(workDir);
+  const { stdout } = await promisify(execFile)(codeServerBin, [...args, '--install-extension', vsix], { env });
+  return stdout;
+}
+
+/**
+ * Starts code-server on a port the OS picks, in the profile in `workDir`. Resolves once it listens.
  */
 export async function startCodeServer(
   workDir: string,
@@ -59,8 +86,7 @@ export async function startCodeServer(
   mkdirSync(path.join(workDir, 'user-data', 'User'), { recursive: true });
   writeFileSync(path.join(workDir, 'user-data', 'User', 'settings.json'), JSON.stringify(PROFILE_SETTINGS, null, 2));
 
-  const env = { ...process.env };
-  for (const name of OVERRIDING_VARIABLES) delete env[name];
+  const { args, env } = profile(workDir);
   const child = spawn(
     codeServerBin,
     [
@@ -70,10 +96,7 @@ export async function startCodeServer(
       'none',
       '--bind-addr',
       `127.0.0.1:${options.port ?? 0}`,
-      '--user-data-dir',
-      path.join(workDir, 'user-data'),
-      '--extensions-dir',
-      path.join(workDir, 'extensions'),
+      ...args,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust', // otherwise the window opens in restricted mode behind a prompt
@@ -83,12 +106,7 @@ export async function startCodeServer(
     {
       detached: true, // its own process group, so that stop() also ends the extension host and pty host
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...env,
-        EXTENSIONS_GALLERY: '{"serviceUrl":""}', // no marketplace look-ups: offline
-        XDG_CONFIG_HOME: path.join(workDir, 'xdg-config'),
-        XDG_DATA_HOME: path.join(workDir, 'xdg-data'),
-      },
+      env,
     },
   );
 
@@ -138,21 +156,23 @@ export interface WorkbenchOptions {
   openFile?: string | undefined;
   /** A module exporting `run()`, as for @vscode/test-electron's extensionTestsPath. */
   extensionTestsPath?: string | undefined;
+  /** Only the extensions installed in the profile, not this project loaded from its folder. */
+  installedOnly?: boolean;
 }
 
 /**
- * The workbench URL that loads this project as an extension under development. code-server has
- * no --extensionDevelopmentPath flag; its workbench reads a `payload` query of name/value pairs
+ * The workbench URL, which loads this project as an extension under development unless
+ * `installedOnly`. code-server has no --extensionDevelopmentPath flag; its workbench reads a `payload` query of name/value pairs
  * whose paths are `vscode-remote://HOST:PORT/…` URIs, HOST:PORT being exactly the page's address.
  */
 export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): string {
   const authority = new URL(server.url).host;
   const remote = (file: string) => `vscode-remote://${authority}${path.resolve(file)}`;
   const payload: [string, string][] = [
-    ['extensionDevelopmentPath', remote(projectRoot)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
+  if (!options.installedOnly) payload.push(['extensionDevelopmentPath', remote(projectRoot)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   if (options.openFile) payload.push(['openFile', remote(options.openFile)]);
   const query = new URLSearchParams();
@@ -160,4 +180,21 @@ export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): str
   else query.set('ew', 'true'); // an empty window
   query.set('payload', JSON.stringify(payload));
   return `${server.url}/?${query.toString()}`;
+}
+
+/** Debian's Chromium (or `CHROMIUM`), headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    // As root in a container: no sandbox, no GPU, no /dev/shm; and nothing that calls home.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }

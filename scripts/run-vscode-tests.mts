@@ -17,8 +17,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startCodeServer, workbenchUrl, type CodeServer } from './code-server.mjs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './code-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -166,19 +166,7 @@ async function main(): Promise<number> {
         Number(args.timeout) * 1000,
       );
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      // As root in a container: no sandbox, no GPU, no /dev/shm; and nothing that calls home.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
 
     exitCode = 0;
     if (args.tests) {
