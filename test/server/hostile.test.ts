@@ -38,7 +38,7 @@ const HOSTILE: HostileDocument[] = [
     boundMs: 20_000,
     make: () => Buffer.from(Array.from({ length: 5 * MiB }, (_, i) => (i * 2654435761) % 256)).toString('latin1'),
   },
-  { name: 'a document of only \\r', boundMs: 20_000, make: () => '\r'.repeat(10 * MiB) },
+  { name: 'a document of 1 MiB of \\r alone', boundMs: 20_000, make: () => '\r'.repeat(MiB) },
 ];
 
 describeHostileDocuments(HOSTILE);

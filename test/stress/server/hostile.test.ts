@@ -8,4 +8,5 @@ describeHostileDocuments([
     boundMs: 120_000,
     make: () => Array.from({ length: 1_000_000 }, (_, i) => `[S${i % 7}]: line ${i}`).join('\n'),
   },
+  { name: 'a document of 10 MiB of \\r alone', boundMs: 20_000, make: () => '\r'.repeat(10 * MiB) },
 ]);
