@@ -83,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = { module: serverModule, transport: TransportKind.ipc };
+  const opened = new vscode.EventEmitter<vscode.TextDocument>();
+  context.subscriptions.push(opened);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'transcript' },
@@ -90,13 +92,21 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     ],
     outputChannel: output,
     errorHandler: crashHandler(),
+    middleware: {
+      // The server answers for a document once it has its didOpen: a view that asked before then was told
+      // there is nothing, and the editor that activated the extension may see no other event to ask again.
+      didOpen: async (document, next) => {
+        await next(document);
+        opened.fire(document);
+      },
+    },
   };
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = languageClient;
 
   const requests = new TranscriptRequests(languageClient);
   const speakerColors = new SpeakerColors();
-  const statusBar = new TranscriptStatusBar(requests);
+  const statusBar = new TranscriptStatusBar(requests, opened.event);
   const statisticsView = new StatisticsView(requests);
   context.subscriptions.push(speakerColors, statusBar, statisticsView, registerNavigation());
 

@@ -37,7 +37,11 @@ export class TranscriptStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private visible = false;
 
-  constructor(private readonly requests: TranscriptRequests) {
+  /** `opened` fires once the server has been sent a document. */
+  constructor(
+    private readonly requests: TranscriptRequests,
+    opened: vscode.Event<vscode.TextDocument>,
+  ) {
     this.item.name = vscode.l10n.t('Transcript Statistics');
     this.item.command = 'transcript.showStatistics';
     this.item.tooltip = vscode.l10n.t('Show the statistics of this transcript');
@@ -50,6 +54,9 @@ export class TranscriptStatusBar implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
         if (document === vscode.window.activeTextEditor?.document) schedule();
+      }),
+      opened((document) => {
+        if (document === vscode.window.activeTextEditor?.document) void this.refresh();
       }),
     ];
     void this.refresh();

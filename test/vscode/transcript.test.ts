@@ -91,6 +91,8 @@ suite('Transcript in VS Code', () => {
     assert.equal(extension().isActive, false, 'the extension activated before any transcript was open');
     const started = Date.now();
     const document = await vscode.workspace.openTextDocument(seedFiles()[0]!);
+    // Shown as it opens, as a user's first file is: the extension activates with a transcript already active.
+    await vscode.window.showTextDocument(document);
     const { activationMs } = (await extension().activate()) as { activationMs: number };
     await outlineOf(document.uri);
     const firstOutlineMs = Date.now() - started;
@@ -103,6 +105,12 @@ suite('Transcript in VS Code', () => {
       record,
       JSON.stringify({ activationMs, firstOutlineMs, vscode: vscode.version, recordedAt: new Date().toISOString() }),
     );
+  });
+
+  test('shows the counts of the transcript that activated the extension without the cursor moving', async () => {
+    // The editor the activation test showed, untouched since: no selection or edit asks for the counts again.
+    const { statusBarText } = (await extension().activate()) as { statusBarText: () => string | undefined };
+    await eventually('the status bar', statusBarText, (found) => /^\d+ turns · [\d,]+ words$/.test(found ?? ''));
   });
 
   test("opens the seeds as transcripts, through the folder's files.associations", async () => {
