@@ -108,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const speakerColors = new SpeakerColors();
   const statusBar = new TranscriptStatusBar(requests, opened.event);
   const statisticsView = new StatisticsView(requests);
-  context.subscriptions.push(speakerColors, statusBar, statisticsView, registerNavigation());
+  context.subscriptions.push(speakerColors, statusBar, statisticsView, registerNavigation(requests));
 
   // The views ask the server; whatever they asked before it was running gets asked again now.
   context.subscriptions.push(

@@ -1,8 +1,10 @@
 /**
- * Moving between turns: next, previous, next by the same speaker, and a filterable list of all
- * turns. The turns come from the language server's outline (see turns.ts).
+ * Moving between turns: next, previous and next by the same speaker, each one small server request
+ * (`transcript/turnStep`); and a filterable list of all turns, from the server's outline (see turns.ts).
  */
 import * as vscode from 'vscode';
+import type { TurnStep } from '../core/turn-navigation';
+import type { TranscriptRequests } from './requests';
 import { turnAt, turnsOf, type Turn } from './turns';
 
 export interface TurnPickItem extends vscode.QuickPickItem {
@@ -18,45 +20,19 @@ export function goToTurnItems(turns: readonly Turn[]): TurnPickItem[] {
   }));
 }
 
-/** The first turn that starts after `position`. */
-export function nextTurn(turns: readonly Turn[], position: vscode.Position): Turn | undefined {
-  return turns.find((turn) => turn.tag.start.isAfter(position));
+/** Puts the cursor on a turn's tag (selecting it when asked) and scrolls it into view. */
+function reveal(editor: vscode.TextEditor, tag: vscode.Range, selectTag: boolean): void {
+  editor.selection = selectTag ? new vscode.Selection(tag.start, tag.end) : new vscode.Selection(tag.start, tag.start);
+  editor.revealRange(tag, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
-
-/** The last turn that starts before `position`: from inside a turn, that turn's own start. */
-export function previousTurn(turns: readonly Turn[], position: vscode.Position): Turn | undefined {
-  let found: Turn | undefined;
-  for (const turn of turns) {
-    if (!turn.tag.start.isBefore(position)) break;
-    found = turn;
-  }
-  return found;
-}
-
-/** The next turn by the speaker of the turn at `position`. */
-export function nextTurnBySameSpeaker(turns: readonly Turn[], position: vscode.Position): Turn | undefined {
-  const current = turnAt(turns, position);
-  if (!current) return undefined;
-  return turns.find((turn) => turn.speaker === current.speaker && turn.tag.start.isAfter(current.tag.start));
-}
-
-/** Puts the cursor on the turn's tag (selecting it when asked) and scrolls it into view. */
-function reveal(editor: vscode.TextEditor, turn: Turn, selectTag: boolean): void {
-  editor.selection = selectTag
-    ? new vscode.Selection(turn.tag.start, turn.tag.end)
-    : new vscode.Selection(turn.tag.start, turn.tag.start);
-  editor.revealRange(turn.tag, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-}
-
-type Step = (turns: readonly Turn[], position: vscode.Position) => Turn | undefined;
 
 /** A command that moves the cursor by `step`, or says briefly why it did not move. */
-function moveCommand(step: Step, noTurnMessage: () => string): () => Promise<void> {
+function moveCommand(requests: TranscriptRequests, step: TurnStep, noTurnMessage: () => string): () => Promise<void> {
   return async () => {
     const editor = vscode.window.activeTextEditor;
     if (editor?.document.languageId !== 'transcript') return;
-    const target = step(await turnsOf(editor.document), editor.selection.active);
-    if (target) reveal(editor, target, false);
+    const tag = await requests.turnStep(editor.document, editor.selection.active, step);
+    if (tag) reveal(editor, tag, false);
     else vscode.window.setStatusBarMessage(noTurnMessage(), 3000);
   };
 }
@@ -83,22 +59,22 @@ async function goToTurn(): Promise<void> {
     });
     pick.show();
   });
-  if (picked) reveal(editor, picked.turn, true);
+  if (picked) reveal(editor, picked.turn.tag, true);
 }
 
-export function registerNavigation(): vscode.Disposable {
+export function registerNavigation(requests: TranscriptRequests): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       'transcript.nextTurn',
-      moveCommand(nextTurn, () => vscode.l10n.t('No later turn')),
+      moveCommand(requests, 'next', () => vscode.l10n.t('No later turn')),
     ),
     vscode.commands.registerCommand(
       'transcript.previousTurn',
-      moveCommand(previousTurn, () => vscode.l10n.t('No earlier turn')),
+      moveCommand(requests, 'previous', () => vscode.l10n.t('No earlier turn')),
     ),
     vscode.commands.registerCommand(
       'transcript.nextTurnBySameSpeaker',
-      moveCommand(nextTurnBySameSpeaker, () => vscode.l10n.t('No later turn by this speaker')),
+      moveCommand(requests, 'next-by-same-speaker', () => vscode.l10n.t('No later turn by this speaker')),
     ),
     vscode.commands.registerCommand('transcript.goToTurn', goToTurn),
   );

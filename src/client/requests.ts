@@ -5,7 +5,9 @@
  */
 import type * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { Range } from '../core/lines';
 import type { WordCounts } from '../core/model';
+import type { TurnStep } from '../core/turn-navigation';
 import type { DocumentStatistics } from './statistics-html';
 
 export class TranscriptRequests {
@@ -20,6 +22,20 @@ export class TranscriptRequests {
       uri: this.uri(document),
       range: this.client.code2ProtocolConverter.asRange(range),
     });
+  }
+
+  /** The tag of the turn `step` lands on from `position`, found by the server in O(log turns). */
+  async turnStep(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    step: TurnStep,
+  ): Promise<vscode.Range | null> {
+    const tag = await this.send<Range>('transcript/turnStep', {
+      uri: this.uri(document),
+      position: this.client.code2ProtocolConverter.asPosition(position),
+      step,
+    });
+    return tag && this.client.protocol2CodeConverter.asRange(tag);
   }
 
   private uri(document: vscode.TextDocument): string {

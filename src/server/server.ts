@@ -21,6 +21,7 @@ import {
   InitializedNotification,
   type InitializeResult,
   PrepareRenameRequest,
+  type Position,
   type Range,
   RenameRequest,
   RequestType,
@@ -41,6 +42,7 @@ import { FIX_ALL_KIND, codeActions } from '../core/quick-fixes';
 import { prepareSpeakerRename, renameSpeaker } from '../core/rename';
 import { selectionRange } from '../core/selection-ranges';
 import { statistics, wordsInRange } from '../core/statistics';
+import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { documentSymbols } from '../core/symbols';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
@@ -61,6 +63,9 @@ const WordsInRangeRequest = new RequestType<
   ReturnType<typeof wordsInRange> | null,
   void
 >('transcript/wordsInRange');
+const TurnStepRequest = new RequestType<{ uri: string; position: Position; step: TurnStep }, Range | null, void>(
+  'transcript/turnStep',
+);
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
 
 /**
@@ -289,6 +294,13 @@ export function startServer(connection: Connection, on: Handlers): void {
         end: model.lines.offsetAt(range.end, model.text),
       }),
     ),
+  );
+  // The tag of the turn a navigation command lands on: one binary search, where the outline is every turn.
+  on.onRequest(TurnStepRequest, shapes.turnStepParams, ({ uri, position, step }) =>
+    withDocument(uri, null, ({ model }) => {
+      const turn = turnStep(model, position, step);
+      return turn ? model.lines.rangeOf(turn.tag.start, turn.tag.end) : null;
+    }),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
   on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {

@@ -25,6 +25,14 @@ export function optional(shape: Shape): Shape {
   return (value, at) => (value === undefined ? undefined : shape(value, at));
 }
 
+/** One of the strings of `values`. */
+export function oneOf(values: readonly string[]): Shape {
+  return (value, at) =>
+    typeof value === 'string' && values.includes(value)
+      ? undefined
+      : `${named(at)} must be one of ${values.join(', ')}`;
+}
+
 export function nullable(shape: Shape): Shape {
   return (value, at) => (value === null ? undefined : shape(value, at));
 }
@@ -86,4 +94,9 @@ export const didChangeWorkspaceFoldersParams = object({
 });
 export const statisticsParams = object({ uri: string });
 export const wordsInRangeParams = object({ uri: string, range });
+export const turnStepParams = object({
+  uri: string,
+  position,
+  step: oneOf(['next', 'previous', 'next-by-same-speaker']),
+});
 export const memoryUsageParams = object({ collect: optional(boolean) });

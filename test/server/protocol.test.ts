@@ -318,6 +318,11 @@ describe('transcript-language-server given ill-typed parameters', () => {
     ['workspace/diagnostic', { previousResultIds: [{ uri, value: 1 }] }, 'previousResultIds[0].value must be a string'],
     ['transcript/statistics', { uri: 5 }, 'uri must be a string'],
     ['transcript/wordsInRange', { uri, range: { start: 0, end: 1 } }, 'range.start must be an object'],
+    [
+      'transcript/turnStep',
+      { uri, position, step: 'sideways' },
+      'step must be one of next, previous, next-by-same-speaker',
+    ],
   ];
   let client: LspClient;
   before(async () => {

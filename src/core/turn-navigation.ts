@@ -1,0 +1,33 @@
+import type { Position } from './lines';
+import type { Transcript, Turn } from './model';
+import { turnAtLine } from './sections';
+
+/** Where a turn-navigation command moves: to the next turn, the previous one, or the next by the same speaker. */
+export type TurnStep = 'next' | 'previous' | 'next-by-same-speaker';
+
+/**
+ * The turn a step from `position` lands on, found by a binary search on lines rather than a walk over the
+ * turns (the next turn by the same speaker walks on from the current turn until it meets one).
+ *
+ * @example In `[A]: 1\n[B]: 2\n[A]: 3`, from line 0 `next` is B's turn, `next-by-same-speaker` A's second,
+ * and `previous` from line 1, character 3 is B's own turn: its tag starts before the position.
+ */
+export function turnStep(model: Transcript, position: Position, step: TurnStep): Turn | undefined {
+  const turns = model.turns;
+  const offset = model.lines.offsetAt(position, model.text);
+  const holding = turnAtLine(model, Math.min(Math.max(position.line, 0), model.lines.lineCount - 1));
+  switch (step) {
+    case 'next':
+      if (!holding) return turns[0] && turns[0].tag.start > offset ? turns[0] : undefined;
+      // Before the tag only when a byte order mark precedes it on the first line.
+      return offset < holding.tag.start ? holding : turns[holding.index + 1];
+    case 'previous':
+      if (!holding) return undefined;
+      return offset > holding.tag.start ? holding : turns[holding.index - 1];
+    case 'next-by-same-speaker':
+      if (!holding) return undefined;
+      for (let index = holding.index + 1; index < turns.length; index++)
+        if (turns[index]!.speaker === holding.speaker) return turns[index];
+      return undefined;
+  }
+}
