@@ -3,7 +3,8 @@ import type { Transcript, Turn } from './model';
 import { turnAtLine } from './sections';
 
 /** Where a turn-navigation command moves: to the next turn, the previous one, or the next by the same speaker. */
-export type TurnStep = 'next' | 'previous' | 'next-by-same-speaker';
+export const TURN_STEPS = ['next', 'previous', 'next-by-same-speaker'] as const;
+export type TurnStep = (typeof TURN_STEPS)[number];
 
 /**
  * The turn a step from `position` lands on, found by a binary search on lines rather than a walk over the

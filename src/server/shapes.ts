@@ -6,6 +6,8 @@
  * A shape checks only what the handlers read; other fields may be anything.
  */
 
+import { TURN_STEPS } from '../core/turn-navigation';
+
 /** The first thing wrong with `value`, named from `at` (`position.character must be an integer`), or undefined. */
 export type Shape = (value: unknown, at: string) => string | undefined;
 
@@ -97,6 +99,6 @@ export const wordsInRangeParams = object({ uri: string, range });
 export const turnStepParams = object({
   uri: string,
   position,
-  step: oneOf(['next', 'previous', 'next-by-same-speaker']),
+  step: oneOf(TURN_STEPS),
 });
 export const memoryUsageParams = object({ collect: optional(boolean) });
