@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { formatCount, plural } from '../core/format';
+import type { TextSlices } from '../core/lines';
 import type { FileBlock, Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import { collisionKey, normalisedPath, refusalReasons } from './extract-paths';
@@ -182,10 +183,11 @@ function ancestorKeys(key: string): string[] {
  * The content as a file: its lines with the line ending that followed the last one in the transcript,
  * so a block copied from a file that ended in a newline gives that file back.
  */
-export function blockContent(text: string, block: FileBlock): string {
+export function blockContent(text: TextSlices, block: FileBlock): string {
   if (block.contentLines === 0) return '';
   const end = block.content.end;
-  const ending = text.startsWith('\r\n', end) ? '\r\n' : text[end] === '\n' || text[end] === '\r' ? text[end] : '';
+  const after = text.slice(end, end + 2);
+  const ending = after === '\r\n' ? after : after[0] === '\n' || after[0] === '\r' ? after[0] : '';
   return text.slice(block.content.start, end) + ending;
 }
 

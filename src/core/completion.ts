@@ -27,11 +27,11 @@ export function completions(model: Transcript, position: Position, snippets: boo
   const section = sectionOnLine(model, position.line);
   if (section && blockWithContentLine(section, position.line)) return [];
   const lineStart = lines.lineStart(position.line);
-  const offset = lines.offsetAt(position, text);
+  const offset = lines.offsetAt(position);
   const prefix = text.slice(lineStart, offset);
   const start = { line: position.line, character: 0 };
   if (TAG_PREFIX.test(prefix)) {
-    const rest = TAG_REST.exec(text.slice(offset, lines.lineEnd(position.line, text)))?.[0] ?? '';
+    const rest = TAG_REST.exec(text.slice(offset, lines.lineEnd(position.line)))?.[0] ?? '';
     const range = { start, end: { line: position.line, character: offset - lineStart + rest.length } };
     return speakersByFrequency(model).map((speaker, rank) => ({
       label: `[${speaker}]:`,

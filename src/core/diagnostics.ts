@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { DocumentText } from './document-text';
 import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
 import { type MessageTable, problemMessage, relatedMessage } from './messages';
 import { ENGLISH } from './messages-en';
@@ -114,15 +115,16 @@ function duplicatePaths(model: Transcript, sections: PlacedSections): Problem[] 
  * A 64-bit hash of a block's content, kept in the turn's memo so that an edit elsewhere does not make the
  * next check read (and copy) the whole document again.
  */
-function contentFingerprint(text: string, section: Section, index: number, delta: number): string {
+function contentFingerprint(text: DocumentText, section: Section, index: number, delta: number): string {
   const memo = 'memo' in section ? (section as Turn).memo : undefined;
   const cached = memo?.contentFingerprints?.[index];
   if (cached !== undefined) return cached;
   const { start, end } = shiftSpan(section.fileBlocks[index]!.content, delta);
+  const content = text.slice(start, end);
   let first = 0x811c9dc5;
   let second = 0x01000193;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
+  for (let i = 0; i < content.length; i++) {
+    const code = content.charCodeAt(i);
     first = Math.imul(first ^ code, 0x01000193);
     second = Math.imul(second + code, 0x5bd1e995) ^ (second >>> 15);
   }

@@ -21,7 +21,7 @@ export function hover(model: Transcript, position: Position): Hover | null {
   const block = sectionOnLine(model, position.line)?.fileBlocks.find(
     (candidate) => candidate.startLine === position.line,
   );
-  if (block && model.lines.offsetAt(position, model.text) <= block.opener.end) return fileBlockHover(model, block);
+  if (block && model.lines.offsetAt(position) <= block.opener.end) return fileBlockHover(model, block);
   return null;
 }
 
@@ -49,7 +49,7 @@ function turnHover(model: Transcript, turn: Turn): Hover {
 
 function fileBlockHover(model: Transcript, block: FileBlock): Hover {
   const language = languageOfPath(block.path) ?? 'unknown language';
-  const bytes = utf8Length(model.text, block.content.start, block.content.end) + (block.contentLines > 0 ? 1 : 0);
+  const bytes = utf8Length(model.text.slice(block.content.start, block.content.end)) + (block.contentLines > 0 ? 1 : 0);
   const path = block.path ? `\`${block.path}\`` : '(no path)';
   const state = block.closer ? '' : ' · never closed';
   return {
@@ -61,10 +61,11 @@ function fileBlockHover(model: Transcript, block: FileBlock): Hover {
   };
 }
 
-/** UTF-8 bytes of `[start, end)`, line terminators as written. */
-function utf8Length(text: string, start: number, end: number): number {
+/** UTF-8 bytes of `text`, line terminators as written. */
+function utf8Length(text: string): number {
+  const end = text.length;
   let bytes = 0;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;

@@ -23,13 +23,36 @@ export interface Range {
 const LF = 10;
 const CR = 13;
 
-/** What reading a line's terminator needs of a text: a string, or an `EditedText` not yet built whole. */
+/** What reading a line's terminator needs of a text: a string, or a `DocumentText`. */
 export interface CharacterSource {
   charCodeAt(index: number): number;
 }
 
-/** Offsets at which each line starts; `starts[0]` is always 0. */
-export class LineIndex {
+/** What reading a stretch of a text needs: a string, or a `DocumentText`. */
+export interface TextSlices {
+  slice(start: number, end: number): string;
+}
+
+/**
+ * Lines of a text: where each starts and ends, and LSP positions to offsets and back. A `LineIndex` of a
+ * string, or a `DocumentText`, which needs no `text` argument (it is its own text).
+ */
+export interface Lines {
+  readonly lineCount: number;
+  readonly textLength: number;
+  lineStart(line: number): number;
+  /** The line holding `offset` (clamped to the text). */
+  lineAt(offset: number): number;
+  /** Offset of the end of `line`'s content, before its terminator. */
+  lineEnd(line: number, text: CharacterSource): number;
+  positionAt(offset: number): Position;
+  /** The offset of `position`, clamped to its line (a character past the line's end is its end). */
+  offsetAt(position: Position, text: CharacterSource): number;
+  rangeOf(start: number, end: number): Range;
+}
+
+/** Offsets at which each line of a string starts; `starts[0]` is always 0. */
+export class LineIndex implements Lines {
   private constructor(
     private readonly starts: Int32Array,
     readonly textLength: number,
@@ -40,39 +63,6 @@ export class LineIndex {
     starts.push(0);
     pushLineStarts(text, 0, text.length, starts);
     return new LineIndex(starts.done(), text.length);
-  }
-
-  /**
-   * The index of the text after one edit, made from this one (the index of the text before it) by
-   * rescanning only the lines the edit touched: the edit replaced `[editStart, editEnd)` of the old text
-   * with `insertedLength` code units, giving a text of `newLength`. The rescanned lines are read from
-   * `window`, a stretch of the new text starting at offset `base` that holds them.
-   */
-  edited(
-    newLength: number,
-    editStart: number,
-    editEnd: number,
-    insertedLength: number,
-    window: { text: string; base: number },
-  ): LineIndex {
-    const delta = insertedLength - (editEnd - editStart);
-    // One character back: a `\n` inserted right after a `\r` joins it into one terminator.
-    const firstLine = this.lineAt(Math.max(0, editStart - 1));
-    // The first old line whose terminator (the character before its start) lies after the edit keeps
-    // its shape, and so does every line after it; they only move by `delta`.
-    const keptLine = this.lineAt(editEnd) + 1;
-    const rescanEnd = keptLine < this.starts.length ? this.starts[keptLine]! + delta : newLength;
-    const scanned = new LineStarts(16);
-    pushLineStarts(window.text, this.starts[firstLine]! - window.base, rescanEnd - window.base, scanned);
-    const rescanned = scanned.done();
-    for (let i = 0; i < rescanned.length; i++) rescanned[i]! += window.base;
-    const kept = this.starts.subarray(Math.min(keptLine + 1, this.starts.length));
-    const out = new Int32Array(firstLine + 1 + rescanned.length + kept.length);
-    out.set(this.starts.subarray(0, firstLine + 1));
-    out.set(rescanned, firstLine + 1);
-    const keptFrom = firstLine + 1 + rescanned.length;
-    for (let i = 0; i < kept.length; i++) out[keptFrom + i] = kept[i]! + delta;
-    return new LineIndex(out, newLength);
   }
 
   get lineCount(): number {

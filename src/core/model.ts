@@ -5,7 +5,7 @@
  * spans are half-open `[start, end)`, line numbers are 0-based. Nothing here holds a line
  * terminator: a span that "covers a line" stops before its `\n`, `\r\n` or `\r`.
  */
-import type { LineIndex } from './lines';
+import type { DocumentText } from './document-text';
 
 /**
  * A half-open range of offsets.
@@ -235,8 +235,9 @@ export interface Turn extends Section {
 
 /** The whole parsed document. Immutable; features read it, none re-scans the text. */
 export interface Transcript {
-  readonly text: string;
-  readonly lines: LineIndex;
+  readonly text: DocumentText;
+  /** `text` again, for what reads lines: the text knows where each of its lines starts. */
+  readonly lines: DocumentText;
   /** Text before the first speaker line, if there is any (blank or not). */
   readonly preamble: Section | undefined;
   readonly turns: readonly Turn[];

@@ -1,4 +1,5 @@
 import { detachedSlice } from './detach';
+import { DocumentText } from './document-text';
 import { LineIndex } from './lines';
 import type { Fence, FileBlock, FoundProblem, Section, Span, Transcript, Turn } from './model';
 import type { FenceMarker } from './syntax';
@@ -29,7 +30,8 @@ const NONE: readonly never[] = Object.freeze([]);
 export function parseTranscript(text: string): Transcript {
   const lines = LineIndex.of(text);
   const { preamble, turns } = scanSections(text, lines, 0, 0, () => false);
-  return { text, lines, preamble, turns };
+  const document = DocumentText.of(text, lines);
+  return { text: document, lines: document, preamble, turns };
 }
 
 /** What a scan found, from its first line to where it stopped. */

@@ -93,7 +93,7 @@ export function quickFixes(model: Transcript, problem: FoundProblem, safe: SafeF
     case 'file-block/holds-speaker-lines': {
       const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.related?.[0]?.span.start);
       if (!block?.closer) return [];
-      const tag = model.text.slice(problem.span.start, model.text.indexOf(']:', problem.span.start) + 2);
+      const tag = problem.values.firstTag;
       return [
         {
           title: `Move \`${CLOSER}\` before \`${tag}\``,
@@ -184,9 +184,9 @@ function applyTextEdits(model: Transcript, edits: readonly TextEdit[]): string {
   let out = '';
   let at = 0;
   for (const edit of edits) {
-    const start = model.lines.offsetAt(edit.range.start, model.text);
+    const start = model.lines.offsetAt(edit.range.start);
     out += model.text.slice(at, start) + edit.newText;
-    at = model.lines.offsetAt(edit.range.end, model.text);
+    at = model.lines.offsetAt(edit.range.end);
   }
   return out + model.text.slice(at);
 }
@@ -355,13 +355,14 @@ function openerPair(
   line: number,
 ): { edits: TextEdit[]; closerLine: number } | undefined {
   if (!problem.replacement?.startsWith('<<<FILE')) return undefined;
-  const { text, lines } = model;
+  const lines = model.lines;
   for (let next = line + 1; next <= section.endLine; next++) {
     const start = lines.lineStart(next);
-    const end = lines.lineEnd(next, text);
-    if (isCloser(text, start, end))
+    const end = lines.lineEnd(next);
+    const text = model.text.slice(start, end);
+    if (isCloser(text, 0, text.length))
       return { edits: [replace(model, problem.span, problem.replacement)], closerLine: next };
-    if (malformedMarker(text, start, end)?.replacement === CLOSER) {
+    if (malformedMarker(text, 0, text.length)?.replacement === CLOSER) {
       return {
         edits: [replace(model, problem.span, problem.replacement), replace(model, { start, end }, CLOSER)],
         closerLine: next,
@@ -377,13 +378,12 @@ function openerPair(
  * `closerLookAlikes`, look-alike closers are allowed (outside a block they have no safe fix).
  */
 function linesArePlain(model: Transcript, from: number, to: number, closerLookAlikes = false): boolean {
-  const { text, lines } = model;
+  const lines = model.lines;
   for (let line = from; line <= to; line++) {
-    const start = lines.lineStart(line);
-    const end = lines.lineEnd(line, text);
-    if (isPlainLine(text, start, end)) continue;
-    if (!closerLookAlikes || isCloser(text, start, end) || malformedMarker(text, start, end)?.kind !== 'closer')
-      return false;
+    const text = model.text.slice(lines.lineStart(line), lines.lineEnd(line));
+    const end = text.length;
+    if (isPlainLine(text, 0, end)) continue;
+    if (!closerLookAlikes || isCloser(text, 0, end) || malformedMarker(text, 0, end)?.kind !== 'closer') return false;
   }
   return true;
 }
@@ -449,12 +449,13 @@ function tagFix(model: Transcript, problem: FoundProblem): TextEdit[] | undefine
 }
 
 function closeFence(model: Transcript, problem: FoundProblem, section: Section): TextEdit[] {
-  const marker = fenceMarker(model.text, problem.span.start, problem.span.end)!;
+  const opener = model.text.slice(problem.span.start, problem.span.end);
+  const marker = fenceMarker(opener, 0, opener.length)!;
   const fence = String.fromCharCode(marker.char).repeat(marker.length);
   return [
     insertAt(
       model,
-      model.lines.lineEnd(section.lastTextLine, model.text),
+      model.lines.lineEnd(section.lastTextLine),
       `${lineBreakAfter(model, section.lastTextLine)}${fence}`,
     ),
   ];
@@ -462,7 +463,7 @@ function closeFence(model: Transcript, problem: FoundProblem, section: Section):
 
 /** `FILE>>>` on a new line after `line`. */
 function closeAfterLine(model: Transcript, line: number): TextEdit {
-  return insertAt(model, model.lines.lineEnd(line, model.text), `${lineBreakAfter(model, line)}${CLOSER}`);
+  return insertAt(model, model.lines.lineEnd(line), `${lineBreakAfter(model, line)}${CLOSER}`);
 }
 
 /** `FILE>>>` on a new line before `line` (which is never the first line of the document). */
@@ -484,7 +485,7 @@ function deleteLines(model: Transcript, first: number, last: number): TextEdit {
   const { lines, text } = model;
   const start = first === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : lines.lineStart(first);
   let end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
-  if (start === 0 && text.charCodeAt(end) === BYTE_ORDER_MARK) end = lines.lineEnd(last, text);
+  if (start === 0 && text.charCodeAt(end) === BYTE_ORDER_MARK) end = lines.lineEnd(last);
   return replace(model, { start, end }, '');
 }
 

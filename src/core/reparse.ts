@@ -1,4 +1,4 @@
-import { EditedText } from './edited-text';
+import type { DocumentText } from './document-text';
 import { LineIndex, type Range } from './lines';
 import { setUnshifted, shiftProblem, shiftSpan, unshiftedTurns, type UnshiftedTurns } from './sections';
 import type { Fence, FileBlock, Section, Transcript, Turn } from './model';
@@ -20,35 +20,40 @@ export interface TextChange {
  */
 export function applyChange(model: Transcript, change: TextChange): Transcript {
   if (!change.range) return parseTranscript(change.text);
-  // Read through the edits that made it, the old text is read only where this edit needs it, and the
-  // new one is built whole only when a feature reads `text` (see EditedText).
-  const old = editedTexts.get(model) ?? model.text;
+  const old = model.text;
   const inserted = change.text;
-  const editStart = model.lines.offsetAt(change.range.start, old);
-  const editEnd = Math.max(editStart, model.lines.offsetAt(change.range.end, old));
+  const editStart = old.offsetAt(change.range.start);
+  const editEnd = Math.max(editStart, old.offsetAt(change.range.end));
   const edit: Edit = { start: editStart, end: editEnd, inserted, delta: inserted.length - (editEnd - editStart) };
-  const text = EditedText.of(old, editStart, editEnd, inserted);
+  const text = old.replace(editStart, editEnd, inserted);
 
   const before = OldTurns.of(model);
-  let firstTurn = firstAffectedTurn(model, before, editStart, addsCloser(model, old, edit));
+  let firstTurn = firstAffectedTurn(model, before, editStart, addsCloser(model, edit));
   if (firstTurn < 0) firstTurn = 0;
   const windowStart = firstTurn === 0 ? 0 : before.start(firstTurn);
-  const windowEnd = windowEndFor(model, before, edit);
-  const window = old.slice(windowStart, editStart) + inserted + old.slice(editEnd, windowEnd);
-  const lines = model.lines.edited(text.length, edit.start, edit.end, inserted.length, {
-    text: window,
-    base: windowStart,
-  });
-  const reachesEnd = windowEnd === old.length;
-  const scanWindow = (noCloserAfter: boolean) =>
-    splice(model, before, text, lines, firstTurn, edit, windowStart, { text: window, reachesEnd, noCloserAfter });
-  // The whole text is the last resort: building it copies the document at every keystroke (35 ms at 7.4 MiB).
-  return (
-    unlessWindowTooSmall(() => scanWindow(false)) ??
-    (noCloserLineFrom(model, before, windowEnd) ? unlessWindowTooSmall(() => scanWindow(true)) : undefined) ??
-    splice(model, before, text, lines, firstTurn, edit, windowStart, undefined)
-  );
+  // The window grows (at least doubling) until the rescan meets the old model again and has seen the
+  // closer of every FILE block it opened, or has reached the end of the text.
+  for (let windowEnd = windowEndFor(model, before, edit); ; windowEnd = grownWindowEnd(old, windowStart, windowEnd)) {
+    const window = text.slice(windowStart, windowEnd + edit.delta);
+    const reachesEnd = windowEnd === old.length;
+    const scanWindow = (noCloserAfter: boolean) =>
+      splice(model, before, text, firstTurn, edit, windowStart, { text: window, reachesEnd, noCloserAfter });
+    const made =
+      unlessWindowTooSmall(() => scanWindow(false)) ??
+      (noCloserLineFrom(model, before, windowEnd) ? unlessWindowTooSmall(() => scanWindow(true)) : undefined);
+    if (made) return made;
+  }
 }
+
+/** A window end (in old offsets) at a line start, twice as far from `windowStart` as `windowEnd` or more. */
+function grownWindowEnd(old: DocumentText, windowStart: number, windowEnd: number): number {
+  const target = Math.min(old.length, windowEnd + Math.max(windowEnd - windowStart, MIN_GROWTH));
+  const line = old.lineAt(target);
+  return target === old.length || line + 1 >= old.lineCount ? old.length : old.lineStart(line + 1);
+}
+
+/** Code units a window grows by at least: a few pages of text, so a far closer takes few rescans. */
+const MIN_GROWTH = 65536;
 
 /** What `scan` made, or `undefined` when its window was too small. */
 function unlessWindowTooSmall(scan: () => Transcript): Transcript | undefined {
@@ -72,28 +77,6 @@ function noCloserLineFrom(model: Transcript, before: OldTurns, offset: number): 
   return section.fileBlocks.find((block) => !block.closer)!.opener.end <= offset;
 }
 
-/** The texts of models made by `applyChange`, read through the edits that made them. */
-const editedTexts = new WeakMap<Transcript, EditedText>();
-
-/**
- * Copies an edited model's text into one flat string, as the first read of one of its characters
- * would. A server calls it when idle, so that neither the next request nor the next edit pays for it.
- */
-export function flattenText(model: Transcript): void {
-  editedTexts.get(model)?.flatten();
-}
-
-/**
- * `model.text.slice(from, to)`, read through the edits of an edited model, so that a few characters of a
- * large edited document cost only themselves, not the copy of its whole text that reading `text` makes.
- */
-export function textSlice(model: Transcript, from: number, to: number): string {
-  const edited = editedTexts.get(model);
-  if (!edited) return model.text.slice(from, to);
-  const end = Math.min(to, edited.length);
-  return from < end ? edited.slice(from, end) : '';
-}
-
 /** An edit in old-text offsets. */
 interface Edit {
   readonly start: number;
@@ -113,8 +96,8 @@ interface TextWindow {
 }
 
 /**
- * Where (in old offsets) the rescan window ends: past the tag line of the turn after the edit, where the
- * rescan normally meets the old model again, and past the line after the edit, which the line index rescans.
+ * Where (in old offsets) the rescan window first ends: past the tag line of the turn after the edit,
+ * where the rescan normally meets the old model again, and at a line start past the edit.
  */
 function windowEndFor(model: Transcript, before: OldTurns, edit: Edit): number {
   const lines = model.lines;
@@ -126,58 +109,54 @@ function windowEndFor(model: Transcript, before: OldTurns, edit: Edit): number {
 }
 
 /**
- * Rescans from the start of old turn `keptTurns` and keeps the old turns after the edit. With a window,
- * the rescan reads only the window, and throws `WindowTooSmall` when the window ends before the rescan
- * meets the old model again, or (unless no closer follows the window) before a FILE block's closer.
+ * Rescans the window, which starts at old turn `keptTurns`, and keeps the old turns after the edit.
+ * Throws `WindowTooSmall` when the window ends before the rescan meets the old model again, or (unless
+ * no closer follows the window) before a FILE block's closer.
  */
 function splice(
   model: Transcript,
   before: OldTurns,
-  text: EditedText,
-  lines: LineIndex,
+  text: DocumentText,
   keptTurns: number,
   edit: Edit,
   base: number,
-  window: TextWindow | undefined,
+  window: TextWindow,
 ): Transcript {
-  const scanText = window?.text ?? text.toString();
-  const scanLines = window ? LineIndex.of(window.text) : lines;
-  // The window's lines count from its own start; the whole text's are already the document's.
-  const scanOffset = window ? base : 0;
-  const baseLine = lines.lineAt(base);
+  const scanLines = LineIndex.of(window.text);
+  const baseLine = text.lineAt(base);
   const insertedEnd = edit.start + edit.inserted.length;
   let resumeTurn = -1;
   const scanned = scanSections(
-    scanText,
+    window.text,
     scanLines,
-    window ? 0 : baseLine,
+    0,
     keptTurns,
     (line) => {
-      const start = scanOffset + scanLines.lineStart(line);
+      const start = base + scanLines.lineStart(line);
       if (start < insertedEnd) return false;
       const oldIndex = before.startingAt(start - edit.delta);
       if (oldIndex === -1) return false;
       resumeTurn = oldIndex;
       return true;
     },
-    window !== undefined && !window.reachesEnd && !window.noCloserAfter,
+    !window.reachesEnd && !window.noCloserAfter,
   );
-  if (window && !window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
+  if (!window.reachesEnd && resumeTurn === -1) throw new WindowTooSmall();
   const turns = before.prefix(keptTurns);
-  for (const turn of scanned.turns) turns.push(window ? shiftTurn(turn, base, baseLine, 0) : turn);
+  for (const turn of scanned.turns) turns.push(shiftTurn(turn, base, baseLine, 0));
   const tail =
     resumeTurn === -1
       ? undefined
       : before.movedFrom(
           resumeTurn,
           edit.delta,
-          lines.lineCount - model.lines.lineCount,
+          text.lineCount - model.text.lineCount,
           turns.length - resumeTurn,
           turns,
         );
   // A window starting after the preamble leaves it as it was; one from 0 starts at line 0, so needs no shift.
   const preamble = keptTurns === 0 ? scanned.preamble : model.preamble;
-  return editedModel(text, lines, preamble, turns, tail);
+  return editedModel(text, preamble, turns, tail);
 }
 
 /**
@@ -277,26 +256,22 @@ function shiftInto(turns: Turn[], tail: UnshiftedTurns): Turn[] {
 }
 
 /**
- * A model whose `text` is built from `text` when first read, and whose turns after the edit (`tail`)
- * are copied into place when `turns` is first read: publishing the edit's diagnostics reads them where
+ * A model whose turns after the edit (`tail`) are copied into place when `turns` is first read: publishing the edit's diagnostics reads them where
  * they are (see `forEachSection`), so an edit allocates for the turns it touched, not for every turn
  * after it, until a feature asks for all of them. Made here, not in `splice`: getters defined there
  * would keep all of splice's variables alive, the previous model among them, and with it every earlier
  * version of the document.
  */
 function editedModel(
-  text: EditedText,
-  lines: LineIndex,
+  text: DocumentText,
   preamble: Section | undefined,
   head: Turn[],
   tail: UnshiftedTurns | undefined,
 ): Transcript {
   let pending = tail;
   const model: Transcript = {
-    get text() {
-      return text.toString();
-    },
-    lines,
+    text,
+    lines: text,
     preamble,
     get turns() {
       if (pending) {
@@ -307,7 +282,6 @@ function editedModel(
       return head;
     },
   };
-  editedTexts.set(model, text);
   setUnshifted(model, tail && { head, ...tail });
   return model;
 }
@@ -337,10 +311,10 @@ function firstUnclosedBlockTurn(model: Transcript, before: OldTurns): number | u
 }
 
 /** Whether a line the edit wrote is a `FILE>>>` closer; reads only the lines the edit touched. */
-function addsCloser(model: Transcript, old: string | EditedText, edit: Edit): boolean {
-  const lines = model.lines;
-  const from = lines.lineStart(lines.lineAt(edit.start));
-  const to = lines.lineEnd(lines.lineAt(edit.end), old);
+function addsCloser(model: Transcript, edit: Edit): boolean {
+  const old = model.text;
+  const from = old.lineStart(old.lineAt(edit.start));
+  const to = old.lineEnd(old.lineAt(edit.end));
   const touched = old.slice(from, edit.start) + edit.inserted + old.slice(edit.end, to);
   return touched.split(/\r\n|\r|\n/).some((line) => isCloser(line, 0, line.length));
 }

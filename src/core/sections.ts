@@ -125,7 +125,7 @@ export function lineBreakAfter(model: Transcript, line: number): string {
   const { lines, text } = model;
   const from = line + 1 < lines.lineCount ? line : line - 1;
   if (from < 0) return '\n';
-  return text.slice(lines.lineEnd(from, text), lines.lineStart(from + 1)) || '\n';
+  return text.slice(lines.lineEnd(from), lines.lineStart(from + 1)) || '\n';
 }
 
 /**
@@ -136,7 +136,7 @@ export function lineBreakAfter(model: Transcript, line: number): string {
 export function turnWithTagAt(model: Transcript, position: Position): Turn | undefined {
   const turn = turnAtLine(model, position.line);
   if (!turn || turn.startLine !== position.line) return undefined;
-  const offset = model.lines.offsetAt(position, model.text);
+  const offset = model.lines.offsetAt(position);
   return offset >= turn.tag.start && offset <= turn.tag.end ? turn : undefined;
 }
 

@@ -14,7 +14,7 @@ const WORD_CHARACTER = /[\p{L}\p{N}\p{M}_]/u;
 export function selectionRange(model: Transcript, position: Position): SelectionRange {
   const { text, lines } = model;
   const line = Math.max(0, Math.min(position.line, lines.lineCount - 1));
-  const offset = lines.offsetAt({ line, character: position.character }, text);
+  const offset = lines.offsetAt({ line, character: position.character });
   const spans: Span[] = [{ start: 0, end: text.length }];
   const section = sectionOnLine(model, line);
   if (section) {
@@ -24,12 +24,13 @@ export function selectionRange(model: Transcript, position: Position): Selection
     );
     if (inner) spans.push(inner.span);
   }
-  spans.push({ start: lines.lineStart(line), end: lines.lineEnd(line, text) });
+  spans.push({ start: lines.lineStart(line), end: lines.lineEnd(line) });
   const tagged = turnWithTagAt(model, { line, character: offset - lines.lineStart(line) });
   if (tagged) {
     spans.push(tagged.tag, tagged.label);
   } else {
-    const word = wordAt(text, offset, spans[spans.length - 1]!);
+    const line = spans[spans.length - 1]!;
+    const word = wordAt(line, text.slice(line.start, line.end), offset - line.start);
     if (word) spans.push(word);
   }
   let range: SelectionRange | undefined;
@@ -42,12 +43,13 @@ export function selectionRange(model: Transcript, position: Position): Selection
 }
 
 /** The run of letters, digits and marks around `offset`, inside `line`; undefined between words. */
-function wordAt(text: string, offset: number, line: Span): Span | undefined {
-  let start = offset;
-  let end = offset;
-  while (start > line.start && WORD_CHARACTER.test(text[start - 1]!)) start--;
-  while (end < line.end && WORD_CHARACTER.test(text[end]!)) end++;
-  return start < end ? { start, end } : undefined;
+/** The word of `line` around `character`, as a span of the document. */
+function wordAt(line: Span, text: string, character: number): Span | undefined {
+  let start = character;
+  let end = character;
+  while (start > 0 && WORD_CHARACTER.test(text[start - 1]!)) start--;
+  while (end < text.length && WORD_CHARACTER.test(text[end]!)) end++;
+  return start < end ? { start: line.start + start, end: line.start + end } : undefined;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -54,7 +54,7 @@ export function wordsInRange(model: Transcript, range: Span): WordCounts {
   let cjk = 0;
   let other = 0;
   const add = (from: number, to: number): void => {
-    const counts = countWords(model.text, Math.max(from, range.start), Math.min(to, range.end));
+    const counts = countWords(model.text.slice(Math.max(from, range.start), Math.min(to, range.end)));
     cjk += counts.cjk;
     other += counts.other;
   };

@@ -77,7 +77,7 @@ function fenceSymbol(model: Transcript, fence: Fence): DocumentSymbol {
 /** The first words of a turn, white space collapsed, cut with `…` near 60 characters. */
 function firstWords(model: Transcript, turn: Turn): string {
   const { text, lines } = model;
-  let words = collapsedPrefix(text, turn.firstLine.start, turn.firstLine.end);
+  let words = collapsedPrefix(text.slice(turn.firstLine.start, turn.firstLine.end));
   // A tag alone on its line: the turn's words start on a later prose line.
   for (
     let line = turn.startLine + 1;
@@ -89,7 +89,7 @@ function firstWords(model: Transcript, turn: Turn): string {
       turn.fences.some((fence) => fence.startLine === line)
     )
       break;
-    words = collapsedPrefix(text, lines.lineStart(line), lines.lineEnd(line, text));
+    words = collapsedPrefix(text.slice(lines.lineStart(line), lines.lineEnd(line)));
   }
   if (!words.cut) return words.text;
   const lastSpace = words.text.lastIndexOf(' ');
@@ -102,11 +102,12 @@ function firstWords(model: Transcript, turn: Turn): string {
  * space and trimmed, and whether more text followed. Built from character codes, so the name (kept
  * in the turn's memo across edits) is a string of its own, not a view into the document (see detach.ts).
  */
-function collapsedPrefix(text: string, start: number, end: number): { text: string; cut: boolean } {
+function collapsedPrefix(text: string): { text: string; cut: boolean } {
+  const end = text.length;
   const codes: number[] = [];
   let codePoints = 0;
   let pendingSpace = false;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 0x20 || code === 0x09 || code === 0x3000 || code === 0xa0) {
       pendingSpace = codes.length > 0;

@@ -15,7 +15,7 @@ export type TurnStep = (typeof TURN_STEPS)[number];
  */
 export function turnStep(model: Transcript, position: Position, step: TurnStep): Turn | undefined {
   const turns = model.turns;
-  const offset = model.lines.offsetAt(position, model.text);
+  const offset = model.lines.offsetAt(position);
   const holding = turnAtLine(model, Math.min(Math.max(position.line, 0), model.lines.lineCount - 1));
   switch (step) {
     case 'next':

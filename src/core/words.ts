@@ -1,3 +1,4 @@
+import type { TextSlices } from './lines';
 import type { Section, Span, Turn, WordCounts } from './model';
 
 /**
@@ -146,10 +147,12 @@ export function proseSpans(section: Section, tag?: Span): Span[] {
 }
 
 /** The words of a turn's prose (not its tag, FILE blocks or fenced code), counted once and remembered. */
-export function turnWords(text: string, turn: Turn): WordCounts {
+export function turnWords(text: TextSlices, turn: Turn): WordCounts {
   if (turn.memo.counts) return turn.memo.counts;
+  const base = turn.span.start;
+  const own = text.slice(base, turn.span.end);
   const tally = new Tally();
-  for (const span of proseSpans(turn, turn.tag)) tally.add(text, span.start, span.end);
+  for (const span of proseSpans(turn, turn.tag)) tally.add(own, span.start - base, span.end - base);
   turn.memo.counts = tally.result();
   return turn.memo.counts;
 }

@@ -2,7 +2,7 @@ import { BINARY_SNIFF_BYTES, binaryTextReason } from '../core/content';
 import type { Range } from '../core/lines';
 import type { Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
-import { applyChange, flattenText, textSlice, type TextChange } from '../core/reparse';
+import { applyChange, type TextChange } from '../core/reparse';
 
 /** An open document: its version and the model of its current text. */
 export interface OpenDocument {
@@ -44,17 +44,6 @@ export class TranscriptDocuments {
     return document;
   }
 
-  /**
-   * Copies the document's text into one flat string. Edits leave it as the text before them plus the
-   * edits (see EditedText), and the first read of a character of it makes that copy: tens of MiB for a
-   * large transcript. Made when the server is idle, it stays off the path of the next request, and the
-   * next edit starts from the flat text instead of a longer chain of edits.
-   */
-  settle(uri: string): void {
-    const document = this.open.get(uri);
-    if (document) flattenText(document.model);
-  }
-
   closed(uri: string): void {
     this.open.delete(uri);
   }
@@ -68,9 +57,9 @@ export class TranscriptDocuments {
   }
 }
 
-/** The binary test of the model's first characters, read through its edits (see `textSlice`). */
+/** The binary test of the model's first characters. */
 function binaryReasonOf(model: Transcript): string | undefined {
-  return binaryTextReason(textSlice(model, 0, BINARY_SNIFF_BYTES));
+  return binaryTextReason(model.text.slice(0, BINARY_SNIFF_BYTES));
 }
 
 /** `range` with its start first: vscode-languageserver-textdocument reads a range whose end comes first so. */

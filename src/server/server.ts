@@ -51,9 +51,6 @@ import * as shapes from './shapes';
 import { SERVER_VERSION } from './version';
 import { TranscriptWorkspace } from './workspace';
 
-/** Typing faster than this is a burst; the text is flattened after it (see `settleWhenIdle`). */
-const SETTLE_AFTER_MS = 50;
-
 // Requests for the views that LSP has no method for (the statistics page, the status bar), and for benchmarks.
 const StatisticsRequest = new RequestType<{ uri: string }, ReturnType<typeof statistics> | null, void>(
   'transcript/statistics',
@@ -101,7 +98,6 @@ export function startServer(connection: Connection, on: Handlers): void {
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
   const pendingPublish = new Set<string>();
-  const settleTimers = new Map<string, NodeJS.Timeout>();
 
   on.onInitialize(shapes.initializeParams, (params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -170,26 +166,6 @@ export function startServer(connection: Connection, on: Handlers): void {
     });
   }
 
-  /**
-   * Flattens the document's text (`documents.settle`) once no change has come for `SETTLE_AFTER_MS`.
-   * vscode-jsonrpc handles one message per turn of the event loop, so "after this turn" would fall
-   * between two keystrokes of a burst and copy the document once per keystroke.
-   */
-  function settleWhenIdle(uri: string): void {
-    const timer = settleTimers.get(uri);
-    if (timer) {
-      timer.refresh();
-      return;
-    }
-    const settle = setTimeout(() => {
-      settleTimers.delete(uri);
-      documents.settle(uri);
-    }, SETTLE_AFTER_MS);
-    // Nothing to wait for at exit: the copy only saves the next request some time.
-    settle.unref();
-    settleTimers.set(uri, settle);
-  }
-
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
   function publish(uri: string, items: readonly Diagnostic[], version?: number): void {
     const key = JSON.stringify(items);
@@ -210,10 +186,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     shapes.didChangeParams,
     ({ textDocument, contentChanges }) => {
       try {
-        if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) {
-          publishSoon(textDocument.uri);
-          settleWhenIdle(textDocument.uri);
-        }
+        if (documents.changed(textDocument.uri, textDocument.version, contentChanges)) publishSoon(textDocument.uri);
       } catch (error) {
         connection.console.error(
           `transcript: ${textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`,
@@ -222,8 +195,6 @@ export function startServer(connection: Connection, on: Handlers): void {
     },
   );
   on.onNotification(DidCloseTextDocumentNotification.type, shapes.documentParams, ({ textDocument }) => {
-    clearTimeout(settleTimers.get(textDocument.uri));
-    settleTimers.delete(textDocument.uri);
     documents.closed(textDocument.uri);
     // A transcript of the workspace keeps showing its problems, read again from disk; any other is cleared.
     if (pullDiagnostics || workspace!.documentClosed(textDocument.uri)) return;
@@ -290,8 +261,8 @@ export function startServer(connection: Connection, on: Handlers): void {
   on.onRequest(WordsInRangeRequest, shapes.wordsInRangeParams, ({ uri, range }) =>
     withDocument(uri, null, ({ model }) =>
       wordsInRange(model, {
-        start: model.lines.offsetAt(range.start, model.text),
-        end: model.lines.offsetAt(range.end, model.text),
+        start: model.lines.offsetAt(range.start),
+        end: model.lines.offsetAt(range.end),
       }),
     ),
   );

@@ -7,8 +7,8 @@ import type { ChangeSpec, Place } from './arbitraries';
 export function applyEdits(model: Transcript, edits: readonly TextEdit[]): string {
   const spans = edits
     .map((edit) => ({
-      start: model.lines.offsetAt(edit.range.start, model.text),
-      end: model.lines.offsetAt(edit.range.end, model.text),
+      start: model.lines.offsetAt(edit.range.start),
+      end: model.lines.offsetAt(edit.range.end),
       text: edit.newText,
     }))
     .sort((a, b) => a.start - b.start || a.end - b.end);

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Transcript } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
-import { applyChange, flattenText } from '../../src/core/reparse';
+import { applyChange } from '../../src/core/reparse';
 import { documentSymbols } from '../../src/core/symbols';
 import { SEEDS } from './helpers';
 
@@ -36,7 +36,6 @@ describe('memory across edits', () => {
       const at = model.lines.positionAt(turn.firstLine.start);
       model = applyChange(model, { range: { start: at, end: at }, text: 'x' });
       documentSymbols(model);
-      flattenText(model);
     };
     editTurn(0);
     const before = await heapUsedAfterCollection();

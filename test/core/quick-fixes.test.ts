@@ -313,8 +313,8 @@ describe('properties of the quick fixes', () => {
               : model.text.length;
           for (const fix of quickFixes(model, problem, safe)) {
             for (const edit of fix.edits) {
-              const start = model.lines.offsetAt(edit.range.start, model.text);
-              const end = model.lines.offsetAt(edit.range.end, model.text);
+              const start = model.lines.offsetAt(edit.range.start);
+              const end = model.lines.offsetAt(edit.range.end);
               assert.ok(
                 start >= first && end <= last,
                 `${problem.code}: ${JSON.stringify(edit)} outside lines ${section.startLine}-${section.endLine}`,
