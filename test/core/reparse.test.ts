@@ -153,7 +153,7 @@ describe('incremental reparsing', () => {
 
   it('rescans an edit in a turn holding a FILE block that is never closed without reading the whole text', () => {
     const turns = Array.from({ length: 5000 }, (_, i) => `[S${i % 3}]: turn ${i}`);
-    turns.splice(4900, 0, '[B]: x\n<<<FILE notes.md\nab');
+    turns.splice(100, 0, '[B]: x\n<<<FILE notes.md\nab');
     const text = turns.join('\n');
     const at = text.indexOf('ab');
     const model = parseTranscript(text);
@@ -163,8 +163,8 @@ describe('incremental reparsing', () => {
       const longest = Math.max(...built.mock.calls.map((call) => call.result!.length));
       // What the edit reads is a chunk or two of the text around it, not the text from the block on.
       assert.ok(longest < text.length / 6, `read ${longest} of ${text.length} code units at once`);
-      // The block's message counts all 100 turns after it, not only those the rescan read.
-      assert.match(problemMessage(ENGLISH, problems(edited)[0]!), /swallow 100 speaker lines/);
+      // The block's message counts all 4,900 turns after it, not only those the rescan read.
+      assert.match(problemMessage(ENGLISH, problems(edited)[0]!), /swallow 4900 speaker lines/);
       assert.deepEqual(problems(edited), problems(parseTranscript(text.slice(0, at) + 'x' + text.slice(at))));
     } finally {
       built.mock.restore();
