@@ -80,6 +80,12 @@ interface Samples {
   editDiagnostics: number[];
   editSymbols: number[];
   burstSymbols: number[];
+  /** Hover sent right after the burst's last keystroke, timed from it. */
+  burstHover: number[];
+  /** Every Enter of the paced typing, keystroke → diagnostics. */
+  pacedDiagnostics: number[];
+  /** RSS after the paced typing over RSS before it. */
+  pacedResidentGrowth: number[];
   hoverFirst: number[];
   hoverWarm: number[];
   residentBytes: number[];
@@ -91,6 +97,9 @@ interface Samples {
 
 const EDITS_PER_SESSION = 3;
 const BURST_KEYSTROKES = 100;
+/** Keystrokes typed at a person's pace: one every `PACE_MS`, each answered before the next. */
+const PACED_KEYSTROKES = 20;
+const PACE_MS = 120;
 
 function offsetOf(text: string, position: Position): number {
   let offset = 0;
@@ -113,6 +122,9 @@ async function measureSubject(subject: Subject): Promise<Samples> {
     editDiagnostics: [],
     editSymbols: [],
     burstSymbols: [],
+    burstHover: [],
+    pacedDiagnostics: [],
+    pacedResidentGrowth: [],
     hoverFirst: [],
     hoverWarm: [],
     residentBytes: [],
@@ -220,6 +232,21 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
     samples.editSymbols.push(await editSymbols);
   }
 
+  // Typing at a person's pace, for the servers that publish something to wait for: an Enter every
+  // PACE_MS, so that a server doing work when idle (or whose memory grows per keystroke) shows it.
+  if (subject.expectsDiagnostics && session.pushesDiagnostics) {
+    const residentBefore = server.residentBytes();
+    for (let key = 0; key < PACED_KEYSTROKES; key++) {
+      start = performance.now();
+      const diagnosed = session.expectDiagnostics(uri);
+      await keystroke('\n');
+      await diagnosed();
+      samples.pacedDiagnostics.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, PACE_MS));
+    }
+    samples.pacedResidentGrowth.push(server.residentBytes() / residentBefore);
+  }
+
   // Last in the session: the burst's own diagnostics may still arrive after its symbols.
   if (!withBurst) return;
   start = performance.now();
@@ -227,7 +254,14 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
   for (let key = 0; key < BURST_KEYSTROKES; key++) sent.push(keystroke('a'));
   const burstSymbols = server.symbols(uri).then(() => performance.now() - start);
   await Promise.all(sent);
+  const lastKeystroke = performance.now();
+  const hoverSite = subject.hoverSites[subject.hoverSites.length - 1];
+  const burstHover = hoverSite && server.hover(uri, hoverSite.line, hoverSite.character);
   samples.burstSymbols.push(await burstSymbols);
+  if (burstHover) {
+    await burstHover;
+    samples.burstHover.push(performance.now() - lastKeystroke);
+  }
 }
 
 function summary(samples: Samples | undefined, pick: (samples: Samples) => number[], scale = 1): Value {
@@ -340,6 +374,32 @@ export async function stdioFigures(
   );
   row('stdio.edit-symbols', 'stdio Enter (1-char didChange) → documentSymbol answered', (s) => s.editSymbols);
   row('stdio.burst-symbols', `stdio ${BURST_KEYSTROKES} keystrokes → documentSymbol answered`, (s) => s.burstSymbols);
+  row(
+    'stdio.burst-hover',
+    `stdio ${BURST_KEYSTROKES} keystrokes → hover answered, from the last keystroke`,
+    (s) => s.burstHover,
+    sizeMiB >= 100 ? '≤ 100 ms' : '',
+    (value) => value <= 100,
+  );
+  const paced = ours.pacedDiagnostics;
+  const p95 = paced.length > 0 ? [...paced].sort((a, b) => a - b)[Math.ceil(paced.length * 0.95) - 1]! : null;
+  for (const [kind, value, limit] of [
+    ['median', summary(ours, (s) => s.pacedDiagnostics), 5],
+    ['p95', p95, 20],
+  ] as const) {
+    rows.push({
+      id: `stdio.paced-diagnostics-${kind}.${label}`,
+      figure: `stdio typing an Enter every ${PACE_MS} ms → diagnostics (${kind}), ${label}`,
+      unit: 'ms',
+      ours: value,
+      floor: null,
+      peer: null,
+      target: sizeMiB >= 100 ? `≤ ${limit} ms` : '',
+      met: sizeMiB >= 100 && isNumber(value) ? value <= limit : null,
+      note:
+        kind === 'median' ? `${PACED_KEYSTROKES} keystrokes per session, each answered before the pause` : undefined,
+    });
+  }
 
   const hoverTarget = sizeMiB >= 100 ? '< 10 ms' : '';
   for (const [kind, pick] of [
@@ -375,6 +435,17 @@ export async function stdioFigures(
     target: memoryTarget,
     met: memoryTarget && isNumber(rss) ? rss < 4 * sizeMiB : null,
     note: 'VmRSS of the server process from /proc after didOpen, symbols and diagnostics',
+  });
+  const growth = summary(ours, (s) => s.pacedResidentGrowth);
+  rows.push({
+    id: `memory.rss-paced-typing.${label}`,
+    figure: `server RSS after typing an Enter every ${PACE_MS} ms, over RSS before, ${label}`,
+    unit: '×',
+    ours: growth,
+    floor: null,
+    peer: null,
+    target: sizeMiB >= 100 ? '≤ 1.1×' : '',
+    met: sizeMiB >= 100 && isNumber(growth) ? growth <= 1.1 : null,
   });
   const heap = summary(ours, (s) => s.heapUsedBytes, 2 ** 20);
   rows.push({

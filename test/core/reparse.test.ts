@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { diagnostics, problems } from '../../src/core/diagnostics';
+import { hover } from '../../src/core/hover';
 import { DocumentText } from '../../src/core/document-text';
 import type { Transcript } from '../../src/core/model';
 import { problemMessage } from '../../src/core/messages';
 import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
+import { codeActions } from '../../src/core/quick-fixes';
 import { applyChange } from '../../src/core/reparse';
 import { unshiftedTurns } from '../../src/core/sections';
+import { wordsInRange } from '../../src/core/statistics';
 import { documentSymbols } from '../../src/core/symbols';
 import { mulberry32 } from '../support/random';
 import { SEEDS, fixture } from './helpers';
@@ -206,5 +209,35 @@ describe('incremental reparsing', () => {
       model.turns.map((turn) => turn.speaker),
       ['B', 'C'],
     );
+  });
+});
+
+describe('requests after a burst of edits', () => {
+  it('read the chunks of the text they answer from, never the whole text', () => {
+    const turns = Array.from({ length: 4000 }, (_, i) => `[S${i % 3}]: turn ${i} 你好 world`);
+    turns[2000] = '[S1]：a look-alike tag';
+    const text = turns.join('\r\n');
+    let model = parseTranscript(text);
+    const site = model.lines.positionAt(text.indexOf('turn 1000') + 4);
+    for (let key = 0; key < 100; key++) {
+      const at = { line: site.line, character: site.character + key };
+      model = applyChange(model, { range: { start: at, end: at }, text: 'a' });
+    }
+    const read = mock.method(DocumentText.prototype, 'slice');
+    const whole = mock.method(DocumentText.prototype, 'toString');
+    try {
+      const tag = model.lines.positionAt(model.turns[3000]!.tag.start + 1);
+      assert.ok(hover(model, tag));
+      assert.equal(documentSymbols(model).length, turns.length - 1);
+      const lookAlike = { start: { line: 2000, character: 0 }, end: { line: 2000, character: 0 } };
+      assert.ok(codeActions(model, 'file:///t.transcript', lookAlike).length > 0);
+      assert.equal(wordsInRange(model, { start: 0, end: 40 }).words > 0, true);
+      const longest = Math.max(...read.mock.calls.map((call) => call.result!.length));
+      assert.ok(longest < text.length / 20, `read ${longest} of ${text.length} code units at once`);
+      assert.equal(whole.mock.callCount(), 0);
+    } finally {
+      read.mock.restore();
+      whole.mock.restore();
+    }
   });
 });
