@@ -97,7 +97,11 @@ export function startServer(connection: Connection, on: Handlers): void {
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
-  const pendingPublish = new Set<string>();
+  /** The publication waiting to be made for each document; calling it makes it now (once). */
+  const pendingPublish = new Map<string, () => void>();
+  /** How long the last publication of each document took, and when its last change or publication was (`publishSoon`). */
+  const publishCosts = new Map<string, number>();
+  const lastActivity = new Map<string, number>();
 
   on.onInitialize(shapes.initializeParams, (params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -147,23 +151,50 @@ export function startServer(connection: Connection, on: Handlers): void {
    */
   function withDocument<T>(uri: string, fallback: T, answer: (document: OpenDocument) => T): Promise<T> {
     const document = documents.get(uri);
-    return new Promise((resolve) => setImmediate(() => resolve(answerFrom(document, fallback, answer))));
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        // The diagnostics of every change before the request go out before its answer, a delayed publication too.
+        pendingPublish.get(uri)?.();
+        resolve(answerFrom(document, fallback, answer));
+      }),
+    );
   }
 
+  /**
+   * Publishes the problems of `uri` on the next turn of the event loop, or, for a change that comes
+   * sooner after the change or publication before it than the last publication took, once that long
+   * has passed. A keystroke
+   * typed alone is published at once; a burst on a document whose problems take long to publish (a
+   * 100 MiB transcript's 4,000 diagnostics take about 60 ms) is published every so often and after its
+   * last keystroke, instead of once per keystroke, so that a request sent after the burst does not wait
+   * behind a publication for every keystroke. vscode-jsonrpc handles one message per turn of the event
+   * loop, so "the next turn" alone falls between two keystrokes of a burst.
+   */
   function publishSoon(uri: string): void {
-    if (pullDiagnostics || pendingPublish.has(uri)) return;
-    pendingPublish.add(uri);
-    // A burst of changes read in one go is published once, after the last of them.
-    setImmediate(() => {
+    if (pullDiagnostics) return;
+    const now = performance.now();
+    const cost = publishCosts.get(uri) ?? 0;
+    const inBurst = now - (lastActivity.get(uri) ?? -Infinity) < cost;
+    lastActivity.set(uri, now);
+    if (pendingPublish.has(uri)) return;
+    const publishLatest = (): void => {
+      if (pendingPublish.get(uri) !== publishLatest) return;
       pendingPublish.delete(uri);
       const document = documents.get(uri);
       if (!document) return;
+      const start = performance.now();
       publish(
         uri,
         answerFrom(document, [], (open) => documentDiagnostics(open, messages)),
         document.version,
       );
-    });
+      const end = performance.now();
+      publishCosts.set(uri, end - start);
+      lastActivity.set(uri, end);
+    };
+    pendingPublish.set(uri, publishLatest);
+    if (inBurst) setTimeout(publishLatest, cost);
+    else setImmediate(publishLatest);
   }
 
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
@@ -196,6 +227,8 @@ export function startServer(connection: Connection, on: Handlers): void {
   );
   on.onNotification(DidCloseTextDocumentNotification.type, shapes.documentParams, ({ textDocument }) => {
     documents.closed(textDocument.uri);
+    publishCosts.delete(textDocument.uri);
+    lastActivity.delete(textDocument.uri);
     // A transcript of the workspace keeps showing its problems, read again from disk; any other is cleared.
     if (pullDiagnostics || workspace!.documentClosed(textDocument.uri)) return;
     if (published.has(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });

@@ -9,6 +9,7 @@ import { foldingRanges } from '../../src/core/folding';
 import { parseTranscript } from '../../src/core/parse';
 import { documentSymbols } from '../../src/core/symbols';
 import { ROOT, SEEDS, fixture } from '../core/helpers';
+import { generateTranscript } from '../support/generate';
 import { SERVER, LspClient } from '../support/lsp-client';
 
 const MALFORMED = 'file:///fixtures/malformed.transcript';
@@ -93,6 +94,26 @@ describe('language server over stdio, pushing diagnostics', () => {
         ['B: yo', 0],
       ],
     );
+  });
+
+  it('publishes a burst of keystrokes on a large transcript every so often and after the last, not once per keystroke', async () => {
+    const uri = 'file:///burst-publish.transcript';
+    const text = generateTranscript({ seed: 3, bytes: 4 * 2 ** 20 });
+    await client.open(uri, text);
+    const opened = await client.diagnosticsFor(uri);
+    const line = Math.floor(text.split('\n').length / 2);
+    const keystrokes = 200;
+    const before = client.publicationCount(uri);
+    // Each Enter moves every later diagnostic down a line, so each version has diagnostics of its own.
+    for (let key = 0; key < keystrokes; key++) {
+      void client.change(uri, key + 2, [
+        { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' },
+      ]);
+    }
+    const last = await client.diagnosticsFor(uri, (params) => params.version === keystrokes + 1);
+    assert.equal(last.length, opened.length);
+    const publications = client.publicationCount(uri) - before;
+    assert.ok(publications < keystrokes / 4, `${publications} publications for ${keystrokes} keystrokes`);
   });
 
   it('answers requests for unknown documents and impossible positions with empty results', async () => {

@@ -216,6 +216,11 @@ export class LspClient {
     );
   }
 
+  /** How many times diagnostics were published for `uri` so far. */
+  publicationCount(uri: string): number {
+    return this.publications.get(uri) ?? 0;
+  }
+
   /** Resolves with the next diagnostics published for `uri`; call it before sending what triggers them. */
   nextDiagnostics(uri: string, timeoutMs = this.timeoutMs): Promise<Diagnostic[]> {
     const seen = this.publications.get(uri) ?? 0;
