@@ -24,13 +24,15 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  */
 export function problems(model: Transcript): Problem[] {
   const found: Problem[] = [];
-  const withBlocks: Array<{ readonly section: Section; readonly delta: number }> = [];
+  const withBlocks: PlacedSections = { sections: [], deltas: [] };
   const turns = turnCount(model);
   let turnsThrough = 0;
   // Turns an edit has not copied into place are read where they are: only their problems are moved.
   forEachSection(model, (section, delta) => {
     if (section !== model.preamble) turnsThrough++;
-    for (const problem of section.problems) {
+    const own = section.problems;
+    for (let i = 0; i < own.length; i++) {
+      const problem = own[i]!;
       const placed = delta === 0 ? problem : shiftProblem(problem, delta);
       // Every speaker line after a block that is never closed starts a turn: no later block is closed either.
       found.push(
@@ -39,7 +41,10 @@ export function problems(model: Transcript): Problem[] {
           : placed,
       );
     }
-    if (section.fileBlocks.length > 0) withBlocks.push({ section, delta });
+    if (section.fileBlocks.length > 0) {
+      withBlocks.sections.push(section);
+      withBlocks.deltas.push(delta);
+    }
   });
   const duplicates = duplicatePaths(model, withBlocks);
   if (duplicates.length === 0) return found;
@@ -76,37 +81,54 @@ export function toDiagnostic(
   return diagnostic;
 }
 
-/** Sections with FILE blocks, each with the number of code units its spans must be moved by (see `forEachSection`). */
-type PlacedSections = ReadonlyArray<{ readonly section: Section; readonly delta: number }>;
+/**
+ * Sections with FILE blocks, each with the number of code units its spans must be moved by (see
+ * `forEachSection`): two lists of the same length rather than a pair per section, since publishing
+ * the problems of a large transcript makes them at every keystroke.
+ */
+interface PlacedSections {
+  readonly sections: Section[];
+  readonly deltas: number[];
+}
 
-function duplicatePaths(model: Transcript, sections: PlacedSections): Problem[] {
-  const firstByPath = new Map<string, { block: FileBlock; delta: number; fingerprint: () => string }>();
+function duplicatePaths(model: Transcript, placed: PlacedSections): Problem[] {
+  const { sections, deltas } = placed;
+  // The first block of each path: where its section is in `sections`, and its index there.
+  const firstByPath = new Map<string, { readonly at: number; readonly index: number }>();
   const found: Problem[] = [];
-  for (const { section, delta } of sections) {
-    section.fileBlocks.forEach((block, index) => {
-      if (!block.path) return;
-      const fingerprint = (): string => contentFingerprint(model.text, section, index, delta);
+  for (let at = 0; at < sections.length; at++) {
+    const blocks = sections[at]!.fileBlocks;
+    for (let index = 0; index < blocks.length; index++) {
+      const block = blocks[index]!;
+      if (!block.path) continue;
       const first = firstByPath.get(block.path);
-      if (!first) {
-        firstByPath.set(block.path, { block, delta, fingerprint });
-        return;
+      if (first === undefined) {
+        firstByPath.set(block.path, { at, index });
+        continue;
       }
+      const { at: firstAt, index: firstIndex } = first;
+      const firstBlock = sections[firstAt]!.fileBlocks[firstIndex]!;
       const length = (span: FileBlock['content']): number => span.end - span.start;
-      if (length(first.block.content) === length(block.content) && first.fingerprint() === fingerprint()) return;
+      if (
+        length(firstBlock.content) === length(block.content) &&
+        contentFingerprint(model.text, sections[firstAt]!, firstIndex, deltas[firstAt]!) ===
+          contentFingerprint(model.text, sections[at]!, index, deltas[at]!)
+      )
+        continue;
       found.push({
         code: 'file-block/duplicate-path',
         severity: 'information',
-        span: shiftSpan(block.pathSpan, delta),
+        span: shiftSpan(block.pathSpan, deltas[at]!),
         values: { path: block.path },
         related: [
           {
-            span: shiftSpan(first.block.pathSpan, first.delta),
+            span: shiftSpan(firstBlock.pathSpan, deltas[firstAt]!),
             code: 'file-block/first-path',
             values: { path: block.path },
           },
         ],
       });
-    });
+    }
   }
   return found;
 }
