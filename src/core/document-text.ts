@@ -149,8 +149,16 @@ export class DocumentText implements Lines {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.root.length));
-    const line = this.lineAt(clamped);
-    return { line, character: clamped - this.lineStart(line) };
+    if (clamped === this.root.length) {
+      const line = this.root.lineBreaks;
+      return { line, character: clamped - this.lineStart(line) };
+    }
+    const found = this.locate(clamped);
+    const through = breaksThrough(found.leaf.breaks, clamped - found.start);
+    const line = found.breaksBefore + through;
+    // Most lines start in the chunk that holds the offset: no second walk down the tree for them.
+    const lineStart = through > 0 ? found.start + found.leaf.breaks[through - 1]! : this.lineStart(line);
+    return { line, character: clamped - lineStart };
   }
 
   /** The offset of `position`, clamped to its line (a character past the line's end is its end). */

@@ -23,6 +23,7 @@ function assertSameText(actual: DocumentText, expected: string, note: string): v
   for (let offset = 0; offset <= expected.length; offset += step) {
     assert.equal(actual.lineAt(offset), lines.lineAt(offset), `${note}: line at ${offset}`);
     assert.equal(actual.charCodeAt(offset), expected.charCodeAt(offset), `${note}: character at ${offset}`);
+    assert.deepEqual(actual.positionAt(offset), lines.positionAt(offset), `${note}: position of ${offset}`);
   }
 }
 
