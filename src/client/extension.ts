@@ -16,6 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { TranscriptDetection, type Detection } from './detect';
 import { registerNavigation } from './navigation';
 import { TranscriptRequests } from './requests';
 import { SPEAKER_COLORS_SETTING, SpeakerColors } from './speaker-colors';
@@ -72,9 +73,22 @@ export interface TranscriptTestApi {
   readonly statusBarText: () => string | undefined;
   readonly statisticsHtml: () => string | undefined;
   readonly speakerColors: (uri: vscode.Uri) => ReadonlyMap<string, string> | undefined;
+  /** What `transcript.detect` did for a Plain Text or Log document that starts with a speaker tag. */
+  readonly detection: (uri: vscode.Uri) => Detection | undefined;
+  /** Whether the language server has been started: only once a transcript is open. */
+  readonly serverStarted: () => boolean;
 }
 
 let client: LanguageClient | undefined;
+
+/** The manifest's `firstLine` rule for transcripts: the extension detects with the rule VS Code applies. */
+function transcriptFirstLine(context: vscode.ExtensionContext): RegExp {
+  const manifest = context.extension.packageJSON as {
+    contributes: { languages: Array<{ id: string; firstLine?: string }> };
+  };
+  const firstLine = manifest.contributes.languages.find((language) => language.id === 'transcript')?.firstLine;
+  return new RegExp(firstLine ?? '(?!)');
+}
 
 export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const activationStarted = performance.now();
@@ -108,7 +122,8 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const speakerColors = new SpeakerColors();
   const statusBar = new TranscriptStatusBar(requests, opened.event);
   const statisticsView = new StatisticsView(requests);
-  context.subscriptions.push(speakerColors, statusBar, statisticsView, registerNavigation(requests));
+  const detection = new TranscriptDetection(transcriptFirstLine(context));
+  context.subscriptions.push(speakerColors, statusBar, statisticsView, detection, registerNavigation(requests));
 
   // The views ask the server; whatever they asked before it was running gets asked again now.
   context.subscriptions.push(
@@ -141,11 +156,28 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     }),
   );
 
-  // Not awaited: activation returns at once and the server's start-up overlaps the editor's own.
-  languageClient.start().catch((error: unknown) => {
-    // The client has already shown the failure; the extension stays active so the user can restart.
-    output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  // The extension also activates for Plain Text and Log documents, to offer the transcript language
+  // (`transcript.detect`); the server, which indexes the workspace's transcripts, starts with the first one.
+  let serverStarted = false;
+  const startServer = (): void => {
+    if (serverStarted) return;
+    serverStarted = true;
+    // Not awaited: activation returns at once and the server's start-up overlaps the editor's own.
+    languageClient.start().catch((error: unknown) => {
+      // The client has already shown the failure; the extension stays active so the user can restart.
+      output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  };
+  const isTranscript = (document: vscode.TextDocument): boolean => document.languageId === 'transcript';
+  if (vscode.workspace.textDocuments.some(isTranscript)) startServer();
+  else {
+    const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
+      if (!isTranscript(document)) return;
+      waiting.dispose();
+      startServer();
+    });
+    context.subscriptions.push(waiting);
+  }
 
   const activationMs = performance.now() - activationStarted;
   output.info(`Activated in ${activationMs.toFixed(1)} ms.`);
@@ -154,6 +186,8 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     statusBarText: () => statusBar.text,
     statisticsHtml: () => statisticsView.html,
     speakerColors: (uri) => speakerColors.colorsOf(uri),
+    detection: (uri) => detection.decisionFor(uri),
+    serverStarted: () => serverStarted,
   };
 }
 

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { TranscriptTestApi } from '../../src/client/extension';
 import { eventually } from '../support/eventually';
 import { speakerLines } from './speaker-lines';
 
@@ -266,6 +267,76 @@ suite('Transcript in VS Code', () => {
 
     test('an untitled document whose first line is a speaker tag becomes a transcript', async () => {
       assert.equal((await vscode.workspace.openTextDocument({ content })).languageId, 'transcript');
+    });
+  });
+
+  suite('transcript.detect, for .txt files that start with a speaker tag', () => {
+    let scratch = '';
+    const settings = () => vscode.workspace.getConfiguration('transcript');
+    const api = async () => (await extension().activate()) as TranscriptTestApi;
+    const languageOf = (file: string) =>
+      vscode.workspace.textDocuments.find((document) => document.uri.fsPath === file)?.languageId;
+    /** A new .txt file with `content`, opened as VS Code opens it. */
+    const openTxt = async (name: string, content: string) => {
+      const file = path.join(scratch, name);
+      writeFileSync(file, content);
+      await vscode.workspace.openTextDocument(file);
+      return file;
+    };
+    suiteSetup(() => {
+      scratch = mkdtempSync(path.join(os.tmpdir(), 'transcript-detect-'));
+    });
+    teardown(() => settings().update('detect', undefined, vscode.ConfigurationTarget.Global));
+    suiteTeardown(() => rmSync(scratch, { recursive: true, force: true }));
+
+    test('defaults to asking, and the file stays plain text until the question is answered', async () => {
+      assert.equal(settings().inspect('detect')?.defaultValue, 'ask');
+      const file = await openTxt('asked.txt', '[A]: hello\n[B]: hi\n');
+      const { detection } = await api();
+      await eventually(
+        'the question',
+        () => detection(vscode.Uri.file(file)),
+        (found) => found === 'asked',
+      );
+      assert.equal(languageOf(file), 'plaintext');
+    });
+
+    test('with "always", the file is switched to the transcript language without asking', async () => {
+      await settings().update('detect', 'always', vscode.ConfigurationTarget.Global);
+      const file = await openTxt('always.txt', '[A]: hello\n[B]: hi\n');
+      await eventually(
+        'the transcript language',
+        () => languageOf(file),
+        (language) => language === 'transcript',
+      );
+      assert.equal((await api()).detection(vscode.Uri.file(file)), 'switched');
+    });
+
+    test('with "never", the file is left as plain text', async () => {
+      await settings().update('detect', 'never', vscode.ConfigurationTarget.Global);
+      const file = await openTxt('never.txt', '[A]: hello\n[B]: hi\n');
+      const { detection } = await api();
+      await eventually(
+        'the decision',
+        () => detection(vscode.Uri.file(file)),
+        (found) => found === 'left',
+      );
+      assert.equal(languageOf(file), 'plaintext');
+    });
+
+    test('a .txt file that does not start with a speaker tag is neither switched nor asked about', async () => {
+      await settings().update('detect', 'always', vscode.ConfigurationTarget.Global);
+      const notes = await openTxt('notes.txt', 'Notes\n[A]: hello\n');
+      // Documents are considered in the order they open: once the next one is decided, this one was passed over.
+      const next = await openTxt('next.txt', '[A]: hello\n');
+      const { detection } = await api();
+      await eventually(
+        'the next decision',
+        () => detection(vscode.Uri.file(next)),
+        (found) => found === 'switched',
+      );
+      assert.equal(detection(vscode.Uri.file(notes)), undefined);
+      assert.equal(languageOf(notes), 'plaintext');
     });
   });
 
