@@ -58,7 +58,14 @@ export class TranscriptDetection implements vscode.Disposable {
     );
     if (choice === openAs) await this.switchToTranscript(document);
     else if (choice === always) {
-      await associateFolder(document.uri);
+      await associateFolder(document.uri).catch((error: unknown) =>
+        vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'The folder setting could not be written: {0}',
+            error instanceof Error ? error.message : String(error),
+          ),
+        ),
+      );
       await this.switchToTranscript(document);
     } else if (choice === never)
       await vscode.workspace
@@ -74,19 +81,19 @@ export class TranscriptDetection implements vscode.Disposable {
 
 /**
  * Adds a `files.associations` pattern for the files of `uri`'s folder with its extension, to the
- * settings of the workspace folder that holds it, else to the user's: later files there open as
- * transcripts without asking.
+ * workspace's settings when the file is in the workspace, else to the user's: later files there open
+ * as transcripts without asking. (Not to a folder's own settings: `files.associations` has no folder scope.)
  *
  * @example `/home/me/chats/a.txt` adds `"/home/me/chats/*.txt": "transcript"`.
  */
 async function associateFolder(uri: vscode.Uri): Promise<void> {
   const folder = path.posix.dirname(uri.path);
   const pattern = `${escapeGlob(folder)}/*${escapeGlob(path.posix.extname(uri.path))}`;
-  const workspaceFolder = vscode.workspace.getWorkspaceFolder(uri);
-  const settings = vscode.workspace.getConfiguration('files', workspaceFolder?.uri);
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+  const settings = vscode.workspace.getConfiguration('files');
   const inspected = settings.inspect<Record<string, string>>('associations');
-  const target = workspaceFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
-  const current = (workspaceFolder ? inspected?.workspaceFolderValue : inspected?.globalValue) ?? {};
+  const target = inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const current = (inWorkspace ? inspected?.workspaceValue : inspected?.globalValue) ?? {};
   await settings.update('associations', { ...current, [pattern]: 'transcript' }, target);
 }
 
