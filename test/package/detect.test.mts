@@ -4,7 +4,7 @@
  * clicking its buttons. `npm run test:package` packs the .vsix first.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,20 @@ const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'),
 };
 const vsix = path.join(projectRoot, `${manifest.name}-${manifest.version}.vsix`);
 const CHAT = '[User]: 你好 😀\n[Assistant]: Hello!\n';
+
+/** Processes running the language server of the extension installed under `extensionsDir`. */
+function serverProcesses(extensionsDir: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')];
+      } catch {
+        return [];
+      }
+    })
+    .filter((command) => command.includes(extensionsDir) && command.includes('dist/server.js'));
+}
 
 describe('a .txt transcript opened in a fresh profile with the .vsix installed', () => {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'vsix-detect-'));
@@ -71,15 +85,21 @@ describe('a .txt transcript opened in a fresh profile with the .vsix installed',
     page.locator('.notifications-toasts .notification-toast', { hasText: 'starts with a speaker tag' });
   const languageMode = () => page.locator('#status\\.editor\\.mode');
 
-  check('asks about it, and "Open as Transcript" switches its language', async () => {
-    await open('first.txt');
-    await question().getByRole('button', { name: 'Open as Transcript' }).click({ timeout: 60_000 });
-    await eventually(
-      'the Transcript language mode',
-      () => languageMode().innerText(),
-      (text) => text.includes('Transcript'),
-    );
-  });
+  check(
+    'asks about it with no language server started, and "Open as Transcript" switches its language and starts one',
+    async () => {
+      await open('first.txt');
+      const extensions = path.join(workDir, 'extensions');
+      await question().waitFor({ timeout: 60_000 });
+      assert.deepEqual(serverProcesses(extensions), []);
+      await question().getByRole('button', { name: 'Open as Transcript' }).click();
+      await eventually(
+        'the Transcript language mode',
+        () => languageMode().innerText(),
+        (text) => text.includes('Transcript'),
+      );
+    },
+  );
 
   check(
     '"Always in this folder" writes a files.associations pattern, and the next file opens as a transcript unasked',
