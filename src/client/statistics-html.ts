@@ -25,7 +25,15 @@ export interface StatisticsLabels {
   readonly codeLines: string;
   readonly chart: string;
   readonly empty: string;
+  readonly copyCsv: string;
+  readonly copyJson: string;
 }
+
+/** The commands the page's links run: the only command URIs its webview allows. */
+export const COPY_COMMANDS = {
+  csv: 'transcript.copyStatisticsAsCsv',
+  json: 'transcript.copyStatisticsAsJson',
+} as const;
 
 export interface StatisticsPage {
   /** The document's name, shown as the title. */
@@ -107,12 +115,12 @@ export function renderStatisticsHtml(page: StatisticsPage): string {
   const body =
     statistics.speakers.length === 0
       ? `<p>${escapeHtml(labels.empty)}</p>`
-      : `<table>
+      : `<div class="table"><table>
 <thead><tr>${headers.map((header, index) => `<th scope="col"${index === 0 ? '' : ' class="number"'}>${escapeHtml(header)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.map((row) => `<tr>${row}</tr>`).join('\n')}
 </tbody>
-</table>
+</table></div>
 <h2>${escapeHtml(labels.chart)}</h2>
 <div class="chart">
 ${bars.join('\n')}
@@ -127,12 +135,15 @@ ${bars.join('\n')}
 <title>${escapeHtml(labels.heading)}</title>
 <style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px; }
-h1 { font-size: 1.3em; font-weight: 600; overflow-wrap: anywhere; }
+h1 { font-size: 1.3em; font-weight: 600; overflow-wrap: break-word; }
 h2 { font-size: 1.1em; font-weight: 600; margin-top: 1.5em; }
+.table { overflow-x: auto; }
 table { border-collapse: collapse; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border)); }
-th { text-align: left; font-weight: 600; overflow-wrap: anywhere; }
-td, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+th { text-align: left; font-weight: 600; }
+td, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.number { white-space: normal; }
+.actions a { color: var(--vscode-textLink-foreground); }
 .chart { display: grid; gap: 6px; max-width: 640px; }
 .bar-row { display: grid; grid-template-columns: minmax(6em, 12em) 1fr 4.5em; gap: 8px; align-items: center; }
 .bar-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -145,6 +156,7 @@ ${barStyles.join('\n')}
 <body>
 <h1>${escapeHtml(page.title)}</h1>
 <p>${escapeHtml(summary)}</p>
+<p class="actions"><a href="command:${COPY_COMMANDS.csv}">${escapeHtml(labels.copyCsv)}</a> · <a href="command:${COPY_COMMANDS.json}">${escapeHtml(labels.copyJson)}</a></p>
 ${body}
 </body>
 </html>

@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { Debouncer } from './debounce';
 import type { TranscriptRequests } from './requests';
 import { SPEAKER_PALETTE } from './speaker-colors';
-import { renderStatisticsHtml, type DocumentStatistics, type StatisticsLabels } from './statistics-html';
+import { statisticsCsv, statisticsJson } from './statistics-export';
+import { COPY_COMMANDS, renderStatisticsHtml, type DocumentStatistics, type StatisticsLabels } from './statistics-html';
 
 /** `charts.blue` → `var(--vscode-charts-blue)`: webviews get every theme colour as a CSS variable. */
 function cssColor(themeColor: string): string {
@@ -31,6 +32,8 @@ function labels(): StatisticsLabels {
     codeLines: vscode.l10n.t('Code lines'),
     chart: vscode.l10n.t('Share of words'),
     empty: vscode.l10n.t('This transcript has no turns yet.'),
+    copyCsv: vscode.l10n.t('Copy as CSV'),
+    copyJson: vscode.l10n.t('Copy as JSON'),
   };
 }
 
@@ -63,7 +66,26 @@ export class StatisticsView implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
         if (this.panel && document === this.document) this.debouncer.schedule('render', () => void this.render());
       }),
+      vscode.commands.registerCommand(COPY_COMMANDS.csv, () => this.copy(statisticsCsv, 'CSV')),
+      vscode.commands.registerCommand(COPY_COMMANDS.json, () => this.copy(statisticsJson, 'JSON')),
     ];
+  }
+
+  /**
+   * Copies the statistics of the transcript the page shows, else of the active one, as `format` makes
+   * them; answers whether there were statistics to copy (none before the server has the document).
+   */
+  private async copy(format: (statistics: DocumentStatistics) => string, name: string): Promise<boolean> {
+    const active = vscode.window.activeTextEditor?.document;
+    const document = this.panel ? this.document : active?.languageId === 'transcript' ? active : undefined;
+    const statistics = document && (await this.requests.statistics(document));
+    if (!document || !statistics) return false;
+    await vscode.env.clipboard.writeText(format(statistics));
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t('Copied the statistics of {0} as {1}', path.posix.basename(document.uri.path), name),
+      3000,
+    );
+    return true;
   }
 
   /** The HTML the panel shows now, or undefined when it is closed. */
@@ -80,7 +102,11 @@ export class StatisticsView implements vscode.Disposable {
         'transcript.statistics',
         vscode.l10n.t('Transcript Statistics'),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: false, enableCommandUris: false, localResourceRoots: [] },
+        {
+          enableScripts: false,
+          enableCommandUris: [COPY_COMMANDS.csv, COPY_COMMANDS.json],
+          localResourceRoots: [],
+        },
       );
       this.panel.onDidDispose(() => {
         this.panel = undefined;

@@ -95,6 +95,8 @@ const ENGLISH_LABELS: StatisticsLabels = {
   codeLines: 'Code lines',
   chart: 'Share of words',
   empty: 'No turns.',
+  copyCsv: 'Copy as CSV',
+  copyJson: 'Copy as JSON',
 };
 
 suite('Transcript client features', () => {
@@ -301,6 +303,27 @@ suite('Transcript client features', () => {
         (found) => found?.includes('<th scope="row">Zed</th>') === true,
       );
       assert.match(updated!, /<p>21 turns, /);
+      await revertAndClose(editor.document);
+    });
+
+    test('Copy Statistics as CSV and as JSON put the numbers of the page on the clipboard', async () => {
+      const { statisticsHtml } = await api();
+      const editor = await showTranscript(scratchCopy('000'), 20);
+      await vscode.commands.executeCommand('transcript.showStatistics');
+      const html = await eventually(
+        'the statistics page',
+        statisticsHtml,
+        (found) => found?.includes('<table>') === true,
+      );
+      assert.match(html!, /<a href="command:transcript\.copyStatisticsAsCsv">Copy as CSV<\/a>/);
+      const speakers = new Set(speakerLines(editor.document).map(({ speaker }) => speaker));
+      assert.equal(await vscode.commands.executeCommand('transcript.copyStatisticsAsCsv'), true);
+      const csv = (await vscode.env.clipboard.readText()).trimEnd().split('\r\n');
+      assert.equal(csv[0], 'speaker,turns,words,cjk,other,share,averageWordsPerTurn,fileBlocks,codeLines');
+      assert.deepEqual(new Set(csv.slice(1).map((row) => row.split(',')[0])), speakers);
+      assert.equal(await vscode.commands.executeCommand('transcript.copyStatisticsAsJson'), true);
+      const json = JSON.parse(await vscode.env.clipboard.readText()) as { turns: number; speakers: unknown[] };
+      assert.deepEqual([json.turns, json.speakers.length], [20, speakers.size]);
       await revertAndClose(editor.document);
     });
 
