@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const requests = new TranscriptRequests(languageClient);
   const speakerColors = new SpeakerColors();
   const statusBar = new TranscriptStatusBar(requests, opened.event);
-  const statisticsView = new StatisticsView(requests);
+  const statisticsView = new StatisticsView(requests, opened.event);
   const detection = new TranscriptDetection(transcriptFirstLine(context));
   context.subscriptions.push(speakerColors, statusBar, statisticsView, detection, registerNavigation(requests));
 

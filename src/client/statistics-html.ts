@@ -143,6 +143,7 @@ th, td { padding: 4px 10px; border-bottom: 1px solid var(--vscode-editorWidget-b
 th { text-align: left; font-weight: 600; }
 td, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th.number { white-space: normal; }
+tbody th { white-space: nowrap; }
 .actions a { color: var(--vscode-textLink-foreground); }
 .chart { display: grid; gap: 6px; max-width: 640px; }
 .bar-row { display: grid; grid-template-columns: minmax(6em, 12em) 1fr 4.5em; gap: 8px; align-items: center; }

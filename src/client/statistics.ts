@@ -55,8 +55,18 @@ export class StatisticsView implements vscode.Disposable {
   private readonly debouncer = new Debouncer<'render'>(300);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly requests: TranscriptRequests) {
+  /**
+   * `opened` fires once the server has been sent a document: a page asked for before then got no
+   * answer (the server does not have the document yet) and is rendered again.
+   */
+  constructor(
+    private readonly requests: TranscriptRequests,
+    opened: vscode.Event<vscode.TextDocument>,
+  ) {
     this.subscriptions = [
+      opened((document) => {
+        if (this.panel && document === this.document) void this.render();
+      }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && editor?.document.languageId === 'transcript' && editor.document !== this.document) {
           this.document = editor.document;
