@@ -17,7 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { TranscriptDetection, type Detection } from './detect';
-import { registerNavigation } from './navigation';
+import { TurnNavigation } from './navigation';
 import { TranscriptRequests } from './requests';
 import { SPEAKER_COLORS_SETTING, SpeakerColors } from './speaker-colors';
 import { StatisticsView } from './statistics';
@@ -77,6 +77,8 @@ export interface TranscriptTestApi {
   readonly detection: (uri: vscode.Uri) => Detection | undefined;
   /** Whether the language server has been started: only once a transcript is open. */
   readonly serverStarted: () => boolean;
+  /** The Go to Turn list while it is shown, for a test to type into. */
+  readonly goToTurnPick: () => vscode.QuickPick<vscode.QuickPickItem> | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -123,7 +125,8 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const statusBar = new TranscriptStatusBar(requests, opened.event);
   const statisticsView = new StatisticsView(requests, opened.event);
   const detection = new TranscriptDetection(transcriptFirstLine(context));
-  context.subscriptions.push(speakerColors, statusBar, statisticsView, detection, registerNavigation(requests));
+  const navigation = new TurnNavigation(requests);
+  context.subscriptions.push(speakerColors, statusBar, statisticsView, detection, navigation);
 
   // The views ask the server; whatever they asked before it was running gets asked again now.
   context.subscriptions.push(
@@ -188,6 +191,7 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     speakerColors: (uri) => speakerColors.colorsOf(uri),
     detection: (uri) => detection.decisionFor(uri),
     serverStarted: () => serverStarted,
+    goToTurnPick: () => navigation.goToTurnPick(),
   };
 }
 

@@ -1,23 +1,49 @@
 /**
  * Moving between turns: next, previous and next by the same speaker, each one small server request
- * (`transcript/turnStep`); and a filterable list of all turns, from the server's outline (see turns.ts).
+ * (`transcript/turnStep`); and Go to Turn, a list of the turns that the server fills as the user types
+ * (`transcript/searchTurns`), so the client never holds the whole outline.
  */
 import * as vscode from 'vscode';
 import type { TurnStep } from '../core/turn-navigation';
-import type { TranscriptRequests } from './requests';
-import { turnAt, turnsOf, type Turn } from './turns';
+import { Debouncer } from './debounce';
+import type { FoundTurn, TranscriptRequests } from './requests';
 
-export interface TurnPickItem extends vscode.QuickPickItem {
-  readonly turn: Turn;
+/** How long typing must pause before Go to Turn asks the server again. */
+const SEARCH_DELAY_MS = 100;
+/** Characters of a matched line kept before the match, so that a match far along a long line is in view. */
+const DETAIL_LEAD = 24;
+
+interface TurnPickItem extends vscode.QuickPickItem {
+  readonly turn: FoundTurn;
 }
 
-/** The Go to Turn list: the outline name as label, its number and line as description. */
-export function goToTurnItems(turns: readonly Turn[]): TurnPickItem[] {
-  return turns.map((turn, index) => ({
-    label: turn.name,
-    description: vscode.l10n.t('#{0} · line {1}', index + 1, turn.tag.start.line + 1),
-    turn,
-  }));
+/**
+ * What Go to Turn's input asks for: `@Name words` the words in the turns of speaker `Name` (`@Name` alone
+ * all of them), anything else the words in every turn.
+ *
+ * @example `@B see you` asks for `see you` in B's turns; `see @B` for `see @B` in every turn.
+ */
+function turnQuery(value: string): { query: string; speaker: string | undefined } {
+  const prefix = /^@(\S+)(?: |$)/.exec(value);
+  return prefix ? { query: value.slice(prefix[0].length), speaker: prefix[1] } : { query: value, speaker: undefined };
+}
+
+/** A found turn as Go to Turn lists it: the server has filtered already, so VS Code must show every item. */
+function pickItem(document: vscode.TextDocument, turn: FoundTurn): TurnPickItem {
+  const item = { label: turn.name, description: vscode.l10n.t('line {0}', turn.line + 1), alwaysShow: true, turn };
+  const at = turn.match?.start;
+  // The name shows the first line already; the document may have lost the line since the server answered.
+  if (!at || at.line === turn.line || at.line >= document.lineCount) return item;
+  return { ...item, detail: lineAround(document.lineAt(at.line).text, at.character) };
+}
+
+/** `text` trimmed, cut before `character` when that is far along, but not inside a surrogate pair. */
+function lineAround(text: string, character: number): string {
+  let from = character - DETAIL_LEAD;
+  if (from <= 0) return text.trim();
+  const code = text.charCodeAt(from);
+  if (code >= 0xdc00 && code <= 0xdfff) from--;
+  return `…${text.slice(from).trimEnd()}`;
 }
 
 /** Puts the cursor on a turn's tag (selecting it when asked) and scrolls it into view. */
@@ -37,45 +63,84 @@ function moveCommand(requests: TranscriptRequests, step: TurnStep, noTurnMessage
   };
 }
 
-async function goToTurn(): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (editor?.document.languageId !== 'transcript') return;
-  const turns = await turnsOf(editor.document);
-  const items = goToTurnItems(turns);
-  const current = turnAt(turns, editor.selection.active);
-  const picked = await new Promise<TurnPickItem | undefined>((resolve) => {
-    const pick = vscode.window.createQuickPick<TurnPickItem>();
-    pick.placeholder = vscode.l10n.t('Type a speaker or words to find a turn');
-    pick.matchOnDescription = true;
-    pick.items = items;
-    pick.activeItems = items.filter((item) => item.turn === current);
-    pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]);
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
-  });
-  if (picked) reveal(editor, picked.turn.tag, true);
-}
+export class TurnNavigation implements vscode.Disposable {
+  private readonly commands: vscode.Disposable;
+  private shownPick: vscode.QuickPick<TurnPickItem> | undefined;
 
-export function registerNavigation(requests: TranscriptRequests): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(
-      'transcript.nextTurn',
-      moveCommand(requests, 'next', () => vscode.l10n.t('No later turn')),
-    ),
-    vscode.commands.registerCommand(
-      'transcript.previousTurn',
-      moveCommand(requests, 'previous', () => vscode.l10n.t('No earlier turn')),
-    ),
-    vscode.commands.registerCommand(
-      'transcript.nextTurnBySameSpeaker',
-      moveCommand(requests, 'next-by-same-speaker', () => vscode.l10n.t('No later turn by this speaker')),
-    ),
-    vscode.commands.registerCommand('transcript.goToTurn', goToTurn),
-  );
+  constructor(private readonly requests: TranscriptRequests) {
+    this.commands = vscode.Disposable.from(
+      vscode.commands.registerCommand(
+        'transcript.nextTurn',
+        moveCommand(requests, 'next', () => vscode.l10n.t('No later turn')),
+      ),
+      vscode.commands.registerCommand(
+        'transcript.previousTurn',
+        moveCommand(requests, 'previous', () => vscode.l10n.t('No earlier turn')),
+      ),
+      vscode.commands.registerCommand(
+        'transcript.nextTurnBySameSpeaker',
+        moveCommand(requests, 'next-by-same-speaker', () => vscode.l10n.t('No later turn by this speaker')),
+      ),
+      vscode.commands.registerCommand('transcript.goToTurn', () => this.goToTurn()),
+    );
+  }
+
+  /** The Go to Turn list while it is shown (for the integration tests, which type into it). */
+  goToTurnPick(): vscode.QuickPick<vscode.QuickPickItem> | undefined {
+    return this.shownPick;
+  }
+
+  dispose(): void {
+    this.commands.dispose();
+  }
+
+  /** Shows Go to Turn and, once a turn is accepted, selects its tag; resolves when the list has closed. */
+  private async goToTurn(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId !== 'transcript') return;
+    const { document } = editor;
+    const cursor = editor.selection.active;
+    const pick = vscode.window.createQuickPick<TurnPickItem>();
+    const debouncer = new Debouncer<'search'>(SEARCH_DELAY_MS);
+    let asked = 0;
+    let hidden = false;
+    const search = async (value: string): Promise<void> => {
+      const ask = ++asked;
+      const { query, speaker } = turnQuery(value);
+      const found = await this.requests.searchTurns(document, query, speaker);
+      // Answers can arrive after the user typed on or closed the list: only the latest is shown.
+      if (ask !== asked || hidden) return;
+      const items = (found ?? []).map((turn) => pickItem(document, turn));
+      pick.items = items;
+      pick.busy = false;
+      if (query !== '') return;
+      const current = items.filter((item) => !item.turn.tag.start.isAfter(cursor)).at(-1);
+      if (current) pick.activeItems = [current];
+    };
+    pick.placeholder = vscode.l10n.t('Type words to find a turn; start with @Name for the turns of one speaker');
+    // Highlights the words in a matched line; the server has already chosen what is listed.
+    pick.matchOnDetail = true;
+    pick.busy = true;
+    const picked = await new Promise<TurnPickItem | undefined>((resolve) => {
+      pick.onDidChangeValue((value) => {
+        pick.busy = true;
+        debouncer.schedule('search', () => void search(value));
+      });
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]);
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        hidden = true;
+        resolve(undefined);
+      });
+      pick.show();
+      this.shownPick = pick;
+      void search('');
+    });
+    this.shownPick = undefined;
+    debouncer.dispose();
+    pick.dispose();
+    if (picked) reveal(editor, picked.turn.tag, true);
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * The server's custom requests for views that LSP has no method for (see src/server/server.ts).
- * Both answer null for a document the server does not have (yet), and so does this module while
+ * All answer null for a document the server does not have (yet), and so does this module while
  * the server is not running.
  */
 import type * as vscode from 'vscode';
@@ -8,7 +8,19 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { Range } from '../core/lines';
 import type { WordCounts } from '../core/model';
 import type { TurnStep } from '../core/turn-navigation';
+import type { TurnSearch } from '../core/turn-search';
 import type { DocumentStatistics } from './statistics-html';
+
+/** A turn that Go to Turn's search found (see src/core/turn-search.ts), with VS Code's ranges. */
+export interface FoundTurn {
+  /** The outline's name, `Speaker: first words…`. */
+  readonly name: string;
+  /** The line of the tag, 0-based. */
+  readonly line: number;
+  readonly tag: vscode.Range;
+  /** The query's first occurrence in the turn; undefined for an empty query. */
+  readonly match: vscode.Range | undefined;
+}
 
 export class TranscriptRequests {
   constructor(private readonly client: LanguageClient) {}
@@ -36,6 +48,25 @@ export class TranscriptRequests {
       step,
     });
     return tag && this.client.protocol2CodeConverter.asRange(tag);
+  }
+
+  /** The turns whose text holds `query`, of `speaker` only when given: at most 1,000, in document order. */
+  async searchTurns(
+    document: vscode.TextDocument,
+    query: string,
+    speaker: string | undefined,
+  ): Promise<FoundTurn[] | null> {
+    const found = await this.send<TurnSearch>('transcript/searchTurns', { uri: this.uri(document), query, speaker });
+    const asRange = (range: Range) => this.client.protocol2CodeConverter.asRange(range);
+    return (
+      found &&
+      found.turns.map((turn) => ({
+        name: turn.name,
+        line: turn.line,
+        tag: asRange(turn.tag),
+        match: turn.match && asRange(turn.match),
+      }))
+    );
   }
 
   private uri(document: vscode.TextDocument): string {

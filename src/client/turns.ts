@@ -6,8 +6,6 @@
 import * as vscode from 'vscode';
 
 export interface Turn {
-  /** The outline name, `Speaker: first words…`. */
-  readonly name: string;
   readonly speaker: string;
   /** The `[Speaker]:` tag. */
   readonly tag: vscode.Range;
@@ -30,17 +28,7 @@ export async function turnsOf(document: vscode.TextDocument): Promise<Turn[]> {
     const tagText = document.getText(tag);
     if (!tagText.startsWith('[') || !tagText.endsWith(']:')) continue;
     const label = new vscode.Range(tag.start.translate(0, 1), tag.end.translate(0, -2));
-    turns.push({ name: symbol.name, speaker: tagText.slice(1, -2), tag, label, range: symbol.range });
+    turns.push({ speaker: tagText.slice(1, -2), tag, label, range: symbol.range });
   }
   return turns.sort((a, b) => a.tag.start.compareTo(b.tag.start));
-}
-
-/** The turn that holds `position`: the last one whose tag starts at or before it. */
-export function turnAt(turns: readonly Turn[], position: vscode.Position): Turn | undefined {
-  let found: Turn | undefined;
-  for (const turn of turns) {
-    if (turn.tag.start.isAfter(position)) break;
-    found = turn;
-  }
-  return found;
 }

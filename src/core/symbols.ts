@@ -31,9 +31,18 @@ function rangeOnLines(model: Transcript, startLine: number, start: number, endLi
   };
 }
 
-function turnSymbol(model: Transcript, turn: Turn, totals: TotalsTally): DocumentSymbol {
+/**
+ * A turn's name in the outline and in Go to Turn: its speaker and first words.
+ *
+ * @example `[A]: Hello there` is named `A: Hello there`.
+ */
+export function turnName(model: Transcript, turn: Turn): string {
   // The name depends only on the turn's text, which an edit elsewhere leaves alone.
-  turn.memo.name ??= `${turn.speaker}: ${firstWords(model, turn)}`;
+  return (turn.memo.name ??= `${turn.speaker}: ${firstWords(model, turn)}`);
+}
+
+function turnSymbol(model: Transcript, turn: Turn, totals: TotalsTally): DocumentSymbol {
+  const name = turnName(model, turn);
   const counts = turnWords(model.text, turn);
   totals.add(turn, counts);
   const words = counts.words;
@@ -42,7 +51,7 @@ function turnSymbol(model: Transcript, turn: Turn, totals: TotalsTally): Documen
   for (const fence of turn.fences) children.push(fenceSymbol(model, fence));
   if (turn.fileBlocks.length && turn.fences.length) children.sort((a, b) => a.range.start.line - b.range.start.line);
   const symbol: DocumentSymbol = {
-    name: turn.memo.name,
+    name,
     detail: `#${turn.index + 1} · ${plural(words, 'word')}`,
     kind: SymbolKind.String,
     range: rangeOnLines(model, turn.startLine, turn.span.start, turn.endLine, turn.span.end),

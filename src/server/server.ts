@@ -43,6 +43,7 @@ import { prepareSpeakerRename, renameSpeaker } from '../core/rename';
 import { selectionRange } from '../core/selection-ranges';
 import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
+import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbols } from '../core/symbols';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
@@ -62,6 +63,9 @@ const WordsInRangeRequest = new RequestType<
 >('transcript/wordsInRange');
 const TurnStepRequest = new RequestType<{ uri: string; position: Position; step: TurnStep }, Range | null, void>(
   'transcript/turnStep',
+);
+const SearchTurnsRequest = new RequestType<{ uri: string; query: string; speaker?: string }, TurnSearch | null, void>(
+  'transcript/searchTurns',
 );
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
 
@@ -305,6 +309,10 @@ export function startServer(connection: Connection, on: Handlers): void {
       const turn = turnStep(model, position, step);
       return turn ? model.lines.rangeOf(turn.tag.start, turn.tag.end) : null;
     }),
+  );
+  // Go to Turn asks as the user types: the turns whose text holds the query, where the outline is every turn.
+  on.onRequest(SearchTurnsRequest, shapes.searchTurnsParams, ({ uri, query, speaker }) =>
+    withDocument(uri, null, ({ model }) => searchTurns(model, query, speaker)),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
   on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {

@@ -101,4 +101,5 @@ export const turnStepParams = object({
   position,
   step: oneOf(TURN_STEPS),
 });
+export const searchTurnsParams = object({ uri: string, query: string, speaker: optional(string) });
 export const memoryUsageParams = object({ collect: optional(boolean) });

@@ -83,6 +83,8 @@ class Server {
       request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: [FIX_ALL_KIND] } }),
       request('transcript/statistics', { uri }),
       request('transcript/wordsInRange', { uri, range }),
+      request('transcript/searchTurns', { uri, query: '' }),
+      request('transcript/searchTurns', { uri, query: 'x' }),
       ...(this.pulls ? [request('textDocument/diagnostic', { textDocument })] : []),
       ...positions.flatMap((position) => [
         request('textDocument/hover', { textDocument, position }),

@@ -344,6 +344,8 @@ describe('transcript-language-server given ill-typed parameters', () => {
       { uri, position, step: 'sideways' },
       'step must be one of next, previous, next-by-same-speaker',
     ],
+    ['transcript/searchTurns', { uri }, 'query must be a string'],
+    ['transcript/searchTurns', { uri, query: 'a', speaker: null }, 'speaker must be a string'],
   ];
   let client: LspClient;
   before(async () => {

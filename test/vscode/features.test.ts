@@ -12,7 +12,6 @@ import * as vscode from 'vscode';
 import type { TranscriptTestApi } from '../../src/client/extension';
 import { assignSpeakerColors, SPEAKER_PALETTE } from '../../src/client/speaker-colors';
 import { escapeHtml, renderStatisticsHtml, type StatisticsLabels } from '../../src/client/statistics-html';
-import { goToTurnItems } from '../../src/client/navigation';
 import { turnsOf } from '../../src/client/turns';
 import { eventually } from '../support/eventually';
 import { revertAndClose } from './revert';
@@ -74,6 +73,44 @@ async function showUntitled(content: string, turns: number): Promise<vscode.Text
     (found) => found.length === turns,
   );
   return editor;
+}
+
+/**
+ * Runs Go to Turn and resolves, once its list is shown, with the list and the command's end, which
+ * comes after the list is accepted (and the editor moved) or hidden.
+ */
+async function openGoToTurn(): Promise<{ pick: vscode.QuickPick<vscode.QuickPickItem>; closed: Thenable<unknown> }> {
+  const closed = vscode.commands.executeCommand('transcript.goToTurn');
+  const testApi = await api();
+  const pick = await eventually('Go to Turn to open', () => testApi.goToTurnPick(), Boolean);
+  return { pick: pick!, closed };
+}
+
+/** Typed in lower case: seed 000 has it once, capitalised, below the first line of its turn. */
+const WORD_BELOW_FIRST_LINE = 'wittgenstein';
+/** Seed 000 has it once, 155 characters along a line below the first line of its turn. */
+const WORD_FAR_ALONG = 'adaptive';
+
+/** The one line of `document` that holds `word` (ignoring case) and the turn it is in, not on that turn's first line. */
+function turnHolding(
+  document: vscode.TextDocument,
+  word: string,
+): { turn: { line: number; speaker: string }; line: number } {
+  const lines: number[] = [];
+  for (let line = 0; line < document.lineCount; line++)
+    if (document.lineAt(line).text.toLowerCase().includes(word)) lines.push(line);
+  assert.equal(lines.length, 1, `${word} is on one line`);
+  const line = lines[0]!;
+  const turn = speakerLines(document)
+    .filter((tag) => tag.line <= line)
+    .at(-1)!;
+  assert.notEqual(turn.line, line, `${word} is not on its turn's first line`);
+  return { turn, line };
+}
+
+/** The selection of the speaker tag, `[A]:`, that starts `line`. */
+function tagSelection(document: vscode.TextDocument, line: number): vscode.Selection {
+  return new vscode.Selection(line, 0, line, document.lineAt(line).text.indexOf(']:') + 2);
 }
 
 function placeCursor(editor: vscode.TextEditor, line: number, character = 0): void {
@@ -142,33 +179,88 @@ suite('Transcript client features', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
-    test('Go to Turn lists every turn by speaker and first words, and selects the chosen tag', async () => {
+    test('Go to Turn opens on every turn, named by speaker and first words, at the turn under the cursor', async () => {
       const editor = await showTranscript(seed('000'), 20);
-      const turns = await turnsOf(editor.document);
-      const items = goToTurnItems(turns);
       const lines = speakerLines(editor.document);
-      assert.equal(items.length, 20);
+      placeCursor(editor, lines[5]!.line + 1, 0);
+      const { pick, closed } = await openGoToTurn();
+      const items = await eventually(
+        'every turn to be listed',
+        () => pick.items,
+        (listed) => listed.length === lines.length,
+      );
       items.forEach((item, index) => {
         assert.ok(item.label.startsWith(`${lines[index]!.speaker}: `), item.label);
-        assert.equal(item.description, `#${index + 1} · line ${lines[index]!.line + 1}`);
+        assert.equal(item.description, `line ${lines[index]!.line + 1}`);
+        assert.equal(item.detail, undefined);
       });
-      // The list opens on the turn under the cursor; accepting it selects that turn's tag.
-      placeCursor(editor, lines[5]!.line + 1, 0);
-      let picked = false;
-      void vscode.commands.executeCommand('transcript.goToTurn').then(() => {
-        picked = true;
-      });
-      // The list shows once the outline is in; accept until it has taken the choice.
       await eventually(
-        'Go to Turn to accept',
-        async () => {
-          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-          return picked;
-        },
-        Boolean,
+        'the turn under the cursor to be active',
+        () => pick.activeItems,
+        (active) => active[0] === items[5],
       );
-      const tag = turns[5]!.tag;
-      assert.deepEqual([editor.selection.start, editor.selection.end], [tag.start, tag.end]);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await closed;
+      assert.deepEqual(editor.selection, tagSelection(editor.document, lines[5]!.line));
+    });
+
+    test('Go to Turn finds a turn by a word on one of its later lines, and accepting it selects its tag', async () => {
+      const editor = await showTranscript(seed('000'), 20);
+      const { turn, line } = turnHolding(editor.document, WORD_BELOW_FIRST_LINE);
+      const { pick, closed } = await openGoToTurn();
+      pick.value = WORD_BELOW_FIRST_LINE;
+      const [offered] = await eventually(
+        `the turn with ${WORD_BELOW_FIRST_LINE} to be the one offered`,
+        () => pick.activeItems.map(({ label, description, detail }) => ({ label, description, detail })),
+        (active) => active.length === 1 && active[0]!.description === `line ${turn.line + 1}`,
+      );
+      assert.equal(pick.items.length, 1, 'no other turn has the word');
+      assert.ok(offered!.label.startsWith(`${turn.speaker}: `), offered!.label);
+      assert.equal(offered!.detail, editor.document.lineAt(line).text.trim());
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await closed;
+      assert.deepEqual(editor.selection, tagSelection(editor.document, turn.line));
+    });
+
+    test('Go to Turn shows a matched line from shortly before the word when the word is far along it', async () => {
+      const editor = await showTranscript(seed('000'), 20);
+      const { line } = turnHolding(editor.document, WORD_FAR_ALONG);
+      const text = editor.document.lineAt(line).text;
+      assert.ok(text.toLowerCase().indexOf(WORD_FAR_ALONG) > 100, 'the word is far along its line');
+      const { pick, closed } = await openGoToTurn();
+      pick.value = WORD_FAR_ALONG;
+      const [detail = ''] = await eventually(
+        `the turn with ${WORD_FAR_ALONG}`,
+        () => pick.items.map((item) => item.detail),
+        (details) => details.length === 1,
+      );
+      assert.ok(detail.startsWith('…') && text.endsWith(detail.slice(1)), detail);
+      const at = detail.toLowerCase().indexOf(WORD_FAR_ALONG);
+      assert.ok(at > 0 && at < 40, `${WORD_FAR_ALONG} at ${at} in ${detail}`);
+      pick.hide();
+      await closed;
+    });
+
+    test("Go to Turn with @Speaker searches only that speaker's turns", async () => {
+      const editor = await showTranscript(seed('000'), 20);
+      const lines = speakerLines(editor.document);
+      const { turn } = turnHolding(editor.document, WORD_BELOW_FIRST_LINE);
+      const other = lines.find(({ speaker }) => speaker !== turn.speaker)!.speaker;
+      const { pick, closed } = await openGoToTurn();
+      const listed = (value: string, accept: (labels: string[]) => boolean) => {
+        pick.value = value;
+        return eventually(`the turns for ${value}`, () => pick.items.map((item) => item.label), accept);
+      };
+      const turnsByOther = lines.filter(({ speaker }) => speaker === other).length;
+      const labels = await listed(`@${other}`, (found) => found.length === turnsByOther);
+      assert.ok(
+        labels.every((label) => label.startsWith(`${other}: `)),
+        labels.join('\n'),
+      );
+      await listed(`@${turn.speaker} ${WORD_BELOW_FIRST_LINE}`, (found) => found.length === 1);
+      await listed(`@${other} ${WORD_BELOW_FIRST_LINE}`, (found) => found.length === 0);
+      pick.hide();
+      await closed;
     });
 
     test("the keybindings are free in the text editor among VS Code's defaults for this platform", async () => {
