@@ -1,4 +1,4 @@
-import type { LineIndex, Lines, Position, Range } from './lines';
+import { type LineIndex, type Lines, type Position, type Range, lineBreakEnds } from './lines';
 
 /**
  * A document's text as a persistent tree of chunks, each with the starts of the lines that begin in it.
@@ -184,7 +184,7 @@ export class DocumentText implements Lines {
     check(this.root, errors, leaves);
     leaves.forEach((leaf, index) => {
       if (leaf.length === 0 && leaves.length > 1) errors.push(`chunk ${index} is empty`);
-      const expected = breaksOf(leaf.text);
+      const expected = lineBreakEnds(leaf.text);
       if (expected.join() !== leaf.breaks.join()) errors.push(`chunk ${index} has line starts ${leaf.breaks.join()}`);
       const next = leaves[index + 1];
       if (next && leaf.text.charCodeAt(leaf.length - 1) === CR && next.text.charCodeAt(0) === LF)
@@ -327,26 +327,12 @@ function chunkEnd(text: string, from: number, end: number): number {
   return to;
 }
 
-/** The line starts of `text` after each of its line breaks, from its start. */
-function breaksOf(text: string): Int32Array {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === LF) starts.push(i + 1);
-    else if (code === CR) {
-      if (text.charCodeAt(i + 1) === LF) i++;
-      starts.push(i + 1);
-    }
-  }
-  return Int32Array.from(starts);
-}
-
 function leavesOf(text: string): Leaf[] {
   const leaves: Leaf[] = [];
   for (let from = 0; from < text.length;) {
     const to = chunkEnd(text, from, text.length);
     const piece = text.slice(from, to);
-    leaves.push(new Leaf(piece, breaksOf(piece)));
+    leaves.push(new Leaf(piece, lineBreakEnds(piece)));
     from = to;
   }
   return leaves;

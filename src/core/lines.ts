@@ -114,6 +114,13 @@ export class LineIndex implements Lines {
   }
 }
 
+/** Where each line of `text` after the first starts: just after each of its line breaks. */
+export function lineBreakEnds(text: string): Int32Array {
+  const starts = new LineStarts(16);
+  pushLineStarts(text, 0, text.length, starts);
+  return starts.done();
+}
+
 /** A growing list of line starts, kept in an Int32Array from the start: no copy from a JS array at the end. */
 class LineStarts {
   private starts: Int32Array;
