@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentText } from './document-text';
-import type { FileBlock, Problem, Section, Severity, Transcript, Turn } from './model';
+import type { Problem, Section, Severity, Transcript, Turn } from './model';
 import { type MessageTable, problemMessage, relatedMessage } from './messages';
 import { ENGLISH } from './messages-en';
 import { forEachSection, shiftProblem, shiftSpan, turnCount } from './sections';
@@ -108,9 +108,8 @@ function duplicatePaths(model: Transcript, placed: PlacedSections): Problem[] {
       }
       const { at: firstAt, index: firstIndex } = first;
       const firstBlock = sections[firstAt]!.fileBlocks[firstIndex]!;
-      const length = (span: FileBlock['content']): number => span.end - span.start;
       if (
-        length(firstBlock.content) === length(block.content) &&
+        firstBlock.content.end - firstBlock.content.start === block.content.end - block.content.start &&
         contentFingerprint(model.text, sections[firstAt]!, firstIndex, deltas[firstAt]!) ===
           contentFingerprint(model.text, sections[at]!, index, deltas[at]!)
       )
