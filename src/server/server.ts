@@ -69,6 +69,16 @@ const SearchTurnsRequest = new RequestType<{ uri: string; query: string; speaker
 );
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
 
+/** How a document's problems are being published. */
+interface Publication {
+  /** How long the last publication took, in ms. */
+  cost: number;
+  /** When the last change came or the last publication ended (`performance.now()`). */
+  lastActivity: number;
+  /** The publication waiting to be made; calling it makes it now, once. */
+  pending: (() => void) | undefined;
+}
+
 /**
  * What an open binary document is shown instead of its problems: the command line skips such a file,
  * and the editor says why it is not checked rather than show problems for bytes that are not text.
@@ -101,11 +111,8 @@ export function startServer(connection: Connection, on: Handlers): void {
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
-  /** The publication waiting to be made for each document; calling it makes it now (once). */
-  const pendingPublish = new Map<string, () => void>();
-  /** How long the last publication of each document took, and when its last change or publication was (`publishSoon`). */
-  const publishCosts = new Map<string, number>();
-  const lastActivity = new Map<string, number>();
+  /** How each open document's problems are being published (see `publishSoon`). */
+  const publications = new Map<string, Publication>();
 
   on.onInitialize(shapes.initializeParams, (params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -158,7 +165,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     return new Promise((resolve) =>
       setImmediate(() => {
         // The diagnostics of every change before the request go out before its answer, a delayed publication too.
-        pendingPublish.get(uri)?.();
+        publications.get(uri)?.pending?.();
         resolve(answerFrom(document, fallback, answer));
       }),
     );
@@ -176,14 +183,15 @@ export function startServer(connection: Connection, on: Handlers): void {
    */
   function publishSoon(uri: string): void {
     if (pullDiagnostics) return;
+    const state = publications.get(uri) ?? { cost: 0, lastActivity: -Infinity, pending: undefined };
+    publications.set(uri, state);
     const now = performance.now();
-    const cost = publishCosts.get(uri) ?? 0;
-    const inBurst = now - (lastActivity.get(uri) ?? -Infinity) < cost;
-    lastActivity.set(uri, now);
-    if (pendingPublish.has(uri)) return;
+    const inBurst = now - state.lastActivity < state.cost;
+    state.lastActivity = now;
+    if (state.pending) return;
     const publishLatest = (): void => {
-      if (pendingPublish.get(uri) !== publishLatest) return;
-      pendingPublish.delete(uri);
+      if (state.pending !== publishLatest) return;
+      state.pending = undefined;
       const document = documents.get(uri);
       if (!document) return;
       const start = performance.now();
@@ -192,12 +200,11 @@ export function startServer(connection: Connection, on: Handlers): void {
         answerFrom(document, [], (open) => documentDiagnostics(open, messages)),
         document.version,
       );
-      const end = performance.now();
-      publishCosts.set(uri, end - start);
-      lastActivity.set(uri, end);
+      state.lastActivity = performance.now();
+      state.cost = state.lastActivity - start;
     };
-    pendingPublish.set(uri, publishLatest);
-    if (inBurst) setTimeout(publishLatest, cost);
+    state.pending = publishLatest;
+    if (inBurst) setTimeout(publishLatest, state.cost);
     else setImmediate(publishLatest);
   }
 
@@ -231,8 +238,7 @@ export function startServer(connection: Connection, on: Handlers): void {
   );
   on.onNotification(DidCloseTextDocumentNotification.type, shapes.documentParams, ({ textDocument }) => {
     documents.closed(textDocument.uri);
-    publishCosts.delete(textDocument.uri);
-    lastActivity.delete(textDocument.uri);
+    publications.delete(textDocument.uri);
     // A transcript of the workspace keeps showing its problems, read again from disk; any other is cleared.
     if (pullDiagnostics || workspace!.documentClosed(textDocument.uri)) return;
     if (published.has(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
