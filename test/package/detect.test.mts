@@ -4,26 +4,11 @@
  * clicking its buttons. `npm run test:package` packs the .vsix first.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  installExtension,
-  launchChromium,
-  projectRoot,
-  startCodeServer,
-  workbenchUrl,
-  type CodeServer,
-} from '../../scripts/code-server.mjs';
+import { after, before, describe } from 'node:test';
 import { eventually } from '../support/eventually.js';
-
-const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
-const vsix = path.join(projectRoot, `${manifest.name}-${manifest.version}.vsix`);
+import { InstalledVsix } from './installed-vsix.mjs';
 const CHAT = '[User]: 你好 😀\n[Assistant]: Hello!\n';
 
 /** Processes running the language server of the extension installed under `extensionsDir`. */
@@ -41,51 +26,28 @@ function serverProcesses(extensionsDir: string): string[] {
 }
 
 describe('a .txt transcript opened in a fresh profile with the .vsix installed', () => {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'vsix-detect-'));
+  const vsix = new InstalledVsix('vsix-detect-');
+  const { workDir } = vsix;
   const chats = path.join(workDir, 'chats');
-  let browser: Browser | undefined;
-  let server: CodeServer | undefined;
-  let page: Page;
-  let failed = false;
 
   before(async () => {
     mkdirSync(chats);
     for (const name of ['first.txt', 'second.txt', 'third.txt']) writeFileSync(path.join(chats, name), CHAT);
-    assert.match(await installExtension(workDir, vsix), /was successfully installed/);
-    server = await startCodeServer(workDir);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await vsix.start();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (!failed) rmSync(workDir, { recursive: true, force: true });
-    else console.error(`code-server's log and failure.png are kept in ${workDir}`);
-  });
-
-  /** A test that keeps the work folder, with a screenshot, when it fails. */
-  const check = (name: string, body: () => Promise<void>) =>
-    void it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        await page?.screenshot({ path: path.join(workDir, 'failure.png') }).catch(() => undefined);
-        throw error;
-      }
-    });
+  after(() => vsix.stop());
 
   /** Loads the workbench on the chats folder with `file` open in an editor. */
   const open = async (file: string) => {
-    await page.goto(workbenchUrl(server!, { folder: chats, openFile: path.join(chats, file), installedOnly: true }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await vsix.page.goto(vsix.url({ folder: chats, openFile: path.join(chats, file) }));
+    await vsix.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   };
   const question = () =>
-    page.locator('.notifications-toasts .notification-toast', { hasText: 'starts with a speaker tag' });
-  const languageMode = () => page.locator('#status\\.editor\\.mode');
+    vsix.page.locator('.notifications-toasts .notification-toast', { hasText: 'starts with a speaker tag' });
+  const languageMode = () => vsix.page.locator('#status\\.editor\\.mode');
 
-  check(
+  vsix.test(
     'asks about it with no language server started, and "Open as Transcript" switches its language and starts one',
     async () => {
       await open('first.txt');
@@ -101,7 +63,7 @@ describe('a .txt transcript opened in a fresh profile with the .vsix installed',
     },
   );
 
-  check(
+  vsix.test(
     '"Always in this folder" writes a files.associations pattern, and the next file opens as a transcript unasked',
     async () => {
       await open('second.txt');

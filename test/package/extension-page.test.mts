@@ -4,26 +4,18 @@
  * `npm run test:package` packs the .vsix first.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  installExtension,
-  launchChromium,
-  projectRoot,
-  startCodeServer,
-  workbenchUrl,
-  type CodeServer,
-} from '../../scripts/code-server.mjs';
+import { after, before, describe } from 'node:test';
+import type { Page } from 'playwright-core';
+import { projectRoot } from '../../scripts/code-server.mjs';
 import { commandTitles, type Manifest } from '../../scripts/user-readme.mjs';
 import { eventually } from '../support/eventually.js';
+import { InstalledVsix } from './installed-vsix.mjs';
 
 const readJson = <T,>(file: string) => JSON.parse(readFileSync(path.join(projectRoot, file), 'utf8')) as T;
-const manifest = readJson<Manifest & { name: string; version: string; publisher: string }>('package.json');
+const manifest = readJson<Manifest>('package.json');
 const titles = [...commandTitles(manifest, readJson('package.nls.json')).values()];
-const vsix = path.join(projectRoot, `${manifest.name}-${manifest.version}.vsix`);
 
 /** A heading of README.extension.md, and one of the developers' README.md only. */
 const USER_HEADING = 'Which files open as transcripts';
@@ -76,56 +68,31 @@ async function openExtensionPage(page: Page): Promise<PageContents> {
 }
 
 describe('the extension page of the installed .vsix', () => {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'vsix-page-'));
-  let browser: Browser | undefined;
-  let server: CodeServer | undefined;
+  const vsix = new InstalledVsix('vsix-page-');
   let readme: PageContents;
-  let failed = false;
 
   before(async () => {
-    let page: Page | undefined;
     try {
-      const installed = await installExtension(workDir, vsix);
-      assert.match(installed, /was successfully installed/);
-      server = await startCodeServer(workDir);
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-      await page.goto(workbenchUrl(server, { installedOnly: true }));
-      readme = await openExtensionPage(page);
+      await vsix.start();
+      await vsix.page.goto(vsix.url());
+      readme = await openExtensionPage(vsix.page);
     } catch (error) {
-      failed = true;
-      await page?.screenshot({ path: path.join(workDir, 'failure.png') }).catch(() => undefined);
+      await vsix.failure();
       throw error;
     }
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (!failed) rmSync(workDir, { recursive: true, force: true });
-    else console.error(`code-server's log and failure.png are kept in ${workDir}`);
-  });
+  after(() => vsix.stop());
 
-  /** A test that keeps the work folder when it fails. */
-  const check = (name: string, body: () => void) =>
-    void it(name, () => {
-      try {
-        body();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
-
-  check('is the README for users, not the developers’ one', () => {
+  vsix.test('is the README for users, not the developers’ one', () => {
     assert.ok(!readme.text.includes(DEVELOPER_HEADING), readme.text.slice(0, 2000));
   });
 
-  check('has a table of every command by its title', () => {
+  vsix.test('has a table of every command by its title', () => {
     for (const title of titles) assert.ok(readme.tables.includes(title), `${title} is not in a table`);
   });
 
-  check('shows every screenshot', () => {
+  vsix.test('shows every screenshot', () => {
     assert.ok(readme.images.length >= 2, `${readme.images.length} images`);
     for (const image of readme.images) assert.ok(image.naturalWidth > 0, `${image.src} did not load`);
   });

@@ -5,26 +5,12 @@
  * the pane except the table, which scrolls. `npm run test:package` packs the .vsix first.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Frame, Page } from 'playwright-core';
-import {
-  installExtension,
-  launchChromium,
-  projectRoot,
-  startCodeServer,
-  workbenchUrl,
-  type CodeServer,
-} from '../../scripts/code-server.mjs';
+import { after, before, describe } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
 import { eventually } from '../support/eventually.js';
-
-const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
-const vsix = path.join(projectRoot, `${manifest.name}-${manifest.version}.vsix`);
+import { InstalledVsix } from './installed-vsix.mjs';
 
 /** Ten speakers, with the long, accented, CJK and emoji names that broke the page. */
 const SPEAKERS = [
@@ -102,32 +88,25 @@ async function statisticsFrame(page: Page): Promise<Frame | undefined> {
 }
 
 describe('the statistics page of the installed .vsix', () => {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'vsix-statistics-'));
-  const folder = path.join(workDir, 'chats');
-  let browser: Browser | undefined;
-  let server: CodeServer | undefined;
-  let page: Page;
-  let failed = false;
+  const vsix = new InstalledVsix('vsix-statistics-');
+  const folder = path.join(vsix.workDir, 'chats');
 
   before(async () => {
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'panel.transcript'), TRANSCRIPT);
-    assert.match(await installExtension(workDir, vsix), /was successfully installed/);
-    server = await startCodeServer(workDir);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await vsix.start({ width: 1400, height: 900 });
   });
+
+  after(() => vsix.stop());
 
   let shownTheme = '';
   /** Loads the workbench in `theme` (a user setting, read at load) with the statistics page beside the transcript. */
-  const showWithTheme = async (theme: string) => {
-    const settingsFile = path.join(workDir, 'user-data', 'User', 'settings.json');
+  const showWithTheme = async (page: Page, theme: string) => {
+    const settingsFile = path.join(vsix.workDir, 'user-data', 'User', 'settings.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
     writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
     await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(
-      workbenchUrl(server!, { folder, openFile: path.join(folder, 'panel.transcript'), installedOnly: true }),
-    );
+    await page.goto(vsix.url({ folder, openFile: path.join(folder, 'panel.transcript') }));
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 60_000 });
     await eventually(
       `the ${theme} theme`,
@@ -140,18 +119,13 @@ describe('the statistics page of the installed .vsix', () => {
     shownTheme = theme;
   };
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (!failed) rmSync(workDir, { recursive: true, force: true });
-    else console.error(`code-server's log and failure.png are kept in ${workDir}`);
-  });
-
   for (const theme of THEMES) {
     for (const pane of WIDTHS) {
-      it(`breaks no word and cuts nothing off in a ${pane} px pane in ${theme}`, async () => {
-        try {
-          if (shownTheme !== theme) await showWithTheme(theme);
+      vsix.test(
+        `breaks no word and cuts nothing off in a ${pane} px pane in ${theme}`,
+        async () => {
+          const { page } = vsix;
+          if (shownTheme !== theme) await showWithTheme(page, theme);
           await page.setViewportSize({ width: pane * 2 + 60, height: 900 });
           const layout = await eventually(
             `a page about ${pane} px wide`,
@@ -161,12 +135,9 @@ describe('the statistics page of the installed .vsix', () => {
           assert.deepEqual(layout!.brokenWords, [], 'words broken inside');
           assert.deepEqual(layout!.cutCells, [], 'cells cut off');
           assert.equal(layout!.pageOverflow, 0, 'the page is wider than its pane');
-        } catch (error) {
-          failed = true;
-          await page.screenshot({ path: path.join(workDir, `failure-${pane}.png`) }).catch(() => undefined);
-          throw error;
-        }
-      });
+        },
+        `failure-${pane}.png`,
+      );
     }
   }
 });
