@@ -118,6 +118,15 @@ function placeCursor(editor: vscode.TextEditor, line: number, character = 0): vo
   editor.selection = new vscode.Selection(position, position);
 }
 
+/** Opens a copy of the seed named `seed` (20 turns) and its statistics page; answers once the page has its table. */
+async function showStatisticsOf(seed: string): Promise<{ editor: vscode.TextEditor; html: string | undefined }> {
+  const { statisticsHtml } = await api();
+  const editor = await showTranscript(scratchCopy(seed), 20);
+  await vscode.commands.executeCommand('transcript.showStatistics');
+  const html = await eventually('the statistics page', statisticsHtml, (found) => found?.includes('<table>') === true);
+  return { editor, html };
+}
+
 const ENGLISH_LABELS: StatisticsLabels = {
   heading: 'Transcript Statistics',
   summary: (turns, words) => `${turns} turns, ${words} words`,
@@ -357,13 +366,7 @@ suite('Transcript client features', () => {
   suite('statistics', () => {
     test('Show Statistics opens a page with a row per speaker that follows edits', async () => {
       const { statisticsHtml, statusBarText } = await api();
-      const editor = await showTranscript(scratchCopy('000'), 20);
-      await vscode.commands.executeCommand('transcript.showStatistics');
-      const html = await eventually(
-        'the statistics page',
-        statisticsHtml,
-        (found) => found?.includes('<table>') === true,
-      );
+      const { editor, html } = await showStatisticsOf('000');
       const statisticsTab = () =>
         vscode.window.tabGroups.all
           .flatMap((group) => group.tabs)
@@ -399,14 +402,7 @@ suite('Transcript client features', () => {
     });
 
     test('Copy Statistics as CSV and as JSON put the numbers of the page on the clipboard', async () => {
-      const { statisticsHtml } = await api();
-      const editor = await showTranscript(scratchCopy('000'), 20);
-      await vscode.commands.executeCommand('transcript.showStatistics');
-      const html = await eventually(
-        'the statistics page',
-        statisticsHtml,
-        (found) => found?.includes('<table>') === true,
-      );
+      const { editor, html } = await showStatisticsOf('000');
       assert.match(html!, /<a href="command:transcript\.copyStatisticsAsCsv">Copy as CSV<\/a>/);
       const speakers = new Set(speakerLines(editor.document).map(({ speaker }) => speaker));
       assert.equal(await vscode.commands.executeCommand('transcript.copyStatisticsAsCsv'), true);
