@@ -7,7 +7,7 @@ import type { Transcript } from '../src/core/model.js';
 
 /** The end of the first line of the middle turn: typing there changes one turn's prose only. */
 export function transcriptEditSite(model: Transcript): Position {
-  const turn = model.turns[model.turns.length >> 1]!;
+  const turn = model.turns.at(model.turns.count >> 1)!;
   return model.lines.positionAt(turn.firstLine.end);
 }
 
@@ -16,20 +16,20 @@ export function transcriptEditSite(model: Transcript): Position {
  * typing at each in turn leaves the others where they were, and the edit site (in the middle) too.
  */
 export function spreadEditSites(model: Transcript, count: number): Position[] {
-  const half = model.turns.length >> 1;
+  const half = model.turns.count >> 1;
   const sites: Position[] = [];
   for (let k = count; k >= 1; k--)
-    sites.push(model.lines.positionAt(model.turns[Math.floor((k * half) / (count + 1))]!.firstLine.end));
+    sites.push(model.lines.positionAt(model.turns.at(Math.floor((k * half) / (count + 1)))!.firstLine.end));
   return sites;
 }
 
 /** The middle of the speaker tags of `count` distinct turns, from the middle of the document on. */
 export function speakerTagSites(model: Transcript, count: number): Position[] {
-  const first = model.turns.length >> 1;
-  const step = Math.max(1, Math.floor(model.turns.length / (4 * count)));
+  const first = model.turns.count >> 1;
+  const step = Math.max(1, Math.floor(model.turns.count / (4 * count)));
   const sites: Position[] = [];
-  for (let index = first; sites.length < count && index < model.turns.length; index += step) {
-    const tag = model.turns[index]!.tag;
+  for (let index = first; sites.length < count && index < model.turns.count; index += step) {
+    const tag = model.turns.at(index)!.tag;
     sites.push(model.lines.positionAt((tag.start + tag.end) >> 1));
   }
   return sites;

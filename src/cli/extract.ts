@@ -123,7 +123,7 @@ function outputFolderProblem(out: string): string | undefined {
  * earlier ones are reported as duplicates. Nothing is written here.
  */
 export function planExtraction(model: Transcript, out: string, force: boolean): Decision[] {
-  const blocks = [...(model.preamble?.fileBlocks ?? []), ...model.turns.flatMap((turn) => turn.fileBlocks)];
+  const blocks = [...(model.preamble?.fileBlocks ?? []), ...[...model.turns].flatMap((turn) => turn.fileBlocks)];
   const lineOf = (block: FileBlock): number => block.startLine + 1;
   const refusal = (block: FileBlock): string | undefined => {
     if (!block.closer) return 'the block is never closed, so where its content ends is a guess';

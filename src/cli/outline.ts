@@ -51,7 +51,7 @@ export async function runOutline(options: OutlineOptions, io: Io): Promise<numbe
 /** The turns as the outline shows them; the names come from the same `documentSymbols` the editor calls. */
 export function outlineTurns(model: Transcript): OutlineTurn[] {
   const symbols = documentSymbols(model);
-  return model.turns.map((turn, index) => {
+  return Array.from(model.turns, (turn, index) => {
     const counts = turnWords(model.text, turn);
     return {
       number: turn.index + 1,

@@ -1,10 +1,10 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentText } from './document-text';
-import type { Problem, Section, Severity, Transcript, Turn } from './model';
+import type { FileBlock, FoundProblem, Problem, Severity, Transcript, TurnMemo } from './model';
+import { moved, movedProblem } from './turn-tree';
 import { type MessageTable, problemMessage, relatedMessage } from './messages';
 import { ENGLISH } from './messages-en';
-import { forEachSection, shiftProblem, shiftSpan, turnCount } from './sections';
 
 export const DIAGNOSTIC_SOURCE = 'transcript';
 
@@ -24,29 +24,32 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  */
 export function problems(model: Transcript): Problem[] {
   const found: Problem[] = [];
-  const withBlocks: PlacedSections = { sections: [], deltas: [] };
-  const turns = turnCount(model);
-  let turnsThrough = 0;
-  // Turns an edit has not copied into place are read where they are: only their problems are moved.
-  forEachSection(model, (section, delta) => {
-    if (section !== model.preamble) turnsThrough++;
-    const own = section.problems;
-    for (let i = 0; i < own.length; i++) {
-      const problem = own[i]!;
-      const placed = delta === 0 ? problem : shiftProblem(problem, delta);
+  const turns = model.turns.count;
+  const add = (own: readonly FoundProblem[], offset: number, turnsThrough: number): void => {
+    for (const stored of own) {
+      const problem = offset === 0 ? stored : movedProblem(stored, offset);
       // Every speaker line after a block that is never closed starts a turn: no later block is closed either.
       found.push(
-        placed.code === 'file-block/unterminated'
-          ? { ...placed, values: { ...placed.values, swallowed: turns - turnsThrough } }
-          : placed,
+        problem.code === 'file-block/unterminated'
+          ? { ...problem, values: { ...problem.values, swallowed: turns - turnsThrough } }
+          : problem,
       );
     }
-    if (section.fileBlocks.length > 0) {
-      withBlocks.sections.push(section);
-      withBlocks.deltas.push(delta);
-    }
+  };
+  if (model.preamble) add(model.preamble.problems, 0, 0);
+  model.turns.withProblems((turn, offset, _line, index) => add(turn.problems, offset, index + 1));
+  const withBlocks: BlockHolders = { blocks: [], offsets: [], memos: [] };
+  if (model.preamble?.fileBlocks.length) {
+    withBlocks.blocks.push(model.preamble.fileBlocks);
+    withBlocks.offsets.push(0);
+    withBlocks.memos.push(undefined);
+  }
+  model.turns.withFileBlocks((turn, offset) => {
+    withBlocks.blocks.push(turn.fileBlocks);
+    withBlocks.offsets.push(offset);
+    withBlocks.memos.push(turn.memo);
   });
-  const duplicates = duplicatePaths(model, withBlocks);
+  const duplicates = duplicatePaths(model.text, withBlocks);
   if (duplicates.length === 0) return found;
   return [...found, ...duplicates].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }
@@ -82,22 +85,23 @@ export function toDiagnostic(
 }
 
 /**
- * Sections with FILE blocks, each with the number of code units its spans must be moved by (see
- * `forEachSection`): two lists of the same length rather than a pair per section, since publishing
- * the problems of a large transcript makes them at every keystroke.
+ * The sections with FILE blocks as stored: their blocks, the offset their spans count from, and the
+ * turn's memo (none for the preamble). Lists of one length rather than a record per section, since
+ * publishing the problems of a large transcript makes them at every keystroke.
  */
-interface PlacedSections {
-  readonly sections: Section[];
-  readonly deltas: number[];
+interface BlockHolders {
+  readonly blocks: (readonly FileBlock[])[];
+  readonly offsets: number[];
+  readonly memos: (TurnMemo | undefined)[];
 }
 
-function duplicatePaths(model: Transcript, placed: PlacedSections): Problem[] {
-  const { sections, deltas } = placed;
-  // The first block of each path: where its section is in `sections`, and its index there.
+function duplicatePaths(text: DocumentText, holders: BlockHolders): Problem[] {
+  const { blocks: held, offsets, memos } = holders;
+  // The first block of each path: which holder has it, and its index there.
   const firstByPath = new Map<string, { readonly at: number; readonly index: number }>();
   const found: Problem[] = [];
-  for (let at = 0; at < sections.length; at++) {
-    const blocks = sections[at]!.fileBlocks;
+  for (let at = 0; at < held.length; at++) {
+    const blocks = held[at]!;
     for (let index = 0; index < blocks.length; index++) {
       const block = blocks[index]!;
       if (!block.path) continue;
@@ -107,21 +111,21 @@ function duplicatePaths(model: Transcript, placed: PlacedSections): Problem[] {
         continue;
       }
       const { at: firstAt, index: firstIndex } = first;
-      const firstBlock = sections[firstAt]!.fileBlocks[firstIndex]!;
+      const firstBlock = held[firstAt]![firstIndex]!;
       if (
         firstBlock.content.end - firstBlock.content.start === block.content.end - block.content.start &&
-        contentFingerprint(model.text, sections[firstAt]!, firstIndex, deltas[firstAt]!) ===
-          contentFingerprint(model.text, sections[at]!, index, deltas[at]!)
+        contentFingerprint(text, firstBlock, offsets[firstAt]!, memos[firstAt], firstIndex) ===
+          contentFingerprint(text, block, offsets[at]!, memos[at], index)
       )
         continue;
       found.push({
         code: 'file-block/duplicate-path',
         severity: 'information',
-        span: shiftSpan(block.pathSpan, deltas[at]!),
+        span: moved(block.pathSpan, offsets[at]!),
         values: { path: block.path },
         related: [
           {
-            span: shiftSpan(firstBlock.pathSpan, deltas[firstAt]!),
+            span: moved(firstBlock.pathSpan, offsets[firstAt]!),
             code: 'file-block/first-path',
             values: { path: block.path },
           },
@@ -133,15 +137,19 @@ function duplicatePaths(model: Transcript, placed: PlacedSections): Problem[] {
 }
 
 /**
- * A 64-bit hash of a block's content, kept in the turn's memo so that an edit elsewhere does not make the
- * next check read (and copy) the whole document again.
+ * A 64-bit hash of a block's content, kept in the turn's memo (`index` is the block's in its turn) so that
+ * an edit elsewhere does not make the next check read the block again.
  */
-function contentFingerprint(text: DocumentText, section: Section, index: number, delta: number): string {
-  const memo = 'memo' in section ? (section as Turn).memo : undefined;
+function contentFingerprint(
+  text: DocumentText,
+  block: FileBlock,
+  offset: number,
+  memo: TurnMemo | undefined,
+  index: number,
+): string {
   const cached = memo?.contentFingerprints?.[index];
   if (cached !== undefined) return cached;
-  const { start, end } = shiftSpan(section.fileBlocks[index]!.content, delta);
-  const content = text.slice(start, end);
+  const content = text.slice(block.content.start + offset, block.content.end + offset);
   let first = 0x811c9dc5;
   let second = 0x01000193;
   for (let i = 0; i < content.length; i++) {

@@ -11,7 +11,7 @@ import { turnWithTagAt } from './sections';
 export function speakerHighlights(model: Transcript, position: Position): DocumentHighlight[] {
   const turn = turnWithTagAt(model, position);
   if (!turn) return [];
-  return model.turns
+  return [...model.turns]
     .filter((candidate) => candidate.speaker === turn.speaker)
     .map((candidate) => ({
       range: model.lines.rangeOf(candidate.tag.start, candidate.tag.end),

@@ -29,7 +29,7 @@ function turnHover(model: Transcript, turn: Turn): Hover {
   const counts = turnWords(model.text, turn);
   const lineCount = turn.lastTextLine - turn.startLine + 1;
   let first =
-    `**${turn.speaker}** · turn ${formatCount(turn.index + 1)} of ${formatCount(model.turns.length)} — ${plural(counts.words, 'word')} ` +
+    `**${turn.speaker}** · turn ${formatCount(turn.index + 1)} of ${formatCount(model.turns.count)} — ${plural(counts.words, 'word')} ` +
     `(${plural(counts.cjk, 'CJK character')}, ${plural(counts.other, 'other word')}) · ${plural(lineCount, 'line')}`;
   const fileLines = turn.fileBlocks.reduce((sum, block) => sum + block.contentLines, 0);
   const codeLines = turn.fences.reduce((sum, fence) => sum + fence.codeLines, 0);

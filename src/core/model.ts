@@ -6,6 +6,7 @@
  * terminator: a span that "covers a line" stops before its `\n`, `\r\n` or `\r`.
  */
 import type { DocumentText } from './document-text';
+import type { TurnTree } from './turn-tree';
 
 /**
  * A half-open range of offsets.
@@ -167,11 +168,6 @@ export interface Fence {
 }
 
 /**
- * Word counts of a stretch of prose; see `docs/format.md` for what a word is.
- *
- * @example `Hey，你好 don't` has 2 CJK words (`你`, `好`) and 2 other words (`Hey`, `don't`).
- */
-/**
  * Words in some text, counted the CJK-aware way: each CJK character is a word, and so is each run of other letters.
  *
  * @example `Hello 世界` counts 3 words: 2 CJK and 1 other.
@@ -187,7 +183,10 @@ export interface TurnTotals extends WordCounts {
   readonly turns: number;
 }
 
-/** A memo shared by a turn and its shifted copies after an edit elsewhere (its text is unchanged). */
+/**
+ * What features work out about a stored turn once and keep: an edit elsewhere reuses the stored turn,
+ * and with it this memo.
+ */
 export interface TurnMemo {
   counts?: WordCounts;
   /** The outline name, `Speaker: first words…`. */
@@ -233,6 +232,20 @@ export interface Turn extends Section {
   readonly memo: TurnMemo;
 }
 
+/**
+ * A turn as the model stores it: every offset counts from the turn's first character, every line from its
+ * speaker line (so `startLine` is 0), and it has no number. `TurnTree` places it in the document.
+ *
+ * @example In `[A]: hi\nthere\n[B]: yo`, the second turn is stored with `span` `{ start: 0, end: 7 }` and
+ * `extent` 7; the first with `span` `{ start: 0, end: 13 }`, `endLine` 1, `extent` 14 and `lineBreaks` 2.
+ */
+export interface StoredTurn extends Omit<Turn, 'index'> {
+  /** Code units from the turn's start to the next turn's start, or to the end of the document. */
+  readonly extent: number;
+  /** Line breaks within `extent`: the turn's lines, and the break before the next turn if there is one. */
+  readonly lineBreaks: number;
+}
+
 /** The whole parsed document. Immutable; features read it, none re-scans the text. */
 export interface Transcript {
   readonly text: DocumentText;
@@ -240,5 +253,6 @@ export interface Transcript {
   readonly lines: DocumentText;
   /** Text before the first speaker line, if there is any (blank or not). */
   readonly preamble: Section | undefined;
-  readonly turns: readonly Turn[];
+  /** The turns, placed in the document as they are read: `for (const turn of model.turns)`, `.at(index)`, `.atLine(line)`. */
+  readonly turns: TurnTree;
 }

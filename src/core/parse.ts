@@ -1,8 +1,9 @@
 import { detachedSlice } from './detach';
 import { DocumentText } from './document-text';
 import { LineIndex } from './lines';
-import type { Fence, FileBlock, FoundProblem, Section, Span, Transcript, Turn } from './model';
+import type { Fence, FileBlock, FoundProblem, Section, Span, StoredTurn, Transcript } from './model';
 import type { FenceMarker } from './syntax';
+import { TurnTree, movedBlock, movedFence, movedProblem } from './turn-tree';
 import {
   CLOSER,
   closesFence,
@@ -29,22 +30,26 @@ const NONE: readonly never[] = Object.freeze([]);
  */
 export function parseTranscript(text: string): Transcript {
   const lines = LineIndex.of(text);
-  const { preamble, turns } = scanSections(text, lines, 0, 0, () => false);
+  const { preamble, turns } = scanSections(text, lines, 0, () => false);
   const document = DocumentText.of(text, lines);
-  return { text: document, lines: document, preamble, turns };
+  return { text: document, lines: document, preamble, turns: TurnTree.of(turns, endOf(document)) };
+}
+
+/** Where a text ends: its length and its last line, where a `TurnTree` over the turns that run to it ends. */
+export function endOf(text: DocumentText): { readonly offset: number; readonly line: number } {
+  return { offset: text.length, line: text.lineCount - 1 };
 }
 
 /** What a scan found, from its first line to where it stopped. */
 export interface ScanResult {
   readonly preamble: Section | undefined;
-  readonly turns: Turn[];
+  readonly turns: StoredTurn[];
   /** The line of the speaker line at which `stopAt` said to stop; the text's line count if it ran to the end. */
   readonly stoppedAtLine: number;
 }
 
 /**
- * Scans sections from `fromLine`, which is 0 or the line of a speaker line, numbering turns from
- * `firstTurnIndex`. Before starting a turn at a speaker line after the first, it asks `stopAt(line)`
+ * Scans sections from `fromLine`, which is 0 or the line of a speaker line. Before starting a turn at a speaker line after the first, it asks `stopAt(line)`
  * whether to stop there (incremental reparsing stops where the old model takes over again). With
  * `isWindow`, `text` is only a stretch of the document and the scan throws `WindowTooSmall` rather
  * than conclude that a FILE block is never closed.
@@ -53,11 +58,10 @@ export function scanSections(
   text: string,
   lines: LineIndex,
   fromLine: number,
-  firstTurnIndex: number,
   stopAt: (line: number) => boolean,
   isWindow = false,
 ): ScanResult {
-  return new SectionScanner(text, lines, firstTurnIndex, isWindow).scan(fromLine, stopAt);
+  return new SectionScanner(text, lines, isWindow).scan(fromLine, stopAt);
 }
 
 /**
@@ -91,20 +95,17 @@ class SectionScanner {
   private readonly lineCount: number;
   /** Past this offset there is no `FILE>>>` line: every later opener is unterminated. */
   private noCloserFrom = Infinity;
-  private turnIndex: number;
 
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
-    firstTurnIndex: number,
     private readonly isWindow: boolean,
   ) {
     this.lineCount = lines.lineCount;
-    this.turnIndex = firstTurnIndex;
   }
 
   scan(fromLine: number, stopAt: (line: number) => boolean): ScanResult {
-    const turns: Turn[] = [];
+    const turns: StoredTurn[] = [];
     let preamble: Section | undefined;
     let section: SectionBuilder | undefined;
     let line = fromLine;
@@ -387,42 +388,46 @@ class SectionScanner {
   private finish(
     section: SectionBuilder,
     endLine: number,
-    turns: Turn[],
+    turns: StoredTurn[],
     setPreamble: (preamble: Section) => void,
   ): void {
     if (section.fence) this.closeFence(section, endLine, undefined);
-    // Plain literals with every property in one order keep the objects' shape fixed and fast to read.
-    const span = { start: section.start, end: this.lines.lineEnd(endLine, this.text) };
-    const fileBlocks = section.fileBlocks.length ? section.fileBlocks : NONE;
-    const fences = section.fences.length ? section.fences : NONE;
+    const end = this.lines.lineEnd(endLine, this.text);
     const problems = section.problems.length ? section.problems.sort((a, b) => a.span.start - b.span.start) : NONE;
     const tag = section.tag;
     if (!tag) {
       setPreamble({
-        span,
+        span: { start: section.start, end },
         startLine: section.startLine,
         endLine,
         lastTextLine: section.lastTextLine,
-        fileBlocks,
-        fences,
+        fileBlocks: section.fileBlocks.length ? section.fileBlocks : NONE,
+        fences: section.fences.length ? section.fences : NONE,
         problems,
       });
       return;
     }
+    // A turn is stored from its own start: offsets and lines inside it count from its first character and line.
+    const { start, startLine } = section;
+    const hasNext = endLine + 1 < this.lineCount;
+    // Plain literals with every property in one order keep the objects' shape fixed and fast to read.
     turns.push({
-      span,
-      startLine: section.startLine,
-      endLine,
-      lastTextLine: section.lastTextLine,
-      fileBlocks,
-      fences,
-      problems,
-      index: this.turnIndex++,
+      span: { start: 0, end: end - start },
+      startLine: 0,
+      endLine: endLine - startLine,
+      lastTextLine: section.lastTextLine - startLine,
+      fileBlocks: section.fileBlocks.length
+        ? section.fileBlocks.map((block) => movedBlock(block, -start, -startLine))
+        : NONE,
+      fences: section.fences.length ? section.fences.map((fence) => movedFence(fence, -start, -startLine)) : NONE,
+      problems: problems.length ? problems.map((problem) => movedProblem(problem, -start)) : NONE,
       speaker: tag.speaker,
-      tag: tag.tag,
-      label: tag.label,
-      firstLine: tag.firstLine,
+      tag: { start: 0, end: tag.tag.end - start },
+      label: { start: 1, end: tag.label.end - start },
+      firstLine: { start: tag.firstLine.start - start, end: tag.firstLine.end - start },
       memo: {},
+      extent: (hasNext ? this.lines.lineStart(endLine + 1) : this.text.length) - start,
+      lineBreaks: endLine - startLine + (hasNext ? 1 : 0),
     });
   }
 }

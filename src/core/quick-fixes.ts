@@ -143,7 +143,34 @@ export function quickFixes(model: Transcript, problem: FoundProblem, safe: SafeF
  * The safe fix of each problem that has one, keyed by the problem objects of the sections, which
  * `problems(model)` passes on as they are, but for a `file-block/unterminated` (whose fix reads none).
  */
-export type SafeFixes = ReadonlyMap<FoundProblem, TextEdit[]>;
+/**
+ * The safe fixes of a model's problems. Found by the problem's code and place rather than by the object:
+ * every walk over the turns places their problems anew.
+ */
+export class SafeFixes {
+  private readonly byProblem = new Map<string, { readonly problem: FoundProblem; readonly edits: TextEdit[] }>();
+
+  get size(): number {
+    return this.byProblem.size;
+  }
+
+  get(problem: FoundProblem): TextEdit[] | undefined {
+    return this.byProblem.get(fixKey(problem))?.edits;
+  }
+
+  set(problem: FoundProblem, edits: TextEdit[]): void {
+    this.byProblem.set(fixKey(problem), { problem, edits });
+  }
+
+  /** Each problem with a safe fix, with the fix's edits. */
+  entries(): [FoundProblem, TextEdit[]][] {
+    return [...this.byProblem.values()].map(({ problem, edits }) => [problem, edits]);
+  }
+}
+
+function fixKey(problem: FoundProblem): string {
+  return `${problem.code} ${problem.span.start}`;
+}
 
 /**
  * The edits of every safe fix, in document order and never overlapping: stray closers deleted, unclosed
@@ -153,11 +180,15 @@ export type SafeFixes = ReadonlyMap<FoundProblem, TextEdit[]>;
  */
 export function fixAllEdits(model: Transcript): TextEdit[] {
   const safe = safeFixes(model);
-  const all = [...safe.values()].flat().sort((a, b) => compareRanges(a.range, b.range));
+  const all = safe
+    .entries()
+    .flatMap(([, edits]) => edits)
+    .sort((a, b) => compareRanges(a.range, b.range));
   if (all.length === 0 || causesNoProblem(model, all)) return all;
   // Closing or splitting blocks can make a problem elsewhere (two blocks of one path now differ): keep the
   // fixes that only rewrite their own line, and nothing if even those would.
-  const lineFixes = [...safe]
+  const lineFixes = safe
+    .entries()
     .filter(([problem]) => problem.code === 'turn/malformed-speaker-tag' || problem.code === 'fence/unclosed')
     .flatMap(([, edits]) => edits)
     .sort((a, b) => compareRanges(a.range, b.range));
@@ -236,7 +267,7 @@ export function codeActions(
  * own and needs no closer before it.
  */
 export function safeFixes(model: Transcript): SafeFixes {
-  const safe = new Map<FoundProblem, TextEdit[]>();
+  const safe = new SafeFixes();
   for (const section of sectionsOf(model)) {
     if (section.problems.length === 0) continue;
     const { inside, unterminated } = problemsByBlock(section);
@@ -314,7 +345,7 @@ function addBlockFixes(
   block: FileBlock,
   inside: readonly FoundProblem[],
   unterminated: FoundProblem | undefined,
-  safe: Map<FoundProblem, TextEdit[]>,
+  safe: SafeFixes,
 ): void {
   const exposedUntil: number[] = [];
   for (let i = inside.length - 1, until = block.endLine; i >= 0; i--) {
@@ -526,7 +557,7 @@ export function safeRelativePath(path: string): string | undefined {
  * @example `src/app.py` gives `src/app-2.py`.
  */
 export function unusedPath(model: Transcript, path: string): string {
-  const used = new Set(sectionsOf(model).flatMap((section) => section.fileBlocks.map((block) => block.path)));
+  const used = new Set([...sectionsOf(model)].flatMap((section) => section.fileBlocks.map((block) => block.path)));
   const dot = path.lastIndexOf('.');
   const extensionAt = dot > path.lastIndexOf('/') + 1 ? dot : path.length;
   for (let n = 2; ; n++) {

@@ -34,7 +34,7 @@ export function renameSpeaker(model: Transcript, position: Position, newLabel: s
   if (!turn) return prepareSpeakerRename(model, position) as Refusal;
   const invalid = invalidLabelReason(newLabel);
   if (invalid) return { refused: invalid };
-  return model.turns
+  return [...model.turns]
     .filter((candidate) => candidate.speaker === turn.speaker)
     .map((candidate) => ({
       range: model.lines.rangeOf(candidate.label.start, candidate.label.end),

@@ -43,7 +43,7 @@ export function statistics(model: Transcript): DocumentStatistics {
     fileBlocks: blocks.get(speaker)!.fileBlocks,
     codeLines: blocks.get(speaker)!.codeLines,
   }));
-  return { turns: model.turns.length, words: totals.words, speakers };
+  return { turns: model.turns.count, words: totals.words, speakers };
 }
 
 /**

@@ -18,7 +18,7 @@ export function documentSymbols(model: Transcript): DocumentSymbol[] {
   // only rebuilds the objects (10–70 ms for 10 MiB), while a kept answer for 100 MiB holds about 50 MiB.
   // The speakers' totals come along: the turns' word counts are at hand here, and a hover needs them.
   const totals = new TotalsTally();
-  const symbols = model.turns.map((turn) => turnSymbol(model, turn, totals));
+  const symbols = Array.from(model.turns, (turn) => turnSymbol(model, turn, totals));
   totals.remember(model);
   return symbols;
 }

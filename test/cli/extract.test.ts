@@ -217,7 +217,7 @@ describe('extract: the file system', () => {
       ['[A]: x\n<<<FILE a\nFILE>>>', ''],
     ]) {
       const model = parseTranscript(text!);
-      assert.equal(blockContent(model.text, model.turns[0]!.fileBlocks[0]!), content, JSON.stringify(text));
+      assert.equal(blockContent(model.text, model.turns.at(0)!.fileBlocks[0]!), content, JSON.stringify(text));
     }
   });
 });

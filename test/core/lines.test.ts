@@ -35,18 +35,18 @@ describe('line ends and byte order marks in the parser', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const model = parseTranscript(['[A]: one', 'two', '<<<FILE a.py', 'x', 'FILE>>>', '[B]: three'].join(eol));
       assert.deepEqual(
-        model.turns.map((turn) => [turn.speaker, turn.startLine, turn.endLine]),
+        [...model.turns].map((turn) => [turn.speaker, turn.startLine, turn.endLine]),
         [
           ['A', 0, 4],
           ['B', 5, 5],
         ],
         JSON.stringify(eol),
       );
-      assert.equal(model.turns[0]!.fileBlocks[0]!.closer !== undefined, true);
+      assert.equal(model.turns.at(0)!.fileBlocks[0]!.closer !== undefined, true);
     }
     const mixed = parseTranscript('[A]: one\r\ntwo\r[B]: three\n[C]: four');
     assert.deepEqual(
-      mixed.turns.map((turn) => turn.startLine),
+      [...mixed.turns].map((turn) => turn.startLine),
       [0, 2, 3],
     );
   });
@@ -54,7 +54,7 @@ describe('line ends and byte order marks in the parser', () => {
   it('ignores a leading byte order mark but keeps counting it as a code unit', () => {
     const model = parseTranscript('\ufeff[A]: hi\n[B]: yo');
     assert.equal(model.preamble, undefined);
-    assert.deepEqual(model.turns[0]!.tag, { start: 1, end: 5 });
-    assert.deepEqual(model.lines.positionAt(model.turns[0]!.tag.start), { line: 0, character: 1 });
+    assert.deepEqual(model.turns.at(0)!.tag, { start: 1, end: 5 });
+    assert.deepEqual(model.lines.positionAt(model.turns.at(0)!.tag.start), { line: 0, character: 1 });
   });
 });

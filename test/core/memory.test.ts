@@ -32,7 +32,7 @@ describe('memory across edits', () => {
     const textBytes = text.length * 2;
     // Edits in turn after turn: each turn's outline name is then read from a different version.
     const editTurn = (index: number): void => {
-      const turn = model.turns[(index * 37) % model.turns.length]!;
+      const turn = model.turns.at((index * 37) % model.turns.count)!;
       const at = model.lines.positionAt(turn.firstLine.start);
       model = applyChange(model, { range: { start: at, end: at }, text: 'x' });
       documentSymbols(model);
@@ -64,7 +64,7 @@ describe('memory of the outline', () => {
     await heapUsedAfterCollection();
     assert.equal(answer.deref(), undefined, 'the model keeps the outline it answered');
     assert.ok(
-      model.turns.every((turn) => turn.memo.name !== undefined && turn.memo.counts !== undefined),
+      [...model.turns].every((turn) => turn.memo.name !== undefined && turn.memo.counts !== undefined),
       'the turns forgot their names or counts',
     );
   });

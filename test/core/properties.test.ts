@@ -44,7 +44,7 @@ function assertSymbolsNest(symbols: DocumentSymbol[], model: Transcript, parent?
 function observable(model: Transcript): unknown {
   return {
     preamble: model.preamble,
-    turns: model.turns.map(({ memo: _memo, ...turn }) => turn),
+    turns: [...model.turns].map(({ memo: _memo, ...turn }) => turn),
     diagnostics: diagnostics(model, 'x'),
     lines: Array.from({ length: model.lines.lineCount }, (_, line) => model.lines.lineStart(line)),
   };
@@ -85,9 +85,9 @@ describe(`properties of the parser (${RUNS.toLocaleString('en-US')} cases each)`
           nextLine = section.endLine + 1;
         }
         assert.equal(nextLine, model.lines.lineCount);
-        model.turns.forEach((turn, i) => {
+        [...model.turns].forEach((turn, i) => {
           assert.equal(turn.index, i);
-          if (i > 0) assert.ok(model.turns[i - 1]!.span.end < turn.span.start);
+          if (i > 0) assert.ok(model.turns.at(i - 1)!.span.end < turn.span.start);
         });
       }),
       settings,

@@ -54,8 +54,8 @@ function leftToTheUser(text: string, problem: Problem): boolean {
   if (problem.code === 'file-block/nested-opener' || problem.code === 'file-block/stray-closer')
     return line > 0 && /^\ufeff?<+\s*file/i.test(lines[line - 1]!);
   if (problem.code !== 'file-block/unterminated') return false;
-  const block = parseTranscript(text)
-    .turns.flatMap((turn) => turn.fileBlocks)
+  const block = [...parseTranscript(text).turns]
+    .flatMap((turn) => turn.fileBlocks)
     .concat(parseTranscript(text).preamble?.fileBlocks ?? [])
     .find((candidate) => candidate.opener.start === problem.span.start);
   return block !== undefined && /^\ufeff?<<</.test(lines[block.endLine]!);
@@ -64,7 +64,12 @@ function leftToTheUser(text: string, problem: Problem): boolean {
 /** Whether fix-all applied every safe fix of `text`, rather than holding some back to cause no new problem. */
 function appliedEverySafeFix(text: string): boolean {
   const model = parseTranscript(text);
-  return fixAllEdits(model).length === [...safeFixes(model).values()].flat().length;
+  return (
+    fixAllEdits(model).length ===
+    safeFixes(model)
+      .entries()
+      .flatMap(([, edits]) => edits).length
+  );
 }
 
 /** How many problems of each code `text` has. */

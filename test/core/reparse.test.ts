@@ -9,7 +9,6 @@ import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
 import { codeActions } from '../../src/core/quick-fixes';
 import { applyChange } from '../../src/core/reparse';
-import { unshiftedTurns } from '../../src/core/sections';
 import { wordsInRange } from '../../src/core/statistics';
 import { documentSymbols } from '../../src/core/symbols';
 import { mulberry32 } from '../support/random';
@@ -19,7 +18,7 @@ import { SEEDS, fixture } from './helpers';
 function observable(model: Transcript): unknown {
   return {
     preamble: model.preamble,
-    turns: model.turns.map(({ memo: _memo, ...turn }) => turn),
+    turns: [...model.turns].map(({ memo: _memo, ...turn }) => turn),
     lines: Array.from({ length: model.lines.lineCount }, (_, line) => model.lines.lineStart(line)),
     problems: problems(model),
     symbols: documentSymbols(model),
@@ -91,10 +90,10 @@ describe('incremental reparsing', () => {
   it('keeps the word counts of turns the edit did not touch', () => {
     const model = parseTranscript(SEEDS[1]![1]);
     documentSymbols(model);
-    const last = model.turns[19]!;
+    const last = model.turns.at(19)!;
     const edited = edit(model, 10, 10, 'x');
-    assert.equal(edited.turns[19]!.memo, last.memo);
-    assert.notEqual(edited.turns[0]!.memo, model.turns[0]!.memo);
+    assert.equal(edited.turns.at(19)!.memo, last.memo);
+    assert.notEqual(edited.turns.at(0)!.memo, model.turns.at(0)!.memo);
   });
 
   it('places the problems of the turns after an edit, duplicate paths included, before anything reads the turns', () => {
@@ -114,20 +113,25 @@ describe('incremental reparsing', () => {
     }
   });
 
-  it('applies a run of edits without copying the turns after them into place, until a feature reads them', () => {
+  it('applies a run of edits sharing every stored turn after them with the models before, which stay as they were', () => {
     const text = SEEDS[1]![1];
     const model = parseTranscript(text);
-    // Typing at the top, then further down: the second edit lands among turns the first left unmoved.
+    const before = observable(model);
+    // Typing at the top, then further down: the second edit lands among turns the first reused.
     let edited = edit(model, 10, 10, 'x');
     edited = edit(edited, 11, 11, '\n');
     const farther = edited.lines.lineStart(40);
     edited = edit(edited, farther, farther, 'y');
     const expected = text.slice(0, 10) + 'x\n' + text.slice(10, farther - 2) + 'y' + text.slice(farther - 2);
-    // Still the first model's turns, read through the three edits.
-    assert.equal(unshiftedTurns(edited)?.source, model.turns);
     assert.deepEqual(problems(edited), problems(parseTranscript(expected)));
     assert.deepEqual(observable(edited), observable(parseTranscript(expected)));
-    assert.equal(unshiftedTurns(edited), undefined, 'reading the turns copies them into place');
+    assert.deepEqual(observable(model), before);
+    // A memo belongs to one stored turn: the same memo means the same stored turn, not a copy.
+    const lastEdited = edited.turns.atLine(edited.lines.lineAt(farther))!.index;
+    const shift = edited.turns.count - model.turns.count;
+    for (let index = lastEdited + 1; index < edited.turns.count; index++)
+      assert.equal(edited.turns.at(index)!.memo, model.turns.at(index - shift)!.memo, `turn ${index}`);
+    assert.deepEqual(edited.turns.treeErrors(), []);
   });
 
   it('keeps the turn an edit makes by completing a speaker tag inside an unclosed FILE block', () => {
@@ -137,7 +141,7 @@ describe('incremental reparsing', () => {
       text: ']:',
     });
     assert.deepEqual(
-      edited.turns.map((turn) => turn.speaker),
+      [...edited.turns].map((turn) => turn.speaker),
       ['A', 'B', 'C', 'D', 'E'],
     );
     assert.deepEqual(
@@ -206,7 +210,7 @@ describe('incremental reparsing', () => {
   it('replaces the whole text when a change has no range', () => {
     const model = applyChange(parseTranscript('[A]: x'), { text: '[B]: y\n[C]: z' });
     assert.deepEqual(
-      model.turns.map((turn) => turn.speaker),
+      [...model.turns].map((turn) => turn.speaker),
       ['B', 'C'],
     );
   });
@@ -226,7 +230,7 @@ describe('requests after a burst of edits', () => {
     const read = mock.method(DocumentText.prototype, 'slice');
     const whole = mock.method(DocumentText.prototype, 'toString');
     try {
-      const tag = model.lines.positionAt(model.turns[3000]!.tag.start + 1);
+      const tag = model.lines.positionAt(model.turns.at(3000)!.tag.start + 1);
       assert.ok(hover(model, tag));
       assert.equal(documentSymbols(model).length, turns.length - 1);
       const lookAlike = { start: { line: 2000, character: 0 }, end: { line: 2000, character: 0 } };

@@ -98,10 +98,11 @@ describe('folding ranges', () => {
   it('gives a range for every multi-line turn of the seeds', () => {
     for (const [, text] of SEEDS) {
       const model = parseTranscript(text);
-      const multiLine = model.turns.filter((turn) => turn.lastTextLine > turn.startLine).length;
+      const multiLine = [...model.turns].filter((turn) => turn.lastTextLine > turn.startLine).length;
       assert.ok(multiLine > 10);
       assert.equal(
-        foldingRanges(model).filter((range) => model.turns.some((turn) => turn.startLine === range.startLine)).length,
+        foldingRanges(model).filter((range) => [...model.turns].some((turn) => turn.startLine === range.startLine))
+          .length,
         multiLine,
       );
     }

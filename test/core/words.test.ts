@@ -36,13 +36,13 @@ describe('word counting', () => {
 
   it('does not count FILE content, fenced code or the speaker tag', () => {
     const model = parseTranscript('[Speaker]: one two\n<<<FILE a.py\nx = y + z\nFILE>>>\n```\ncode code\n```\n三 four');
-    assert.deepEqual(turnWords(model.text, model.turns[0]!), { words: 4, cjk: 1, other: 3 });
+    assert.deepEqual(turnWords(model.text, model.turns.at(0)!), { words: 4, cjk: 1, other: 3 });
   });
 
   it('counts the first turns of the seeds as they read', () => {
     const counts = SEEDS.map(([, text]) => {
       const model = parseTranscript(text);
-      return turnWords(text, model.turns[0]!);
+      return turnWords(text, model.turns.at(0)!);
     });
     // 000: the example above; 004: 关于 最喜欢的 是什么 中餐还是西餐 这个话题 你怎么想的 (24 CJK) + cuisine, Hey.
     assert.deepEqual(counts, [
