@@ -38,7 +38,15 @@ export class TurnTree implements Iterable<Turn> {
    * @example `TurnTree.of([], { offset: 0, line: 0 }).count` is 0.
    */
   static of(turns: readonly StoredTurn[], end: Place): TurnTree {
-    return new TurnTree(turns.length === 0 ? EMPTY : balanced(turns), end);
+    // Bottom up, `BRANCH` nodes at a time: a whole document needs no regrouping.
+    let level: Node[] = [...turns];
+    while (level.length > BRANCH) {
+      const parents: Node[] = [];
+      for (let from = 0; from < level.length; from += BRANCH)
+        parents.push(new Branch(level.slice(from, from + BRANCH)));
+      level = parents;
+    }
+    return new TurnTree(new Branch(level), end);
   }
 
   /** The number of turns. */
@@ -257,8 +265,10 @@ function turnsIn(node: Node): number {
 function countOf(node: Node, kind: Kind): number {
   if (node instanceof Branch) return node[kind];
   if (kind === 'problems') return node.problems.length > 0 ? 1 : 0;
-  if (kind === 'blocks') return node.fileBlocks.length > 0 ? 1 : 0;
-  return node.fileBlocks.some((block) => !block.closer) ? 1 : 0;
+  const blocks = node.fileBlocks;
+  if (kind === 'blocks') return blocks.length > 0 ? 1 : 0;
+  for (let index = 0; index < blocks.length; index++) if (!blocks[index]!.closer) return 1;
+  return 0;
 }
 
 /** Returns false when `visit` asked to stop. */
