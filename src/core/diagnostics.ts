@@ -2,6 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentText } from './document-text';
 import type { FileBlock, FoundProblem, Problem, Severity, Transcript, TurnMemo } from './model';
+import { compareProblems } from './parse';
 import { moved, movedProblem } from './turn-tree';
 import { type MessageTable, problemMessage, relatedMessage } from './messages';
 import { ENGLISH } from './messages-en';
@@ -50,8 +51,21 @@ export function problems(model: Transcript): Problem[] {
     withBlocks.memos.push(turn.memo);
   });
   const duplicates = duplicatePaths(model.text, withBlocks);
-  if (duplicates.length === 0) return found;
-  return [...found, ...duplicates].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return duplicates.length === 0 ? found : merged(found, duplicates);
+}
+
+/**
+ * Two lists of problems in `compareProblems` order as one: a merge rather than a sort, since a large transcript can have thousands of each at every keystroke.
+ */
+function merged(first: readonly Problem[], second: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length)
+    out.push(compareProblems(first[i]!, second[j]!) <= 0 ? first[i++]! : second[j++]!);
+  while (i < first.length) out.push(first[i++]!);
+  while (j < second.length) out.push(second[j++]!);
+  return out;
 }
 
 /**

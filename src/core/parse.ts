@@ -40,6 +40,11 @@ export function endOf(text: DocumentText): { readonly offset: number; readonly l
   return { offset: text.length, line: text.lineCount - 1 };
 }
 
+/** The order of problems everywhere: by offset, then by code. */
+export function compareProblems(a: { readonly span: Span; readonly code: string }, b: typeof a): number {
+  return a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
 /** What a scan found, from its first line to where it stopped. */
 export interface ScanResult {
   readonly preamble: Section | undefined;
@@ -393,7 +398,7 @@ class SectionScanner {
   ): void {
     if (section.fence) this.closeFence(section, endLine, undefined);
     const end = this.lines.lineEnd(endLine, this.text);
-    const problems = section.problems.length ? section.problems.sort((a, b) => a.span.start - b.span.start) : NONE;
+    const problems = section.problems.length ? section.problems.sort(compareProblems) : NONE;
     const tag = section.tag;
     if (!tag) {
       setPreamble({
