@@ -14,13 +14,32 @@ const NAME_LENGTH = 60;
  * its range covers all four lines, its selection range covers `[A]:`, and it has a child `a.py`.
  */
 export function documentSymbols(model: Transcript): DocumentSymbol[] {
+  return [...documentSymbolPieces(model)].flat();
+}
+
+/**
+ * The outline in pieces of `turnsPerPiece` turns, in order: what a server answers with between other
+ * requests, since the outline of a 100 MiB transcript takes seconds to build.
+ *
+ * @example For a transcript of 5,000 turns, `[...documentSymbolPieces(model, 2000)]` has pieces of 2,000, 2,000 and 1,000 symbols.
+ */
+export function* documentSymbolPieces(
+  model: Transcript,
+  turnsPerPiece = 2000,
+): Generator<DocumentSymbol[], void, undefined> {
   // Not kept: each turn remembers its name and word counts, so a second request for the same version
   // only rebuilds the objects (10–70 ms for 10 MiB), while a kept answer for 100 MiB holds about 50 MiB.
   // The speakers' totals come along: the turns' word counts are at hand here, and a hover needs them.
   const totals = new TotalsTally();
-  const symbols = Array.from(model.turns, (turn) => turnSymbol(model, turn, totals));
+  let piece: DocumentSymbol[] = [];
+  for (const turn of model.turns) {
+    piece.push(turnSymbol(model, turn, totals));
+    if (piece.length < turnsPerPiece) continue;
+    yield piece;
+    piece = [];
+  }
+  if (piece.length > 0) yield piece;
   totals.remember(model);
-  return symbols;
 }
 
 /** The range of `[start, end)` given the lines they lie on: no search of the line index needed. */

@@ -13,6 +13,7 @@ import {
   DocumentDiagnosticRequest,
   DocumentHighlightRequest,
   type DocumentLink,
+  type DocumentSymbol,
   DocumentLinkRequest,
   DocumentSymbolRequest,
   ErrorCodes,
@@ -44,7 +45,7 @@ import { selectionRange } from '../core/selection-ranges';
 import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
-import { documentSymbols } from '../core/symbols';
+import { documentSymbolPieces } from '../core/symbols';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
@@ -172,6 +173,21 @@ export function startServer(connection: Connection, on: Handlers): void {
   }
 
   /**
+   * The pieces of a long answer joined, with a turn of the event loop between two, so that the requests
+   * sent meanwhile (a hover after typing) are answered between them rather than after the whole answer.
+   */
+  async function piecewise<T>(document: OpenDocument, pieces: Iterator<T[]>): Promise<T[]> {
+    const all: T[] = [];
+    for (;;) {
+      const next = answerFrom(document, undefined, () => pieces.next());
+      if (!next) return [];
+      if (next.done) return all;
+      for (const item of next.value) all.push(item);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
    * Publishes the problems of `uri` on the next turn of the event loop, or, for a change that comes
    * sooner after the change or publication before it than the last publication took, once that long
    * has passed. A keystroke
@@ -245,8 +261,10 @@ export function startServer(connection: Connection, on: Handlers): void {
     published.delete(textDocument.uri);
   });
 
-  on.onRequest(DocumentSymbolRequest.type, shapes.documentParams, ({ textDocument }) =>
-    withDocument(textDocument.uri, [], ({ model }) => documentSymbols(model)),
+  on.onRequest(DocumentSymbolRequest.type, shapes.documentParams, async ({ textDocument }) =>
+    withDocument<Promise<DocumentSymbol[]> | DocumentSymbol[]>(textDocument.uri, [], (document) =>
+      piecewise(document, documentSymbolPieces(document.model)),
+    ),
   );
   on.onRequest(FoldingRangeRequest.type, shapes.documentParams, ({ textDocument }) =>
     withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)),

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import { foldingRanges } from '../../src/core/folding';
 import { parseTranscript } from '../../src/core/parse';
-import { documentSymbols } from '../../src/core/symbols';
+import { documentSymbolPieces, documentSymbols } from '../../src/core/symbols';
 import { SEEDS, fixture } from './helpers';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
@@ -26,6 +26,20 @@ function assertNestedWithoutOverlap(symbols: DocumentSymbol[], parent?: Document
 }
 
 describe('document symbols', () => {
+  it('gives the outline in pieces of the asked number of turns, which joined are the whole outline', () => {
+    const model = parseTranscript(Array.from({ length: 5000 }, (_, i) => `[S${i % 4}]: turn ${i}`).join('\n'));
+    const pieces = [...documentSymbolPieces(model, 2000)];
+    assert.deepEqual(
+      pieces.map((piece) => piece.length),
+      [2000, 2000, 1000],
+    );
+    assert.deepEqual(pieces.flat(), documentSymbols(model));
+  });
+
+  it('gives no piece for a transcript without turns', () => {
+    assert.deepEqual([...documentSymbolPieces(parseTranscript('just a preamble\n'), 10)], []);
+  });
+
   it('gives 20 turns for each seed, named by speaker and first words', () => {
     for (const [name, text] of SEEDS) {
       const symbols = documentSymbols(parseTranscript(text));

@@ -116,6 +116,28 @@ describe('language server over stdio, pushing diagnostics', () => {
     assert.ok(publications < keystrokes / 4, `${publications} publications for ${keystrokes} keystrokes`);
   });
 
+  it('answers a hover sent after an outline request on a long transcript before the outline', async () => {
+    const uri = 'file:///long-outline.transcript';
+    await client.open(uri, Array.from({ length: 30_000 }, (_, i) => `[S${i % 3}]: turn ${i} of many`).join('\n'));
+    await client.diagnosticsFor(uri);
+    const answered: string[] = [];
+    const outline = client.symbols(uri).then((symbols) => answered.push(`outline of ${symbols?.length}`));
+    const hover = client.hover(uri, 29_999, 1).then((found) => answered.push(found ? 'hover' : 'no hover'));
+    await Promise.all([outline, hover]);
+    assert.deepEqual(answered, ['hover', 'outline of 30000']);
+  });
+
+  it('answers an outline request for a short transcript in one piece, before a hover sent after it', async () => {
+    const uri = 'file:///short-outline.transcript';
+    await client.open(uri, '[A]: hi\n[B]: yo');
+    await client.diagnosticsFor(uri);
+    const answered: string[] = [];
+    const outline = client.symbols(uri).then((symbols) => answered.push(`outline of ${symbols?.length}`));
+    const hover = client.hover(uri, 1, 1).then((found) => answered.push(found ? 'hover' : 'no hover'));
+    await Promise.all([outline, hover]);
+    assert.deepEqual(answered, ['outline of 2', 'hover']);
+  });
+
   it('answers requests for unknown documents and impossible positions with empty results', async () => {
     assert.deepEqual(await client.symbols('file:///nowhere.transcript'), []);
     assert.equal(await client.hover('file:///nowhere.transcript', 0, 0), null);
