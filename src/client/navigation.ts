@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { TurnStep } from '../core/turn-navigation';
 import { Debouncer } from './debounce';
 import type { FoundTurn, TranscriptRequests } from './requests';
+import { turnQuery } from './turn-query';
 
 /** How long typing must pause before Go to Turn asks the server again. */
 const SEARCH_DELAY_MS = 100;
@@ -15,17 +16,6 @@ const DETAIL_LEAD = 24;
 
 interface TurnPickItem extends vscode.QuickPickItem {
   readonly turn: FoundTurn;
-}
-
-/**
- * What Go to Turn's input asks for: `@Name words` the words in the turns of speaker `Name` (`@Name` alone
- * all of them), anything else the words in every turn.
- *
- * @example `@B see you` asks for `see you` in B's turns; `see @B` for `see @B` in every turn.
- */
-function turnQuery(value: string): { query: string; speaker: string | undefined } {
-  const prefix = /^@(\S+)(?: |$)/.exec(value);
-  return prefix ? { query: value.slice(prefix[0].length), speaker: prefix[1] } : { query: value, speaker: undefined };
 }
 
 /** A found turn as Go to Turn lists it: the server has filtered already, so VS Code must show every item. */
@@ -110,14 +100,20 @@ export class TurnNavigation implements vscode.Disposable {
       const found = await this.requests.searchTurns(document, query, speaker);
       // Answers can arrive after the user typed on or closed the list: only the latest is shown.
       if (ask !== asked || hidden) return;
-      const items = (found ?? []).map((turn) => pickItem(document, turn));
+      const items = (found?.turns ?? []).map((turn) => pickItem(document, turn));
       pick.items = items;
+      // The server lists the first matches only: say so, rather than let a short list look complete.
+      pick.title = found?.truncated
+        ? vscode.l10n.t('The first {0} matching turns; type more to narrow the list', items.length.toLocaleString())
+        : undefined;
       pick.busy = false;
       if (query !== '') return;
       const current = items.filter((item) => !item.turn.tag.start.isAfter(cursor)).at(-1);
       if (current) pick.activeItems = [current];
     };
-    pick.placeholder = vscode.l10n.t('Type words to find a turn; start with @Name for the turns of one speaker');
+    pick.placeholder = vscode.l10n.t(
+      'Type words to find a turn; start with @Name or @"Full Name" for the turns of one speaker',
+    );
     // Highlights the words in a matched line; the server has already chosen what is listed.
     pick.matchOnDetail = true;
     pick.busy = true;

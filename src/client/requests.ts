@@ -55,17 +55,19 @@ export class TranscriptRequests {
     document: vscode.TextDocument,
     query: string,
     speaker: string | undefined,
-  ): Promise<FoundTurn[] | null> {
+  ): Promise<{ turns: FoundTurn[]; truncated: boolean } | null> {
     const found = await this.send<TurnSearch>('transcript/searchTurns', { uri: this.uri(document), query, speaker });
     const asRange = (range: Range) => this.client.protocol2CodeConverter.asRange(range);
     return (
-      found &&
-      found.turns.map((turn) => ({
-        name: turn.name,
-        line: turn.line,
-        tag: asRange(turn.tag),
-        match: turn.match && asRange(turn.match),
-      }))
+      found && {
+        turns: found.turns.map((turn) => ({
+          name: turn.name,
+          line: turn.line,
+          tag: asRange(turn.tag),
+          match: turn.match && asRange(turn.match),
+        })),
+        truncated: found.truncated,
+      }
     );
   }
 

@@ -272,6 +272,29 @@ suite('Transcript client features', () => {
       await closed;
     });
 
+    test('Go to Turn takes a quoted speaker name with spaces, and says when it lists only the first matches', async () => {
+      const content = Array.from({ length: 1200 }, (_, i) => `[Dr. Chen]: needle ${i}\n[B]: needle too ${i}`).join(
+        '\n',
+      );
+      await showUntitled(content, 2400);
+      const { pick, closed } = await openGoToTurn();
+      const listed = (value: string, accept: (labels: string[]) => boolean) => {
+        pick.value = value;
+        return eventually(`the turns for ${value}`, () => pick.items.map((item) => item.label), accept);
+      };
+      // `needle 11` is in turns 11, 110–119 and 1100–1199.
+      const chen = await listed('@"Dr. Chen" needle 11', (found) => found.length === 111);
+      assert.ok(
+        chen.every((label) => label.startsWith('Dr. Chen: ')),
+        chen.join('\n'),
+      );
+      assert.equal(pick.title, undefined);
+      await listed('@"Dr. Chen" needle', (found) => found.length === 1000);
+      assert.equal(pick.title, 'The first 1,000 matching turns; type more to narrow the list');
+      pick.hide();
+      await closed;
+    });
+
     test("the keybindings are free in the text editor among VS Code's defaults for this platform", async () => {
       const manifest = extension().packageJSON as { contributes: { keybindings: { command: string; key: string }[] } };
       await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
