@@ -2,20 +2,11 @@ import { CodeAction, CodeActionKind, type Range, type TextEdit } from 'vscode-la
 import { problems, toDiagnostic } from './diagnostics';
 import type { MessageTable } from './messages';
 import { ENGLISH } from './messages-en';
-import { parseTranscript } from './parse';
+import { parseTranscript, scanSections } from './parse';
+import { LineIndex } from './lines';
 import type { FileBlock, FoundProblem, Section, Span, Transcript } from './model';
 import { blockWithContentLine, lineBreakAfter, sectionOnLine, sectionsOf } from './sections';
-import {
-  CLOSER,
-  fenceMarker,
-  isCloser,
-  isOpener,
-  malformedMarker,
-  malformedSpeakerTag,
-  speakerTagEnd,
-  UNSAFE_PATH_CHARACTERS,
-  unsafePathReasons,
-} from './syntax';
+import { CLOSER, fenceMarker, speakerTagEnd, UNSAFE_PATH_CHARACTERS, unsafePathReasons } from './syntax';
 
 /**
  * Quick fixes for every diagnostic code, and "fix all" of the safe ones.
@@ -377,7 +368,7 @@ function addBlockFixes(
 
 /**
  * A look-alike opener outside any block is safely fixed only together with the closer it was meant to
- * pair with: the first line after it, past plain text, must be `FILE>>>` (now stray) or a closer look-alike.
+ * pair with: the first thing after it, past prose, must be `FILE>>>` (now stray) or a closer look-alike.
  */
 function openerPair(
   model: Transcript,
@@ -385,49 +376,58 @@ function openerPair(
   problem: FoundProblem,
   line: number,
 ): { edits: TextEdit[]; closerLine: number } | undefined {
-  if (!problem.replacement?.startsWith('<<<FILE')) return undefined;
-  const lines = model.lines;
-  for (let next = line + 1; next <= section.endLine; next++) {
-    const start = lines.lineStart(next);
-    const end = lines.lineEnd(next);
-    const text = model.text.slice(start, end);
-    if (isCloser(text, 0, text.length))
-      return { edits: [replace(model, problem.span, problem.replacement)], closerLine: next };
-    if (malformedMarker(text, 0, text.length)?.replacement === CLOSER) {
-      return {
-        edits: [replace(model, problem.span, problem.replacement), replace(model, { start, end }, CLOSER)],
-        closerLine: next,
-      };
-    }
-    if (!linesArePlain(model, next, next)) return undefined;
+  if (!problem.replacement?.startsWith('<<<FILE') || line >= section.endLine) return undefined;
+  const base = model.lines.lineStart(line + 1);
+  const found = firstNonProse(model.text.slice(base, model.lines.lineEnd(section.endLine)), false)?.problem;
+  if (!found) return undefined;
+  const opener = replace(model, problem.span, problem.replacement);
+  const closerLine = model.lines.lineAt(base + found.span.start);
+  if (found.code === 'file-block/stray-closer') return { edits: [opener], closerLine };
+  if (found.code === 'file-block/malformed-marker' && found.replacement === CLOSER) {
+    const closer = { start: base + found.span.start, end: base + found.span.end };
+    return { edits: [opener, replace(model, closer, CLOSER)], closerLine };
   }
   return undefined;
 }
 
 /**
- * True when no line of `from..to` would be read as a marker, fence, speaker line or look-alike; with
- * `closerLookAlikes`, look-alike closers are allowed (outside a block they have no safe fix).
+ * True when the parser reads the lines `from..to` as prose between turns: no speaker line, FILE block,
+ * marker, fence or look-alike of one; with `closerLookAlikes`, look-alike closers are allowed (outside a
+ * block they have no safe fix).
  */
 function linesArePlain(model: Transcript, from: number, to: number, closerLookAlikes = false): boolean {
-  const lines = model.lines;
-  for (let line = from; line <= to; line++) {
-    const text = model.text.slice(lines.lineStart(line), lines.lineEnd(line));
-    const end = text.length;
-    if (isPlainLine(text, 0, end)) continue;
-    if (!closerLookAlikes || isCloser(text, 0, end) || malformedMarker(text, 0, end)?.kind !== 'closer') return false;
-  }
-  return true;
+  if (from > to) return true;
+  const text = model.text.slice(model.lines.lineStart(from), model.lines.lineEnd(to));
+  return firstNonProse(text, closerLookAlikes) === undefined;
 }
 
-function isPlainLine(text: string, start: number, end: number): boolean {
-  return (
-    !isOpener(text, start, end) &&
-    !isCloser(text, start, end) &&
-    speakerTagEnd(text, start, end) === -1 &&
-    !fenceMarker(text, start, end) &&
-    !malformedMarker(text, start, end) &&
-    !malformedSpeakerTag(text, start, end)
-  );
+/**
+ * The first thing the parser finds in `text`, read on its own as lines before any turn, that is not
+ * prose: where it starts, and the problem it is when it is one (a stray `FILE>>>`, a look-alike marker
+ * or tag) rather than a turn, FILE block or fence. With `closerLookAlikes`, look-alike closers count as
+ * prose. This asks the parser what a fix would make of the lines it exposes, rather than classifying them again.
+ */
+function firstNonProse(
+  text: string,
+  closerLookAlikes: boolean,
+): { readonly offset: number; readonly problem: FoundProblem | undefined } | undefined {
+  const { preamble, turns } = scanSections(text, LineIndex.of(text), 0, () => false);
+  let first: { offset: number; problem: FoundProblem | undefined } | undefined;
+  const consider = (offset: number, problem?: FoundProblem): void => {
+    if (!first || offset < first.offset) first = { offset, problem };
+  };
+  // Everything the preamble holds comes before the first turn, wherever exactly that starts.
+  if (turns.length > 0) consider(preamble ? preamble.span.end + 1 : 0);
+  for (const block of preamble?.fileBlocks ?? []) consider(block.opener.start);
+  for (const fence of preamble?.fences ?? []) consider(fence.opener.start);
+  for (const problem of preamble?.problems ?? []) {
+    // Read on its own, any text comes before the first turn: that says nothing about the lines.
+    if (problem.code === 'turn/text-before-first-turn') continue;
+    if (closerLookAlikes && problem.code === 'file-block/malformed-marker' && problem.values.kind === 'closer')
+      continue;
+    consider(problem.span.start, problem);
+  }
+  return first;
 }
 
 function markerFixes(
@@ -464,7 +464,7 @@ function closerFix(model: Transcript, problem: FoundProblem): TextEdit[] | undef
   const at = line.indexOf(CLOSER);
   if (at === -1) return undefined;
   const rest = line.slice(at + CLOSER.length).trim();
-  if (!isPlainLine(rest, 0, rest.length)) return undefined;
+  if (firstNonProse(rest, false)) return undefined;
   const lineBreak = lineBreakAfter(model, model.lines.lineAt(problem.span.start));
   return [replace(model, problem.span, `${CLOSER}${lineBreak}${rest}`)];
 }

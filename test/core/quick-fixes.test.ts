@@ -52,7 +52,8 @@ function leftToTheUser(text: string, problem: Problem): boolean {
   const lineOf = (offset: number): number => text.slice(0, offset).split(/\r\n|\r|\n/).length - 1;
   const line = lineOf(problem.span.start);
   if (problem.code === 'file-block/nested-opener' || problem.code === 'file-block/stray-closer')
-    return line > 0 && /^\ufeff?<+\s*file/i.test(lines[line - 1]!);
+    // Look-alikes of an opener may start with white space (`\t<<<FILE a`, ` <<<file a`).
+    return line > 0 && /^\ufeff?\s*<+\s*file/i.test(lines[line - 1]!);
   if (problem.code !== 'file-block/unterminated') return false;
   const block = [...parseTranscript(text).turns]
     .flatMap((turn) => turn.fileBlocks)
