@@ -43,6 +43,7 @@ export default tseslint.config(
       '.code-server/**',
       'bench/peers/**',
       'bench/results/**',
+      'bench/.cache/**',
       '**/*.js',
     ],
   },
