@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: generates (or reuses) transcripts of 1, 10 and 100 MiB, measures every figure (core,
- * stdio, grammar, bundle, cli) with its floor and peer in this one run, prints the table and writes
- * bench/results/latest.json.
+ * stdio, grammar, vscode, bundle, cli) with its floor and peer in this one run, prints the table and
+ * writes bench/results/latest.json.
  * `npm run bench -- --quick` is a 1 MiB smoke run. While working on one figure, `--only=stdio,cli`
- * (of core, stdio, grammar, bundle, cli) and `--size=10` (MiB) run part of the benchmark and print it
- * without writing latest.json. The npm script builds the project first; run directly, this uses
+ * (of core, stdio, grammar, vscode, bundle, cli) and `--size=10` (MiB) run part of the benchmark and
+ * print it without writing latest.json. The npm script builds the project first; run directly, this uses
  * whatever dist/ holds.
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +18,7 @@ import { cliFigures } from './figures/cli.js';
 import { coreFigures } from './figures/core.js';
 import { grammarFigures } from './figures/grammar.js';
 import { stdioFigures, type ServerPaths } from './figures/stdio.js';
+import { vscodeFigures } from './figures/vscode.js';
 import type { Workload } from './figures/workload.js';
 import { generateTranscript } from '../test/support/generate.js';
 import { transcriptToMarkdown } from './markdown.js';
@@ -52,6 +53,10 @@ const FULL_PLAN: readonly SizePlan[] = [
 ];
 const QUICK_PLAN: readonly SizePlan[] = [{ bytes: 1 * MiB, runs: 3, burstRuns: 3, peerRuns: 2, warmups: 1 }];
 const TARGET_BYTES = 10 * MiB;
+// Each open of the 10 MiB markdown takes VS Code's markdown extension seconds, each keystroke as long:
+// three opens with one keystroke each keep the VS Code figures near two minutes on an idle machine.
+const VSCODE = { opens: 3, keystrokes: 1 };
+const QUICK_VSCODE = { opens: 1, keystrokes: 1 };
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -107,7 +112,7 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-const FIGURE_GROUPS = ['core', 'stdio', 'grammar', 'bundle', 'cli'] as const;
+const FIGURE_GROUPS = ['core', 'stdio', 'grammar', 'vscode', 'bundle', 'cli'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -174,6 +179,11 @@ async function main(): Promise<void> {
     if (wanted('grammar') && (quick || size.bytes === TARGET_BYTES)) {
       log(`${label}: TextMate grammars`);
       rows.push(...(await grammarFigures(workload, CACHE, quick ? 1 : GRAMMAR_RUNS)));
+      collectGarbage();
+    }
+    if (wanted('vscode') && workload.isTargetSize) {
+      log(`${label}: VS Code (code-server), ours and the markdown extension`);
+      rows.push(...(await vscodeFigures(ROOT, workload, sites, quick ? QUICK_VSCODE : VSCODE)));
       collectGarbage();
     }
   }

@@ -41,9 +41,10 @@ export function markdownEditSite(markdown: string): Position {
   let openFence = '';
   for (let line = 0; line < lines.length; line++) {
     const text = lines[line]!;
-    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+    const [, fence, info] = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text) ?? [];
     if (fence && !openFence) openFence = fence;
-    else if (fence && fence[0] === openFence[0] && fence.length >= openFence.length) openFence = '';
+    // A closing fence has no info string: ```ts inside a ``` fence is content.
+    else if (fence && fence[0] === openFence[0] && fence.length >= openFence.length && !info!.trim()) openFence = '';
     else if (!openFence && line >= lines.length >> 1 && /^[\p{L}\p{Extended_Pictographic}]/u.test(text)) {
       return { line, character: text.length };
     }

@@ -7,8 +7,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { format, promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
 const codeServerBin = path.join(projectRoot, '.vscode-test/code-server/node_modules/.bin/code-server');
@@ -75,16 +75,20 @@ export async function installExtension(workDir: string, vsix: string): Promise<s
 }
 
 /**
- * Starts code-server on a port the OS picks, in the profile in `workDir`. Resolves once it listens.
+ * Starts code-server on a port the OS picks, in the profile in `workDir`, with `settings` added to the
+ * profile's quiet defaults. Resolves once it listens.
  */
 export async function startCodeServer(
   workDir: string,
-  options: { port?: number; echo?: boolean } = {},
+  options: { port?: number; echo?: boolean; settings?: Record<string, unknown> } = {},
 ): Promise<CodeServer> {
   const configFile = path.join(workDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\n');
   mkdirSync(path.join(workDir, 'user-data', 'User'), { recursive: true });
-  writeFileSync(path.join(workDir, 'user-data', 'User', 'settings.json'), JSON.stringify(PROFILE_SETTINGS, null, 2));
+  writeFileSync(
+    path.join(workDir, 'user-data', 'User', 'settings.json'),
+    JSON.stringify({ ...PROFILE_SETTINGS, ...options.settings }, null, 2),
+  );
 
   const { args, env } = profile(workDir);
   const child = spawn(
@@ -197,4 +201,43 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+interface AutomationLogFile {
+  relativePath: string;
+  contents: string;
+}
+
+/**
+ * Exposes the hooks the workbench calls in test mode (VS Code's own browser integration tests use them):
+ * window.codeAutomationLog(type, args) for every log line, the extension host's console included, and
+ * window.codeAutomationExit(code, logs) once the extensionTestsPath module's run() has settled. Call
+ * before loading the workbench; `exited` resolves with run()'s exit code (0 when it resolved), or 2
+ * when the page crashes. The window's and extension host's logs are written into `logsDir`.
+ */
+export async function automationHooks(
+  page: Page,
+  options: { onLog: (type: string, text: string) => void; logsDir: string },
+): Promise<{ exited: Promise<number> }> {
+  let settle: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => {
+    settle = resolve;
+  });
+  page.once('crash', () => {
+    options.onLog('error', 'the browser page crashed');
+    settle(2);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number, logs: AutomationLogFile[] | undefined) => {
+    for (const file of logs ?? []) {
+      const target = path.join(options.logsDir, file.relativePath);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    }
+    settle(code);
+  });
+  await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown[]) => {
+    options.onLog(type, format(...logArgs)); // mocha's reporter logs printf-style ('%s%s', …)
+  });
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { exited: exitCode };
 }

@@ -61,3 +61,20 @@ test('a changed latest.json changes the table, and --check notices', async () =>
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a figure skipped for want of code-server shows as skipped, a failed one as failed', async () => {
+  const { renderTable } = await load();
+  const results = readResults(LATEST);
+  const withVsCode = (failed: string): Results => ({
+    ...results,
+    figures: results.figures.map((figure) =>
+      figure.id.startsWith('vscode.') ? { ...figure, ours: { failed }, peer: { failed } } : figure,
+    ),
+  });
+  const row = (table: string) => table.split('\n').find((line) => line.includes('open → outline symbols'))!;
+  assert.match(
+    row(renderTable(withVsCode('skipped: code-server could not be installed'))),
+    /\| skipped \| — \| skipped/,
+  );
+  assert.match(row(renderTable(withVsCode('the VS Code run timed out after 900 s'))), /\| failed \| — \| failed/);
+});
