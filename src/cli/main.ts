@@ -6,9 +6,12 @@ import { isMainThread } from 'node:worker_threads';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check';
 import { runExtract } from './extract';
+import type { FileBlockMode } from '../core/conversation';
+import { DATASET_FORMATS, ROLES, type Role } from './dataset';
+import { runExport } from './export';
 import { readIgnoreFile } from './files';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
-import { CLI_VERSION, complain, EXIT, processIo, type Io } from './io';
+import { CLI_VERSION, complain, EXIT, processIo, STDIN_NAME, type Io } from './io';
 import { runOutline } from './outline';
 import { MAX_SIZE_LIMIT } from './read';
 import { clearProgress } from './progress';
@@ -21,6 +24,7 @@ Commands:
   stats [paths…]             turns and words per speaker, per file and overall
   outline <file>             the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
+  export [paths…]            transcripts as OpenAI or ShareGPT JSON lines
 
 Paths are files, folders (searched for *.transcript and *.txt) or - for standard input.
 Run \`transcript <command> --help\` for a command's options.
@@ -79,9 +83,27 @@ Options:
   --force                    overwrite files that exist
   -n, --dry-run              list what would be written, write nothing
 ${MAX_SIZE_HELP}`,
+  export: `Usage: transcript export [options] <paths…>
+
+Writes one JSON line per transcript: OpenAI chat messages or ShareGPT conversations. A message's
+content is its turn's text exactly (line ends as \n). A transcript with errors, or with a speaker who
+has no role, is refused with the reasons; the others are written. Exit status 1 when one was refused.
+
+Options:
+  -f, --format <format>      openai (default) or sharegpt
+  -o, --out <path>           a file for all lines, or a folder (one that exists, or a name ending in /)
+                             for a <name>.jsonl per transcript; default standard output
+  --role <speaker=role>      the role (user, assistant or system) of a speaker (repeatable); default:
+                             the first of two speakers user, the second assistant
+  --system <text>            a system message before each conversation
+  --files <mode>             FILE blocks: keep (default) as written, fence as Markdown code, or drop
+  --allow-errors             export transcripts that have errors too
+  --strict                   also refuse roles that do not alternate, empty messages, an assistant first
+  --force                    replace output files that exist
+${FILE_OPTIONS_HELP}`,
 };
 
-type Command = 'check' | 'stats' | 'outline' | 'extract';
+type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const MAX_SIZE_OPTION = { 'max-size': { type: 'string' } } as const;
@@ -108,8 +130,6 @@ interface FileValues {
 
 /** A mistake on the command line: reported with a pointer to the help, exit status 2. */
 class UsageError extends Error {}
-
-const STDIN_NAME = '<stdin>';
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit status. */
 export async function main(args: readonly string[], io: Io, cwd = process.cwd()): Promise<number> {
@@ -208,7 +228,58 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       io,
     );
   },
+  async export(args, io) {
+    const options = {
+      ...FILE_OPTIONS,
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      role: { type: 'string', multiple: true },
+      system: { type: 'string' },
+      files: { type: 'string' },
+      'allow-errors': { type: 'boolean' },
+      strict: { type: 'boolean' },
+      force: { type: 'boolean' },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'export');
+    return runExport(
+      {
+        ...fileOptions(values, positionals),
+        out: values.out,
+        force: values.force === true,
+        settings: {
+          format: oneOf('--format', DATASET_FORMATS, values.format ?? 'openai'),
+          files: oneOf('--files', FILE_BLOCK_MODES, values.files ?? 'keep'),
+          roles: values.role === undefined ? undefined : roleMap(values.role),
+          system: values.system,
+          allowErrors: values['allow-errors'] === true,
+          strict: values.strict === true,
+        },
+      },
+      io,
+    );
+  },
 };
+
+const FILE_BLOCK_MODES = ['keep', 'fence', 'drop'] as const satisfies readonly FileBlockMode[];
+
+function oneOf<T extends string>(option: string, choices: readonly T[], value: string): T {
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${choices.join(', ')}, not \`${value}\``);
+  return value as T;
+}
+
+/** `--role A=user`: split at the last `=`, since a speaker's name may hold one and a role never does. */
+function roleMap(pairs: readonly string[]): Map<string, Role> {
+  const roles = new Map<string, Role>();
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0)
+      throw new UsageError(`--role takes speaker=role, such as --role 'Dr. Chen=assistant', not \`${pair}\``);
+    roles.set(pair.slice(0, at), oneOf('a role', ROLES, pair.slice(at + 1)));
+  }
+  return roles;
+}
 
 function help(io: Io, command: Command): number {
   io.stdout.write(HELP[command]);
