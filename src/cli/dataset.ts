@@ -102,6 +102,8 @@ export function datasetLine(format: DatasetFormat, line: DatasetLine): string {
 
 /** A message read from a dataset: its role (or ShareGPT `from` that names none), a `name`, its text. */
 export interface DatasetMessage {
+  /** Where it was in the conversation: `message 3`, `turn 3`, `the system field`. */
+  readonly where: string;
   readonly role: string;
   readonly name: string | undefined;
   readonly content: string;
@@ -139,7 +141,7 @@ export function readConversation(
   } else {
     if (!Array.isArray(record.conversations)) return { error: '`conversations` is not an array' };
     if (typeof record.system === 'string' && record.system !== '')
-      messages.push({ role: 'system', name: undefined, content: record.system });
+      messages.push({ where: 'the `system` field', role: 'system', name: undefined, content: record.system });
     record.conversations.forEach((turn: unknown, index) => readShareGptTurn(turn, index + 1, messages, skipped));
   }
   return { id, messages, skipped };
@@ -183,7 +185,7 @@ function readOpenAiMessage(value: unknown, number: number, messages: DatasetMess
     return;
   }
   const name = typeof message.name === 'string' && message.name !== '' ? message.name : undefined;
-  messages.push({ role: message.role, name, content });
+  messages.push({ where: `message ${number}`, role: message.role, name, content });
 }
 
 function readShareGptTurn(value: unknown, number: number, messages: DatasetMessage[], skipped: string[]): void {
@@ -192,7 +194,12 @@ function readShareGptTurn(value: unknown, number: number, messages: DatasetMessa
     skipped.push(`turn ${number}: it has no string \`from\` and \`value\``);
     return;
   }
-  messages.push({ role: SHAREGPT_ROLE[turn.from] ?? turn.from, name: undefined, content: turn.value });
+  messages.push({
+    where: `turn ${number}`,
+    role: SHAREGPT_ROLE[turn.from] ?? turn.from,
+    name: undefined,
+    content: turn.value,
+  });
 }
 
 function toolName(call: unknown): string {

@@ -7,8 +7,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check';
 import { runExtract } from './extract';
 import type { FileBlockMode } from '../core/conversation';
-import { DATASET_FORMATS, ROLES, type Role } from './dataset';
+import { invalidLabelReason } from '../core/rename';
+import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from './dataset';
 import { runExport } from './export';
+import { runImport } from './import';
 import { readIgnoreFile } from './files';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
 import { CLI_VERSION, complain, EXIT, processIo, STDIN_NAME, type Io } from './io';
@@ -25,6 +27,7 @@ Commands:
   outline <file>             the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
   export [paths…]            transcripts as OpenAI or ShareGPT JSON lines
+  import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
 
 Paths are files, folders (searched for *.transcript and *.txt) or - for standard input.
 Run \`transcript <command> --help\` for a command's options.
@@ -101,9 +104,27 @@ Options:
   --strict                   also refuse roles that do not alternate, empty messages, an assistant first
   --force                    replace output files that exist
 ${FILE_OPTIONS_HELP}`,
+  import: `Usage: transcript import [options] <file> --out <dir>
+
+Writes a transcript per conversation of <file>: JSON lines (.jsonl), or a JSON array or object (.json,
+or text starting with [), each an OpenAI {"messages": […]} or a ShareGPT {"conversations": […]}.
+Files are named from each conversation's id (or line-N, item-N). A malformed line, a part that has no
+transcript form (tool calls, images) and a conversation that would not read back exactly are reported,
+and the rest imported; exit status 1 then. <file> may be - for standard input.
+
+Options:
+  -o, --out <dir>            the folder to write to (created if missing)
+  -f, --format <format>      read every conversation as openai or sharegpt, whatever its shape
+  --speaker <role=name>      the speaker of a role (repeatable); default user=User,
+                             assistant=Assistant, system=System
+  --normalize                write CR line ends as \n and drop blank lines ending a message, rather
+                             than refusing such conversations
+  --force                    overwrite transcripts that exist
+  --stdin-filename <name>    what standard input is called in messages (default <stdin>)
+${MAX_SIZE_HELP}`,
 };
 
-type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export';
+type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export' | 'import';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const MAX_SIZE_OPTION = { 'max-size': { type: 'string' } } as const;
@@ -259,7 +280,50 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       io,
     );
   },
+  async import(args, io) {
+    const options = {
+      ...HELP_OPTION,
+      ...MAX_SIZE_OPTION,
+      out: { type: 'string', short: 'o' },
+      format: { type: 'string', short: 'f' },
+      speaker: { type: 'string', multiple: true },
+      normalize: { type: 'boolean' },
+      force: { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'import');
+    if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the transcripts to');
+    return runImport(
+      {
+        input: onePath(positionals),
+        out: values.out,
+        format: values.format === undefined ? undefined : oneOf('--format', DATASET_FORMATS, values.format),
+        speakers: speakerMap(values.speaker ?? []),
+        normalize: values.normalize === true,
+        force: values.force === true,
+        stdinName: values['stdin-filename'] ?? STDIN_NAME,
+        maxBytes: maxSize(values['max-size']),
+      },
+      io,
+    );
+  },
 };
+
+/** `--speaker user=Dr. Chen`: split at the first `=`, since a role has none and a name may. */
+function speakerMap(pairs: readonly string[]): Map<string, string> {
+  const speakers = new Map<string, string>(Object.entries(DEFAULT_SPEAKERS));
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new UsageError(`--speaker takes role=name, such as --speaker 'assistant=Dr. Chen', not \`${pair}\``);
+    const name = pair.slice(at + 1);
+    const invalid = invalidLabelReason(name);
+    if (invalid) throw new UsageError(`--speaker ${pair}: ${invalid}`);
+    speakers.set(pair.slice(0, at), name);
+  }
+  return speakers;
+}
 
 const FILE_BLOCK_MODES = ['keep', 'fence', 'drop'] as const satisfies readonly FileBlockMode[];
 

@@ -93,8 +93,12 @@ function afterLineBreak(model: Transcript, offset: number): number {
   return code === LF ? offset + 1 : offset;
 }
 
-/** `text` without the blank lines at its end; empty when every line is blank. */
-function withoutTrailingBlankLines(text: string): string {
+/**
+ * `text` without the blank lines at its end; empty when every line is blank.
+ *
+ * @example `withoutTrailingBlankLines('a  \n \n')` is `a  `.
+ */
+export function withoutTrailingBlankLines(text: string): string {
   let end = text.length;
   for (;;) {
     if (end === 0) return '';
