@@ -10,6 +10,7 @@ import type { FileBlockMode } from '../core/conversation';
 import { invalidLabelReason } from '../core/rename';
 import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from './dataset';
 import { runExport } from './export';
+import { runFix } from './fix';
 import { runImport } from './import';
 import { readIgnoreFile } from './files';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
@@ -28,6 +29,7 @@ Commands:
   extract <file> --out <dir> write the FILE blocks to disk, safely
   export [paths…]            transcripts as OpenAI or ShareGPT JSON lines
   import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
+  fix [paths…]               apply the editor's safe fixes (fix all) in place
 
 Paths are files, folders (searched for *.transcript and *.txt) or - for standard input.
 Run \`transcript <command> --help\` for a command's options.
@@ -122,9 +124,19 @@ Options:
   --force                    overwrite transcripts that exist
   --stdin-filename <name>    what standard input is called in messages (default <stdin>)
 ${MAX_SIZE_HELP}`,
+  fix: `Usage: transcript fix [options] <paths…>
+
+Applies the fixes the editor's "Fix all" applies (stray closers deleted, unclosed blocks and fences
+closed, look-alike markers and tags rewritten), writing each file whole by renaming a temporary file
+over it, with its line ends, byte order mark and permissions. - fixes standard input onto standard output.
+Exit status: 0 no errors left, 1 errors no safe fix removes, 2 usage error or unreadable path.
+
+Options:
+  -n, --dry-run              print the fixes as a unified diff, write nothing
+${FILE_OPTIONS_HELP}`,
 };
 
-type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export' | 'import';
+type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export' | 'import' | 'fix';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const MAX_SIZE_OPTION = { 'max-size': { type: 'string' } } as const;
@@ -307,6 +319,12 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       },
       io,
     );
+  },
+  async fix(args, io) {
+    const options = { ...FILE_OPTIONS, 'dry-run': { type: 'boolean', short: 'n' } } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'fix');
+    return runFix({ ...fileOptions(values, positionals), dryRun: values['dry-run'] === true }, io);
   },
 };
 
