@@ -12,7 +12,7 @@ import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from './dataset';
 import { runExport } from './export';
 import { runFix } from './fix';
 import { runImport } from './import';
-import { readIgnoreFile } from './files';
+import { readIgnoreFile, type Shard } from './files';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
 import { CLI_VERSION, complain, EXIT, processIo, STDIN_NAME, type Io } from './io';
 import { runOutline } from './outline';
@@ -48,6 +48,7 @@ const FILE_OPTIONS_HELP = `  --glob <pattern>           files to pick up in fold
   --ignore-file <file>       read --ignore patterns from a file such as .gitignore (repeatable)
   -j, --jobs <n>             threads to read and analyse files in (default: by file count and cores)
 ${MAX_SIZE_HELP}  --stdin-filename <name>    what standard input is called in the output (default <stdin>)
+  --shard <K/N>              only part K of N of the files, split by a hash of each path as given
 `;
 
 const HELP: Record<Command, string> = {
@@ -149,6 +150,7 @@ const FILE_OPTIONS = {
   'ignore-file': { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
   'stdin-filename': { type: 'string' },
+  shard: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** The values of `FILE_OPTIONS` as `parseArgs` gives them. */
@@ -159,6 +161,7 @@ interface FileValues {
   readonly jobs?: string;
   readonly 'stdin-filename'?: string;
   readonly 'max-size'?: string;
+  readonly shard?: string;
 }
 
 /** A mistake on the command line: reported with a pointer to the help, exit status 2. */
@@ -383,7 +386,17 @@ function fileOptions(values: FileValues, positionals: string[]) {
     jobs: values.jobs === undefined ? undefined : count('--jobs', values.jobs, 1),
     stdinName: values['stdin-filename'] ?? STDIN_NAME,
     maxBytes: maxSize(values['max-size']),
+    shard: values.shard === undefined ? undefined : shardOf(values.shard),
   };
+}
+
+/** `--shard 2/8`: the second of eight parts. */
+function shardOf(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(count >= 1 && index >= 1 && index <= count))
+    throw new UsageError(`--shard takes K/N with 1 ≤ K ≤ N, such as 1/4, not \`${value}\``);
+  return { index, count };
 }
 
 function onePath(positionals: string[]): string {
