@@ -12,11 +12,13 @@
  * read from the page cache): on a machine shared with other work, the fastest run is the one least
  * disturbed, and taking turns exposes both to the same spells of load.
  *
- * Run alone: `npx tsx bench/cli.ts` (builds dist/cli.js first if it is missing). The corpus is
- * generated once into bench/.cache/ and reused.
+ * Run alone: `npx tsx bench/cli.ts` (builds dist/cli.js first if it is missing); `npx tsx bench/cli.ts
+ * --dataset` runs `benchDataset` (export and import) instead. The corpus is generated once into
+ * bench/.cache/ and reused.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeTranscript } from '../src/cli/read.js';
@@ -90,6 +92,103 @@ export function benchCli(options: CliBenchOptions = {}): CliBenchResult {
   return { files: paths.length, bytes, readMs, textDecoderMs, transcodeMs, checkMs, ratio: checkMs / readMs };
 }
 
+export interface DatasetBenchResult {
+  readonly files: number;
+  readonly bytes: number;
+  readonly checkMs: number;
+  readonly exportMs: number;
+  /** `exportMs / checkMs`; the target is at most 1.5. */
+  readonly exportRatio: number;
+  /** The JSON lines `export` wrote, which `import` reads back. */
+  readonly jsonlBytes: number;
+  readonly parseMs: number;
+  readonly importMs: number;
+  /** `importMs / parseMs`; the target is at most 1.5. */
+  readonly importRatio: number;
+}
+
+/**
+ * `transcript export` of the same corpus against `transcript check` of it (both whole commands, output to
+ * /dev/null), and `transcript import` of the JSON lines export made against reading that file and
+ * `JSON.parse` of each line in this process. Export runs with `--allow-errors`, so that every file is
+ * converted rather than the few with planted mistakes refused; import writes into a fresh folder each run.
+ */
+export function benchDataset(options: CliBenchOptions = {}): DatasetBenchResult {
+  const fileCount = options.files ?? 10_000;
+  const totalBytes = options.bytes ?? 100 * MiB;
+  const runs = options.runs ?? 3;
+  if (!existsSync(CLI)) buildCli();
+  const corpus = ensureCorpus(fileCount, totalBytes);
+  const jsonl = join(corpus, '..', `${fileCount}-${totalBytes}.jsonl`);
+  const cli = (args: string[], stdout: 'ignore' | 'pipe' = 'ignore'): Buffer => {
+    const run = spawnSync(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', stdout, 'pipe'],
+      maxBuffer: 2 ** 31,
+    });
+    if (run.status !== 0 && run.status !== 1)
+      throw new Error(`transcript ${args[0]} exited ${run.status}: ${run.stderr.toString('utf8')}`);
+    return run.stdout;
+  };
+  const check = (): void => void cli(['check', corpus]);
+  // Every speaker of the corpus gets a role, so that every file is written, none refused.
+  const stats = JSON.parse(cli(['stats', corpus, '--json'], 'pipe').toString('utf8')) as {
+    total: { speakers: { speaker: string }[] };
+  };
+  const roles = stats.total.speakers.flatMap(({ speaker }) => [
+    '--role',
+    `${speaker}=${/^(?:B|Assistant|GPT-4o)$/.test(speaker) ? 'assistant' : 'user'}`,
+  ]);
+  const exportArgs = ['export', corpus, '--allow-errors', ...roles];
+  const exportAll = (): void => void cli(exportArgs);
+  writeFileSync(jsonl, cli(exportArgs, 'pipe'));
+  const parse = (): number => {
+    const text = readFileSync(jsonl, 'utf8');
+    let count = 0;
+    for (let start = 0; start < text.length;) {
+      const end = text.indexOf('\n', start);
+      JSON.parse(text.slice(start, end === -1 ? text.length : end));
+      count++;
+      start = end === -1 ? text.length : end + 1;
+    }
+    return count;
+  };
+  const scratch = mkdtempSync(join(tmpdir(), 'transcript-bench-import-'));
+  let round = 0;
+  const importAll = (): void => void cli(['import', jsonl, '--out', join(scratch, String(round++))]);
+  check();
+  exportAll();
+  parse();
+  importAll();
+  const times = { check: [] as number[], export: [] as number[], parse: [] as number[], import: [] as number[] };
+  try {
+    for (let run = 0; run < runs; run++) {
+      times.check.push(time(check));
+      times.export.push(time(exportAll));
+      times.parse.push(time(parse));
+      times.import.push(time(importAll));
+      // The files written are not part of the next measurement's work.
+      for (const entry of readdirSync(scratch)) rmSync(join(scratch, entry), { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const [checkMs, exportMs, parseMs, importMs] = [times.check, times.export, times.parse, times.import].map((list) =>
+    Math.min(...list),
+  ) as [number, number, number, number];
+  const bytes = listFiles(corpus).reduce((sum, path) => sum + readFileSync(path).length, 0);
+  return {
+    files: fileCount,
+    bytes,
+    checkMs,
+    exportMs,
+    exportRatio: exportMs / checkMs,
+    jsonlBytes: readFileSync(jsonl).length,
+    parseMs,
+    importMs,
+    importRatio: importMs / parseMs,
+  };
+}
+
 function time(run: () => unknown): number {
   const start = performance.now();
   run();
@@ -131,7 +230,15 @@ function listFiles(folder: string): string[] {
     .flatMap((shard) => readdirSync(join(folder, shard.name)).map((name) => join(folder, shard.name, name)));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--dataset')) {
+  const result = benchDataset();
+  console.log(
+    `transcript export: ${result.files} files, ${(result.bytes / MiB).toFixed(1)} MiB: check ${result.checkMs.toFixed(0)} ms, ` +
+      `export ${result.exportMs.toFixed(0)} ms, ratio ${result.exportRatio.toFixed(2)} (target ≤ 1.5)\n` +
+      `transcript import: ${(result.jsonlBytes / MiB).toFixed(1)} MiB of JSON lines: read+JSON.parse ${result.parseMs.toFixed(0)} ms, ` +
+      `import ${result.importMs.toFixed(0)} ms, ratio ${result.importRatio.toFixed(2)} (target ≤ 1.5)`,
+  );
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = benchCli();
   console.log(
     `transcript check: ${result.files} files, ${(result.bytes / MiB).toFixed(1)} MiB: ` +

@@ -4,9 +4,11 @@
  * calls, so the CLI and the editor report the same thing.
  */
 import { problems } from '../core/diagnostics';
+import type { Transcript } from '../core/model';
 import { problemMessage, relatedMessage } from '../core/messages';
 import { ENGLISH } from '../core/messages-en';
 import type { ProblemCode, Severity, Span, TurnTotals } from '../core/model';
+import { exportText, type ExportResult, type ExportSettings } from './export-file';
 import { parseTranscript } from '../core/parse';
 import type { Range } from '../core/lines';
 import { speakerTotals } from '../core/speakers';
@@ -39,11 +41,17 @@ export interface FileStats extends TurnTotals {
   readonly speakers: readonly SpeakerCount[];
 }
 
-export type TaskKind = 'check' | 'stats';
+export type TaskKind = 'check' | 'stats' | 'export';
 
 export interface TaskResults {
   check: CliDiagnostic[];
   stats: FileStats;
+  export: ExportResult;
+}
+
+/** What a task needs besides the text: `export`'s options. */
+export interface TaskSettings {
+  readonly export?: ExportSettings | undefined;
 }
 
 /**
@@ -62,7 +70,11 @@ export type FileOutcome<K extends TaskKind> =
  * (`rangeOf`, as its `toDiagnostic` computes them), made 1-based, and their English messages.
  */
 export function checkText(text: string): CliDiagnostic[] {
-  const model = parseTranscript(text);
+  return diagnosticsOf(parseTranscript(text));
+}
+
+/** `checkText` of a transcript already parsed. */
+export function diagnosticsOf(model: Transcript): CliDiagnostic[] {
   const placeOf = (span: Span): Place => toPlace(model.lines.rangeOf(span.start, span.end));
   return problems(model).map((problem): CliDiagnostic => {
     const diagnostic = {
@@ -104,11 +116,20 @@ export function statsOfText(text: string): FileStats {
   return { turns, words: totals.words, cjk, other, speakers };
 }
 
-const ANALYSERS: { [K in TaskKind]: (text: string) => TaskResults[K] } = { check: checkText, stats: statsOfText };
+const ANALYSERS: { [K in TaskKind]: (text: string, path: string, settings: TaskSettings) => TaskResults[K] } = {
+  check: checkText,
+  stats: statsOfText,
+  export: (text, path, settings) => exportText(path, text, settings.export!),
+};
 
 /** Analyses text already in memory (standard input). */
-export function analyseText<K extends TaskKind>(kind: K, path: string, text: string): FileOutcome<K> {
-  return { status: 'done', path, result: ANALYSERS[kind](text) };
+export function analyseText<K extends TaskKind>(
+  kind: K,
+  path: string,
+  text: string,
+  settings: TaskSettings = {},
+): FileOutcome<K> {
+  return { status: 'done', path, result: ANALYSERS[kind](text, path, settings) };
 }
 
 /**
@@ -120,9 +141,10 @@ export function analyseFile<K extends TaskKind>(
   path: string,
   maxBytes: number,
   searched = false,
+  settings: TaskSettings = {},
 ): FileOutcome<K> {
   const read = readTranscriptFile(path, maxBytes);
   if (!read.ok) return { status: read.problem, path, reason: read.reason };
   if (searched && !isTranscriptFile(path, read.text)) return { status: 'passed over', path };
-  return analyseText(kind, path, read.text);
+  return analyseText(kind, path, read.text, settings);
 }

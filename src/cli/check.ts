@@ -72,7 +72,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     report.failed.push(failure);
     totals.failed++;
   }
-  if (discovery.files.length === 0 && !discovery.stdin && discovery.failures.length === 0) {
+  if (discovery.found === 0 && !discovery.stdin && discovery.failures.length === 0) {
     complain(io, nothingFoundMessage(options));
     return EXIT.trouble;
   }

@@ -19,6 +19,14 @@ export interface DiscoveryOptions {
   readonly globs?: readonly string[] | undefined;
   /** `.gitignore`-style patterns, matched against paths relative to the folder scanned. */
   readonly ignore?: readonly string[] | undefined;
+  /** `--shard K/N`: only the files of shard `index` (1-based) of `count` (see `inShard`). */
+  readonly shard?: Shard | undefined;
+}
+
+/** One of `count` parts of a file list, `index` from 1. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 export interface Discovery {
@@ -29,8 +37,10 @@ export interface Discovery {
    * only if `isTranscriptFile` says so (a `*.txt` must start with a speaker line), as in the editor.
    */
   readonly searched: ReadonlySet<string>;
-  /** Whether `-` was among the arguments (read once, after the files). */
+  /** Whether `-` was among the arguments (read once, after the files); with `--shard`, only in shard 1. */
   readonly stdin: boolean;
+  /** How many inputs (standard input counts) there were before `--shard` kept its part: none means a wrong path or glob. */
+  readonly found: number;
   /** Arguments and folders that could not be read, each with the reason. */
   readonly failures: { readonly path: string; readonly reason: string }[];
 }
@@ -46,7 +56,7 @@ export function discover(args: readonly string[], options: DiscoveryOptions = {}
   const included = globMatcher(options.globs?.length ? options.globs : DEFAULT_GLOBS);
   const ignored = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
   const searched = new Set<string>();
-  const discovery: Discovery = { files: [], searched, stdin: false, failures: [] };
+  const discovery: Discovery = { files: [], searched, stdin: false, found: 0, failures: [] };
   const seen = new Set<string>();
   const bySearch = !options.globs?.length;
   /** Adds `path` unless the file, known by its absolute path `key`, is in already. */
@@ -82,7 +92,31 @@ export function discover(args: readonly string[], options: DiscoveryOptions = {}
       });
     }
   }
-  return discovery;
+  const shard = options.shard;
+  (discovery as { found: number }).found = discovery.files.length + (discovery.stdin ? 1 : 0);
+  if (!shard) return discovery;
+  return {
+    ...discovery,
+    files: discovery.files.filter((path) => inShard(path, shard)),
+    stdin: discovery.stdin && shard.index === 1,
+  };
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const encoder = new TextEncoder();
+
+/**
+ * Whether `path` falls in `shard`: the FNV-1a 32-bit hash of its UTF-8 bytes, with `\` written as `/`,
+ * modulo the shard count, is `index - 1`. The path is the one printed (the argument as given, joined with
+ * what a folder scan found), so every machine given the same command line makes the same split.
+ *
+ * @example `inShard('data/a.txt', { index: 1, count: 1 })` is true for every path.
+ */
+export function inShard(path: string, shard: Shard): boolean {
+  let hash = FNV_OFFSET;
+  for (const byte of encoder.encode(path.replace(/\\/g, '/'))) hash = Math.imul(hash ^ byte, FNV_PRIME) >>> 0;
+  return hash % shard.count === shard.index - 1;
 }
 
 /** Matches a relative path (with `/`) against the globs: those without `/` against its last segment. */

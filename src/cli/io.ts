@@ -13,6 +13,9 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, s
 /** The path argument that means standard input. */
 export const STDIN = '-';
 
+/** What standard input is called in output unless `--stdin-filename` names it. */
+export const STDIN_NAME = '<stdin>';
+
 /** Exit codes every command shares. */
 export const EXIT = {
   ok: 0,

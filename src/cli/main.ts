@@ -6,9 +6,15 @@ import { isMainThread } from 'node:worker_threads';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check';
 import { runExtract } from './extract';
-import { readIgnoreFile } from './files';
+import type { FileBlockMode } from '../core/conversation';
+import { invalidLabelReason } from '../core/rename';
+import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from './dataset';
+import { runExport } from './export';
+import { runFix } from './fix';
+import { runImport } from './import';
+import { readIgnoreFile, type Shard } from './files';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
-import { CLI_VERSION, complain, EXIT, processIo, type Io } from './io';
+import { CLI_VERSION, complain, EXIT, processIo, STDIN_NAME, type Io } from './io';
 import { runOutline } from './outline';
 import { MAX_SIZE_LIMIT } from './read';
 import { clearProgress } from './progress';
@@ -21,6 +27,9 @@ Commands:
   stats [paths…]             turns and words per speaker, per file and overall
   outline <file>             the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
+  export [paths…]            transcripts as OpenAI or ShareGPT JSON lines
+  import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
+  fix [paths…]               apply the editor's safe fixes (fix all) in place
 
 Paths are files, folders (searched for *.transcript and *.txt) or - for standard input.
 Run \`transcript <command> --help\` for a command's options.
@@ -39,6 +48,7 @@ const FILE_OPTIONS_HELP = `  --glob <pattern>           files to pick up in fold
   --ignore-file <file>       read --ignore patterns from a file such as .gitignore (repeatable)
   -j, --jobs <n>             threads to read and analyse files in (default: by file count and cores)
 ${MAX_SIZE_HELP}  --stdin-filename <name>    what standard input is called in the output (default <stdin>)
+  --shard <K/N>              only part K of N of the files, split by a hash of each path as given
 `;
 
 const HELP: Record<Command, string> = {
@@ -79,9 +89,55 @@ Options:
   --force                    overwrite files that exist
   -n, --dry-run              list what would be written, write nothing
 ${MAX_SIZE_HELP}`,
+  export: `Usage: transcript export [options] <paths…>
+
+Writes one JSON line per transcript: OpenAI chat messages or ShareGPT conversations. A message's
+content is its turn's text exactly (line ends as \n). A transcript with errors, or with a speaker who
+has no role, is refused with the reasons; the others are written. Exit status 1 when one was refused.
+
+Options:
+  -f, --format <format>      openai (default) or sharegpt
+  -o, --out <path>           a file for all lines, or a folder (one that exists, or a name ending in /)
+                             for a <name>.jsonl per transcript; default standard output
+  --role <speaker=role>      the role (user, assistant or system) of a speaker (repeatable); default:
+                             the first of two speakers user, the second assistant
+  --system <text>            a system message before each conversation
+  --files <mode>             FILE blocks: keep (default) as written, fence as Markdown code, or drop
+  --allow-errors             export transcripts that have errors too
+  --strict                   also refuse roles that do not alternate, empty messages, an assistant first
+  --force                    replace output files that exist
+${FILE_OPTIONS_HELP}`,
+  import: `Usage: transcript import [options] <file> --out <dir>
+
+Writes a transcript per conversation of <file>: JSON lines (.jsonl), or a JSON array or object (.json,
+or text starting with [), each an OpenAI {"messages": […]} or a ShareGPT {"conversations": […]}.
+Files are named from each conversation's id (or line-N, item-N). A malformed line, a part that has no
+transcript form (tool calls, images) and a conversation that would not read back exactly are reported,
+and the rest imported; exit status 1 then. <file> may be - for standard input.
+
+Options:
+  -o, --out <dir>            the folder to write to (created if missing)
+  -f, --format <format>      read every conversation as openai or sharegpt, whatever its shape
+  --speaker <role=name>      the speaker of a role (repeatable); default user=User,
+                             assistant=Assistant, system=System
+  --normalize                write CR line ends as \n and drop blank lines ending a message, rather
+                             than refusing such conversations
+  --force                    overwrite transcripts that exist
+  --stdin-filename <name>    what standard input is called in messages (default <stdin>)
+${MAX_SIZE_HELP}`,
+  fix: `Usage: transcript fix [options] <paths…>
+
+Applies the fixes the editor's "Fix all" applies (stray closers deleted, unclosed blocks and fences
+closed, look-alike markers and tags rewritten), writing each file whole by renaming a temporary file
+over it, with its line ends, byte order mark and permissions. - fixes standard input onto standard output.
+Exit status: 0 no errors left, 1 errors no safe fix removes, 2 usage error or unreadable path.
+
+Options:
+  -n, --dry-run              print the fixes as a unified diff, write nothing
+${FILE_OPTIONS_HELP}`,
 };
 
-type Command = 'check' | 'stats' | 'outline' | 'extract';
+type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export' | 'import' | 'fix';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const MAX_SIZE_OPTION = { 'max-size': { type: 'string' } } as const;
@@ -94,6 +150,7 @@ const FILE_OPTIONS = {
   'ignore-file': { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
   'stdin-filename': { type: 'string' },
+  shard: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** The values of `FILE_OPTIONS` as `parseArgs` gives them. */
@@ -104,12 +161,11 @@ interface FileValues {
   readonly jobs?: string;
   readonly 'stdin-filename'?: string;
   readonly 'max-size'?: string;
+  readonly shard?: string;
 }
 
 /** A mistake on the command line: reported with a pointer to the help, exit status 2. */
 class UsageError extends Error {}
-
-const STDIN_NAME = '<stdin>';
 
 /** Runs the command line `args` (without `node` and the script) and returns the exit status. */
 export async function main(args: readonly string[], io: Io, cwd = process.cwd()): Promise<number> {
@@ -208,7 +264,107 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       io,
     );
   },
+  async export(args, io) {
+    const options = {
+      ...FILE_OPTIONS,
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      role: { type: 'string', multiple: true },
+      system: { type: 'string' },
+      files: { type: 'string' },
+      'allow-errors': { type: 'boolean' },
+      strict: { type: 'boolean' },
+      force: { type: 'boolean' },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'export');
+    return runExport(
+      {
+        ...fileOptions(values, positionals),
+        out: values.out,
+        force: values.force === true,
+        settings: {
+          format: oneOf('--format', DATASET_FORMATS, values.format ?? 'openai'),
+          files: oneOf('--files', FILE_BLOCK_MODES, values.files ?? 'keep'),
+          roles: values.role === undefined ? undefined : roleMap(values.role),
+          system: values.system,
+          allowErrors: values['allow-errors'] === true,
+          strict: values.strict === true,
+        },
+      },
+      io,
+    );
+  },
+  async import(args, io) {
+    const options = {
+      ...HELP_OPTION,
+      ...MAX_SIZE_OPTION,
+      out: { type: 'string', short: 'o' },
+      format: { type: 'string', short: 'f' },
+      speaker: { type: 'string', multiple: true },
+      normalize: { type: 'boolean' },
+      force: { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'import');
+    if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the transcripts to');
+    return runImport(
+      {
+        input: onePath(positionals),
+        out: values.out,
+        format: values.format === undefined ? undefined : oneOf('--format', DATASET_FORMATS, values.format),
+        speakers: speakerMap(values.speaker ?? []),
+        normalize: values.normalize === true,
+        force: values.force === true,
+        stdinName: values['stdin-filename'] ?? STDIN_NAME,
+        maxBytes: maxSize(values['max-size']),
+      },
+      io,
+    );
+  },
+  async fix(args, io) {
+    const options = { ...FILE_OPTIONS, 'dry-run': { type: 'boolean', short: 'n' } } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'fix');
+    return runFix({ ...fileOptions(values, positionals), dryRun: values['dry-run'] === true }, io);
+  },
 };
+
+/** `--speaker user=Dr. Chen`: split at the first `=`, since a role has none and a name may. */
+function speakerMap(pairs: readonly string[]): Map<string, string> {
+  const speakers = new Map<string, string>(Object.entries(DEFAULT_SPEAKERS));
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new UsageError(`--speaker takes role=name, such as --speaker 'assistant=Dr. Chen', not \`${pair}\``);
+    const name = pair.slice(at + 1);
+    const invalid = invalidLabelReason(name);
+    if (invalid) throw new UsageError(`--speaker ${pair}: ${invalid}`);
+    speakers.set(pair.slice(0, at), name);
+  }
+  return speakers;
+}
+
+const FILE_BLOCK_MODES = ['keep', 'fence', 'drop'] as const satisfies readonly FileBlockMode[];
+
+function oneOf<T extends string>(option: string, choices: readonly T[], value: string): T {
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${choices.join(', ')}, not \`${value}\``);
+  return value as T;
+}
+
+/** `--role A=user`: split at the last `=`, since a speaker's name may hold one and a role never does. */
+function roleMap(pairs: readonly string[]): Map<string, Role> {
+  const roles = new Map<string, Role>();
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0)
+      throw new UsageError(`--role takes speaker=role, such as --role 'Dr. Chen=assistant', not \`${pair}\``);
+    roles.set(pair.slice(0, at), oneOf('a role', ROLES, pair.slice(at + 1)));
+  }
+  return roles;
+}
 
 function help(io: Io, command: Command): number {
   io.stdout.write(HELP[command]);
@@ -230,7 +386,17 @@ function fileOptions(values: FileValues, positionals: string[]) {
     jobs: values.jobs === undefined ? undefined : count('--jobs', values.jobs, 1),
     stdinName: values['stdin-filename'] ?? STDIN_NAME,
     maxBytes: maxSize(values['max-size']),
+    shard: values.shard === undefined ? undefined : shardOf(values.shard),
   };
+}
+
+/** `--shard 2/8`: the second of eight parts. */
+function shardOf(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(count >= 1 && index >= 1 && index <= count))
+    throw new UsageError(`--shard takes K/N with 1 ≤ K ≤ N, such as 1/4, not \`${value}\``);
+  return { index, count };
 }
 
 function onePath(positionals: string[]): string {

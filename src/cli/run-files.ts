@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyseFile, analyseText, type FileOutcome, type TaskKind } from './analysis';
+import { analyseFile, analyseText, type FileOutcome, type TaskKind, type TaskSettings } from './analysis';
 import type { Discovery } from './files';
 import type { Io } from './io';
 import { Progress } from './progress';
@@ -40,6 +40,7 @@ export interface InputOptions {
   readonly activity: string;
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;
+  readonly settings?: TaskSettings | undefined;
 }
 
 /**
@@ -67,12 +68,17 @@ export async function analyseInputs<K extends TaskKind>(
     progress,
     maxBytes: options.maxBytes,
     searched: discovery.searched,
+    settings: options.settings,
   };
   await analyseAll(kind, files, runOptions, handOn);
   if (!discovery.stdin) return;
   const read = await readStandardInput(io.stdin, options.maxBytes);
   const path = options.stdinName;
-  onOutcome(read.ok ? analyseText(kind, path, read.text) : { status: read.problem, path, reason: read.reason });
+  onOutcome(
+    read.ok
+      ? analyseText(kind, path, read.text, options.settings)
+      : { status: read.problem, path, reason: read.reason },
+  );
 }
 
 export interface RunFilesOptions {
@@ -83,6 +89,7 @@ export interface RunFilesOptions {
   readonly maxBytes: number;
   /** Files found by a folder search, read only if they are transcripts (`Discovery.searched`). */
   readonly searched?: ReadonlySet<string> | undefined;
+  readonly settings?: TaskSettings | undefined;
 }
 
 /** Analyses every file, calling `onOutcome` once per file in the order of `paths`. */
@@ -105,11 +112,11 @@ export async function analyseAll<K extends TaskKind>(
 async function analyseHere<K extends TaskKind>(
   kind: K,
   paths: readonly string[],
-  { progress, maxBytes, searched }: RunFilesOptions,
+  { progress, maxBytes, searched, settings }: RunFilesOptions,
   onOutcome: (outcome: FileOutcome<K>) => void,
 ): Promise<void> {
   for (const path of paths) {
-    onOutcome(analyseFile(kind, path, maxBytes, searched?.has(path)));
+    onOutcome(analyseFile(kind, path, maxBytes, searched?.has(path), settings));
     progress?.advance();
     // Back to the event loop between files, so the progress bar redraws and Ctrl-C is heard.
     await new Promise((resolve) => setImmediate(resolve));
@@ -120,7 +127,7 @@ function analyseInWorkers<K extends TaskKind>(
   kind: K,
   paths: readonly string[],
   workerCount: number,
-  { progress, maxBytes, searched }: RunFilesOptions,
+  { progress, maxBytes, searched, settings = {} }: RunFilesOptions,
   onOutcome: (outcome: FileOutcome<K>) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -152,6 +159,7 @@ function analyseInWorkers<K extends TaskKind>(
             paths: batch,
             searched: found,
             maxBytes,
+            settings,
           } satisfies TaskMessage);
           queued.set(worker, queued.get(worker)! + 1);
           nextToDispatch += batch.length;

@@ -41,7 +41,7 @@ export interface StatsReport {
 export async function runStats(options: StatsOptions, io: Io): Promise<number> {
   const discovery = discover(options.paths, options);
   for (const failure of discovery.failures) complain(io, `cannot read ${failure.path}: ${failure.reason}`);
-  if (discovery.files.length === 0 && !discovery.stdin && discovery.failures.length === 0) {
+  if (discovery.found === 0 && !discovery.stdin && discovery.failures.length === 0) {
     complain(io, nothingFoundMessage(options));
     return EXIT.trouble;
   }

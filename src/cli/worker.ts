@@ -4,7 +4,7 @@
  * marked with `WORKER_MARK`, it serves files.
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { analyseFile, type FileOutcome, type TaskKind } from './analysis';
+import { analyseFile, type FileOutcome, type TaskKind, type TaskSettings } from './analysis';
 
 export const WORKER_SCRIPT = __filename;
 /**
@@ -24,6 +24,7 @@ export interface TaskMessage {
   readonly searched: readonly boolean[];
   /** The largest file read (`--max-size`). */
   readonly maxBytes: number;
+  readonly settings: TaskSettings;
 }
 
 export interface ResultMessage {
@@ -35,7 +36,7 @@ function serve(port: MessagePort): void {
   port.on('message', (task: TaskMessage) => {
     const outcomes = task.paths.map((path, index): FileOutcome<TaskKind> => {
       try {
-        return analyseFile(task.kind, path, task.maxBytes, task.searched[index]);
+        return analyseFile(task.kind, path, task.maxBytes, task.searched[index], task.settings);
       } catch (error) {
         // A bug in the checker on one file is reported for that file instead of ending the whole run.
         return { status: 'failed', path, reason: `internal error: ${(error as Error).message}` };

@@ -201,8 +201,12 @@ function causesNoProblem(model: Transcript, edits: readonly TextEdit[]): boolean
   return [...after].every(([code, number]) => number <= (before.get(code) ?? 0));
 }
 
-/** `model.text` with `edits` applied; they are sorted and never overlap, as `safeFixes` makes them. */
-function applyTextEdits(model: Transcript, edits: readonly TextEdit[]): string {
+/**
+ * `model.text` with `edits` applied; they are sorted and never overlap, as `safeFixes` makes them.
+ *
+ * @example `applyTextEdits(model, fixAllEdits(model))` is the text a fix-all leaves.
+ */
+export function applyTextEdits(model: Transcript, edits: readonly TextEdit[]): string {
   let out = '';
   let at = 0;
   for (const edit of edits) {
