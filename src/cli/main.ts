@@ -5,6 +5,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check';
+import { runExportHtml } from './export-html';
 import { runExtract } from './extract';
 import { readIgnoreFile } from './files';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from '../core/content';
@@ -21,6 +22,7 @@ Commands:
   stats [paths…]             turns and words per speaker, per file and overall
   outline <file>             the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
+  export <file> -f html      the transcript as a chat page, self-contained and printable
 
 Paths are files, folders (searched for *.transcript and *.txt) or - for standard input.
 Run \`transcript <command> --help\` for a command's options.
@@ -79,9 +81,21 @@ Options:
   --force                    overwrite files that exist
   -n, --dry-run              list what would be written, write nothing
 ${MAX_SIZE_HELP}`,
+  export: `Usage: transcript export [options] <file> --format html
+
+Writes the transcript as one HTML page: the turns as chat messages, markdown rendered, code and FILE
+blocks highlighted, problems shown on their turns. The page holds its style, runs no script and loads
+nothing from the network; print it to PDF from a browser. <file> may be - for standard input.
+
+Options:
+  -f, --format <format>      html
+  -o, --out <file>           write the page to this file (default: standard output, unless a terminal)
+  --expand-files             show the FILE blocks expanded, as a printed page wants them
+${MAX_SIZE_HELP}  --stdin-filename <name>    the page's title for standard input (default <stdin>)
+`,
 };
 
-type Command = 'check' | 'stats' | 'outline' | 'extract';
+type Command = 'check' | 'stats' | 'outline' | 'extract' | 'export';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 const MAX_SIZE_OPTION = { 'max-size': { type: 'string' } } as const;
@@ -204,6 +218,32 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
         dryRun: values['dry-run'] === true,
         stdinName: STDIN_NAME,
         maxBytes,
+      },
+      io,
+    );
+  },
+  async export(args, io) {
+    const options = {
+      ...HELP_OPTION,
+      ...MAX_SIZE_OPTION,
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      'expand-files': { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    if (values.help) return help(io, 'export');
+    if (values.format !== 'html')
+      throw new UsageError(
+        `--format html is required${values.format === undefined ? '' : `, not \`${values.format}\``}`,
+      );
+    return runExportHtml(
+      {
+        path: onePath(positionals),
+        out: values.out,
+        expandFiles: values['expand-files'] === true,
+        stdinName: values['stdin-filename'] ?? STDIN_NAME,
+        maxBytes: maxSize(values['max-size']),
       },
       io,
     );

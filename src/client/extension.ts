@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { TranscriptDetection, type Detection } from './detect';
+import { exportHtml } from './export-html';
 import { TurnNavigation } from './navigation';
 import { TranscriptRequests } from './requests';
 import { SPEAKER_COLORS_SETTING, SpeakerColors } from './speaker-colors';
@@ -147,6 +148,14 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     vscode.commands.registerCommand('transcript.showStatistics', async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId === 'transcript') await statisticsView.show(document);
+    }),
+    // `{ target }` is for tests, which cannot answer a save dialog. A menu passes the document's own URI
+    // as the first argument: that is never taken for the file to write.
+    vscode.commands.registerCommand('transcript.exportHtml', async (options?: { target?: unknown }) => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== 'transcript') return undefined;
+      const target = options?.target instanceof vscode.Uri ? options.target : undefined;
+      return exportHtml(requests, document, target);
     }),
     vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
       const settings = vscode.workspace.getConfiguration();

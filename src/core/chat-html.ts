@@ -15,6 +15,7 @@ import { escapeHtml, isRemote, isSafeImage, isSafeLink } from './html';
 import { languageOfPath } from './languages';
 import { type MessageTable, problemMessage, wantsChinese } from './messages';
 import type { Fence, FileBlock, Problem, Section, Severity, Transcript, Turn, TurnMemo } from './model';
+import { turnAtLine } from './sections';
 
 /** The renderer's own words, in the reader's language. */
 export interface ChatLabels {
@@ -135,6 +136,48 @@ export function renderTurns(model: Transcript, from: number, to: number, options
     });
   }
   return rendered;
+}
+
+/** Which turns a preview asks for: a range by index, or the turns around the one holding a line. */
+export type TurnRequest =
+  | { readonly from: number; readonly to: number }
+  | { readonly line: number; readonly before: number; readonly after: number };
+
+/** What a preview shows at a time: some turns, and what it needs to place them among the others. */
+export interface TurnWindow {
+  readonly turnCount: number;
+  readonly twoParty: boolean;
+  /** The index of the first turn rendered (where `turns` starts). */
+  readonly from: number;
+  readonly turns: readonly RenderedTurn[];
+  /** For a request by line, the index of the turn holding it (the first for the text before it, the last past the end). */
+  readonly anchor: number | undefined;
+}
+
+/** The most turns one request renders, so that no request for a huge range makes a huge answer. */
+export const MAX_WINDOW_TURNS = 400;
+
+/**
+ * The turns a preview asks for, at most `MAX_WINDOW_TURNS`.
+ *
+ * @example `turnWindow(model, { line: 40, before: 2, after: 3 }, options)` renders the turn holding
+ * line 40, the 2 before it and the 2 after it.
+ */
+export function turnWindow(model: Transcript, request: TurnRequest, options: ChatOptions): TurnWindow {
+  const { turnCount, twoParty } = chatLayout(model);
+  let anchor: number | undefined;
+  let from: number;
+  let to: number;
+  if ('line' in request) {
+    // A line no turn holds is in the text before the first turn, or past the end.
+    const preambleEnd = model.preamble?.endLine ?? -1;
+    anchor = turnAtLine(model, request.line)?.index ?? (request.line <= preambleEnd ? 0 : Math.max(0, turnCount - 1));
+    from = anchor - Math.max(0, request.before);
+    to = anchor + Math.max(1, request.after);
+  } else ({ from, to } = request);
+  from = Math.max(0, Math.min(from, turnCount));
+  to = Math.max(from, Math.min(to, turnCount, from + MAX_WINDOW_TURNS));
+  return { turnCount, twoParty, from, turns: renderTurns(model, from, to, options), anchor };
 }
 
 /** The text before the first turn, if it holds anything, with its problems: the start of an exported page. */

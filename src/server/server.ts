@@ -31,6 +31,8 @@ import {
   WorkspaceDiagnosticRequest,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
+import { type ChatOptions, chatLabelsFor, turnWindow } from '../core/chat-html';
+import { renderChatPage } from '../core/chat-page';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
@@ -67,7 +69,14 @@ const TurnStepRequest = new RequestType<{ uri: string; position: Position; step:
 const SearchTurnsRequest = new RequestType<{ uri: string; query: string; speaker?: string }, TurnSearch | null, void>(
   'transcript/searchTurns',
 );
+const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, ReturnType<typeof turnWindow> | null, void>(
+  'transcript/renderTurns',
+);
+const ExportHtmlRequest = new RequestType<{ uri: string; title: string }, string | null, void>('transcript/exportHtml');
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
+
+/** Code blocks longer than this are shown plain in the preview: highlighting takes about 0.6 s per MiB. */
+const PREVIEW_HIGHLIGHT_LIMIT = 64 * 1024;
 
 /** How a document's problems are being published. */
 interface Publication {
@@ -108,6 +117,11 @@ export function startServer(connection: Connection, on: Handlers): void {
   let snippets = false;
   /** The messages of the client's language (Simplified Chinese for `zh*` locales, else English). */
   let messages = ENGLISH;
+  /**
+   * How the preview's turns are rendered, with and without remote pictures, and the export's page: made
+   * once per language, since rendered turns are kept for the options object they were made with.
+   */
+  let chat: { preview: ChatOptions; previewRemote: ChatOptions; page: ChatOptions } | undefined;
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
@@ -119,6 +133,14 @@ export function startServer(connection: Connection, on: Handlers): void {
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     messages = messagesFor(params.locale ?? undefined);
+    const labels = chatLabelsFor(params.locale ?? undefined);
+    // The preview shows a large block plain rather than wait for it; the export highlights everything.
+    const preview = { labels, messages, remoteImages: false, highlightLimit: PREVIEW_HIGHLIGHT_LIMIT };
+    chat = {
+      preview,
+      previewRemote: { ...preview, remoteImages: true },
+      page: { labels, messages, remoteImages: false, highlightLimit: Infinity },
+    };
     workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, messages, params);
     return {
       capabilities: {
@@ -319,6 +341,18 @@ export function startServer(connection: Connection, on: Handlers): void {
   // Go to Turn asks as the user types: the turns whose text holds the query, where the outline is every turn.
   on.onRequest(SearchTurnsRequest, shapes.searchTurnsParams, ({ uri, query, speaker }) =>
     withDocument(uri, null, ({ model }) => searchTurns(model, query, speaker)),
+  );
+  // The preview's turns: a window of them, the unchanged ones from the turns' memos.
+  on.onRequest(RenderTurnsRequest, shapes.renderTurnsParams, ({ uri, remoteImages, ...request }) =>
+    withDocument(uri, null, ({ model, version }) => ({
+      version,
+      ...turnWindow(model, request, remoteImages ? chat!.previewRemote : chat!.preview),
+    })),
+  );
+  on.onRequest(ExportHtmlRequest, shapes.exportHtmlParams, ({ uri, title }) =>
+    withDocument(uri, null, ({ model }) =>
+      renderChatPage(model, { title, options: chat!.page, language: messages === ENGLISH ? 'en' : 'zh-CN' }),
+    ),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
   on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {

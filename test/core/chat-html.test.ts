@@ -8,6 +8,8 @@ import {
   chatLayout,
   renderPreamble,
   renderTurns,
+  turnWindow,
+  MAX_WINDOW_TURNS,
   type ChatOptions,
 } from '../../src/core/chat-html';
 import { CHINESE } from '../../src/core/messages-zh';
@@ -336,5 +338,43 @@ describe('renderTurns', () => {
 
   it('renders every seed without executable markup', () => {
     for (const [name, text] of SEEDS) assert.deepEqual(executableMarkup(render(text)), [], name);
+  });
+});
+
+describe('turnWindow', () => {
+  const model = parseTranscript('Title\n[A]: 0\n[B]: 1\nmore\n[A]: 2\n[B]: 3\n[A]: 4');
+
+  it('renders the turns around the one holding a line, and names it', () => {
+    const window = turnWindow(model, { line: 3, before: 1, after: 2 }, OPTIONS);
+    assert.equal(window.anchor, 1);
+    assert.equal(window.from, 0);
+    assert.deepEqual(
+      window.turns.map((turn) => turn.index),
+      [0, 1, 2],
+    );
+    assert.deepEqual([window.turnCount, window.twoParty], [5, true]);
+  });
+
+  it('anchors the text before the first turn on the first turn, and lines past the end on the last', () => {
+    assert.equal(turnWindow(model, { line: 0, before: 0, after: 1 }, OPTIONS).anchor, 0);
+    assert.equal(turnWindow(model, { line: 99, before: 0, after: 1 }, OPTIONS).anchor, 4);
+  });
+
+  it('clamps a range to the turns there are', () => {
+    const window = turnWindow(model, { from: -5, to: 99 }, OPTIONS);
+    assert.equal(window.from, 0);
+    assert.equal(window.turns.length, 5);
+    assert.equal(window.anchor, undefined);
+    assert.deepEqual(turnWindow(model, { from: 7, to: 3 }, OPTIONS).turns, []);
+  });
+
+  it('renders at most MAX_WINDOW_TURNS turns at a time', () => {
+    const many = parseTranscript(Array.from({ length: MAX_WINDOW_TURNS + 10 }, (_, i) => `[S]: ${i}`).join('\n'));
+    assert.equal(turnWindow(many, { from: 0, to: Infinity }, OPTIONS).turns.length, MAX_WINDOW_TURNS);
+  });
+
+  it('has nothing to render in a document without turns', () => {
+    const window = turnWindow(parseTranscript(''), { line: 0, before: 5, after: 5 }, OPTIONS);
+    assert.deepEqual([window.turnCount, window.turns.length, window.anchor], [0, 0, 0]);
   });
 });
