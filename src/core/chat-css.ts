@@ -25,6 +25,7 @@ export const CHAT_CSS = `
 pre { box-sizing: border-box; max-width: 100%; overflow-x: auto; margin: 6px 0; padding: 8px 10px; border-radius: 4px;
   background: var(--chat-code-bg); font-family: var(--chat-mono); font-size: 0.9em; line-height: 1.4; }
 code { font-family: var(--chat-mono); }
+pre > code { background: none; padding: 0; border-radius: 0; color: inherit; }
 :not(pre) > code { background: var(--chat-code-bg); padding: 0 3px; border-radius: 3px; }
 details.file { margin: 6px 0; border: 1px solid var(--chat-border); border-radius: 4px; }
 details.file > summary { cursor: pointer; padding: 4px 8px; display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; }
