@@ -3,7 +3,7 @@
  * stdio, grammar, bundle, cli) with its floor and peer in this one run, prints the table and writes
  * bench/results/latest.json.
  * `npm run bench -- --quick` is a 1 MiB smoke run. While working on one figure, `--only=stdio,cli`
- * (of core, stdio, grammar, bundle, cli) and `--size=10` (MiB) run part of the benchmark and print it
+ * (of core, stdio, preview, grammar, bundle, cli) and `--size=10` (MiB) run part of the benchmark and print it
  * without writing latest.json. The npm script builds the project first; run directly, this uses
  * whatever dist/ holds.
  */
@@ -17,13 +17,14 @@ import { bundleFigures } from './figures/bundle.js';
 import { cliFigures } from './figures/cli.js';
 import { coreFigures } from './figures/core.js';
 import { grammarFigures } from './figures/grammar.js';
+import { previewFigures } from './figures/preview.js';
 import { stdioFigures, type ServerPaths } from './figures/stdio.js';
 import type { Workload } from './figures/workload.js';
 import { generateTranscript } from '../test/support/generate.js';
 import { transcriptToMarkdown } from './markdown.js';
 import { formatBytes } from './measure.js';
 import { printTable, writeJson, type Row } from './report.js';
-import { markdownEditSite, speakerTagSites, spreadEditSites, transcriptEditSite } from './sites.js';
+import { markdownEditSite, previewEditSite, speakerTagSites, spreadEditSites, transcriptEditSite } from './sites.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
@@ -107,7 +108,7 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-const FIGURE_GROUPS = ['core', 'stdio', 'grammar', 'bundle', 'cli'] as const;
+const FIGURE_GROUPS = ['core', 'stdio', 'preview', 'grammar', 'bundle', 'cli'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
     };
     const sites = {
       transcriptEdit: transcriptEditSite(model),
+      previewEdit: previewEditSite(model),
       markdownEdit: markdownEditSite(markdown),
       speakerTags: speakerTagSites(model, HOVER_SITES),
       spreadEdits: spreadEditSites(model, SPREAD_EDITS),
@@ -169,6 +171,11 @@ async function main(): Promise<void> {
     if (wanted('stdio')) {
       log(`${label}: servers over stdio`);
       rows.push(...(await stdioFigures(workload, paths, sites)));
+      collectGarbage();
+    }
+    if (wanted('preview')) {
+      log(`${label}: the preview's turns over stdio`);
+      rows.push(...(await previewFigures(workload, paths.ours, sites.previewEdit)));
       collectGarbage();
     }
     if (wanted('grammar') && (quick || size.bytes === TARGET_BYTES)) {

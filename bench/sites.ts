@@ -11,6 +11,12 @@ export function transcriptEditSite(model: Transcript): Position {
   return model.lines.positionAt(turn.firstLine.end);
 }
 
+/** The end of the first line of the third turn: a turn the preview shows when it opens. */
+export function previewEditSite(model: Transcript): Position {
+  const turn = model.turns[Math.min(2, model.turns.length - 1)]!;
+  return model.lines.positionAt(turn.firstLine.end);
+}
+
 /**
  * The ends of the first lines of `count` turns spread over the first half of the document, last first:
  * typing at each in turn leaves the others where they were, and the edit site (in the middle) too.

@@ -16,7 +16,14 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // The chat renderer is a bundle of its own that the server requires on first use (src/server/chat-renderer.ts).
+  {
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['./chat-renderer'],
+  },
+  { entryPoints: ['src/server/chat-renderer.ts'], outfile: 'dist/chat-renderer.js' },
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The preview's own script, loaded by its webview: a browser script, apart from the extension's bundle.

@@ -31,8 +31,7 @@ import {
   WorkspaceDiagnosticRequest,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
-import { type ChatOptions, chatLabelsFor, turnWindow } from '../core/chat-html';
-import { renderChatPage } from '../core/chat-page';
+import type { ChatOptions, TurnWindow } from '../core/chat-html';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
@@ -47,6 +46,7 @@ import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbols } from '../core/symbols';
+import type * as ChatRenderer from './chat-renderer';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
@@ -69,7 +69,7 @@ const TurnStepRequest = new RequestType<{ uri: string; position: Position; step:
 const SearchTurnsRequest = new RequestType<{ uri: string; query: string; speaker?: string }, TurnSearch | null, void>(
   'transcript/searchTurns',
 );
-const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, ReturnType<typeof turnWindow> | null, void>(
+const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, (TurnWindow & { version: number }) | null, void>(
   'transcript/renderTurns',
 );
 const ExportHtmlRequest = new RequestType<{ uri: string; title: string }, string | null, void>('transcript/exportHtml');
@@ -77,6 +77,14 @@ const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryU
 
 /** Code blocks longer than this are shown plain in the preview: highlighting takes about 0.6 s per MiB. */
 const PREVIEW_HIGHLIGHT_LIMIT = 64 * 1024;
+
+let chatRenderer: typeof ChatRenderer | undefined;
+
+/** The renderer, loaded on first use (see chat-renderer.ts); the build leaves this require to run then. */
+function renderer(): typeof ChatRenderer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start-up
+  return (chatRenderer ??= require('./chat-renderer') as typeof ChatRenderer);
+}
 
 /** How a document's problems are being published. */
 interface Publication {
@@ -122,6 +130,18 @@ export function startServer(connection: Connection, on: Handlers): void {
    * once per language, since rendered turns are kept for the options object they were made with.
    */
   let chat: { preview: ChatOptions; previewRemote: ChatOptions; page: ChatOptions } | undefined;
+  let locale: string | undefined;
+  const chatOptions = (): NonNullable<typeof chat> => {
+    if (chat) return chat;
+    const labels = renderer().chatLabelsFor(locale);
+    // The preview shows a large block plain rather than wait for it; the export highlights everything.
+    const preview = { labels, messages, remoteImages: false, highlightLimit: PREVIEW_HIGHLIGHT_LIMIT };
+    return (chat = {
+      preview,
+      previewRemote: { ...preview, remoteImages: true },
+      page: { labels, messages, remoteImages: false, highlightLimit: Infinity },
+    });
+  };
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
@@ -133,14 +153,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     messages = messagesFor(params.locale ?? undefined);
-    const labels = chatLabelsFor(params.locale ?? undefined);
-    // The preview shows a large block plain rather than wait for it; the export highlights everything.
-    const preview = { labels, messages, remoteImages: false, highlightLimit: PREVIEW_HIGHLIGHT_LIMIT };
-    chat = {
-      preview,
-      previewRemote: { ...preview, remoteImages: true },
-      page: { labels, messages, remoteImages: false, highlightLimit: Infinity },
-    };
+    locale = params.locale ?? undefined;
     workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, messages, params);
     return {
       capabilities: {
@@ -346,12 +359,16 @@ export function startServer(connection: Connection, on: Handlers): void {
   on.onRequest(RenderTurnsRequest, shapes.renderTurnsParams, ({ uri, remoteImages, ...request }) =>
     withDocument(uri, null, ({ model, version }) => ({
       version,
-      ...turnWindow(model, request, remoteImages ? chat!.previewRemote : chat!.preview),
+      ...renderer().turnWindow(model, request, remoteImages ? chatOptions().previewRemote : chatOptions().preview),
     })),
   );
   on.onRequest(ExportHtmlRequest, shapes.exportHtmlParams, ({ uri, title }) =>
     withDocument(uri, null, ({ model }) =>
-      renderChatPage(model, { title, options: chat!.page, language: messages === ENGLISH ? 'en' : 'zh-CN' }),
+      renderer().renderChatPage(model, {
+        title,
+        options: chatOptions().page,
+        language: messages === ENGLISH ? 'en' : 'zh-CN',
+      }),
     ),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
