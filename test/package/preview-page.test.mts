@@ -73,6 +73,19 @@ describe('the chat preview of the installed .vsix', () => {
 
   after(() => vsix.stop());
 
+  /** The first line number the editor shows (1-based), read from its gutter. */
+  const editorTopLine = async (page: Page): Promise<number> => {
+    const numbers = await page.locator('.monaco-editor .line-numbers').allTextContents();
+    return Math.min(...numbers.map(Number).filter((line) => line > 0));
+  };
+
+  /** The first line of the turn at the top of the preview, and the range of turns it has. */
+  const PREVIEW_TOP = `(() => {
+    const turns = [...document.querySelectorAll('article.turn')];
+    const top = turns.find((turn) => turn.getBoundingClientRect().bottom > 0);
+    return { line: top ? Number(top.dataset.line) : -1, first: Number(turns[0]?.dataset.turn), last: Number(turns.at(-1)?.dataset.turn) };
+  })()`;
+
   vsix.test('shows the chat beside the transcript, highlighted, with nothing that runs', async () => {
     const { page } = vsix;
     await page.goto(vsix.url({ folder, openFile: path.join(folder, 'chat.transcript') }));
@@ -98,4 +111,57 @@ describe('the chat preview of the installed .vsix', () => {
     assert.deepEqual(shown.links, []);
     assert.match(shown.policy ?? '', /^default-src 'none'; script-src 'nonce-/);
   });
+
+  vsix.test(
+    'scrolls with the editor both ways, rendering the turns it reaches, and a double-click moves the cursor',
+    async () => {
+      const { page } = vsix;
+      const long = Array.from({ length: 400 }, (_, i) => `[${i % 2 ? 'B' : 'A'}]: turn ${i}\nsecond line of ${i}`).join(
+        '\n',
+      );
+      writeFileSync(path.join(folder, 'long.transcript'), long);
+      await page.goto(vsix.url({ folder, openFile: path.join(folder, 'long.transcript') }));
+      await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('V');
+      const frame = (await eventually('the preview', () => previewFrame(page), Boolean, 60_000))!;
+      const opened = await frame.evaluate<{ line: number; first: number; last: number }>(PREVIEW_TOP);
+      assert.ok(opened.last < 120, `the page renders a window of turns, not all 400 (it has up to ${opened.last})`);
+
+      // Editor → preview: the page follows the editor's top line, and renders the turns around it.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      const followed = await eventually(
+        'the preview at the end',
+        () => frame.evaluate<{ line: number; first: number; last: number }>(PREVIEW_TOP),
+        (found) => found.line > 700,
+      );
+      assert.equal(followed.last, 399);
+
+      // Preview → editor: scrolling the page to its top brings the editor back to the start. The page does
+      // not report a scroll that comes right after it followed the editor, so the probe scrolls until one counts.
+      await eventually(
+        'the editor at the start',
+        async () => {
+          await frame.evaluate('window.scrollTo(0, window.scrollY === 0 ? 1 : 0)');
+          return editorTopLine(page);
+        },
+        (line) => line < 20,
+      );
+
+      // A double-click on a turn puts the cursor on its first line.
+      await frame.locator('article.turn[data-turn="3"] .bubble').dblclick();
+      await eventually(
+        'the cursor on line 7',
+        () =>
+          page
+            .locator('.statusbar-item', { hasText: /^Ln \d+, Col/ })
+            .first()
+            .textContent(),
+        (text) => /^Ln 7,/.test(text ?? ''),
+      );
+    },
+    'failure-scroll.png',
+  );
 });

@@ -27,6 +27,8 @@ let estimate = 80;
 /** Until when scrolling is the page following the editor, and not to be reported back to it. */
 let followingUntil = 0;
 let asked = false;
+/** Whether the view landed in a spacer (a jump of the scroll bar): the editor follows once the turns there are shown. */
+let reportWhenShown = false;
 
 function elementOf(html: string): HTMLElement {
   const template = document.createElement('template');
@@ -74,6 +76,10 @@ function show(message: Extract<ToPage, { type: 'turns' }>): void {
   else if (anchor && anchor.element.isConnected)
     window.scrollBy(0, anchor.element.getBoundingClientRect().top - anchorTop);
   asked = false;
+  if (reportWhenShown && message.reveal === undefined) {
+    reportWhenShown = false;
+    reportTop();
+  }
   vscode.postMessage({
     type: 'rendered',
     version: message.version,
@@ -112,16 +118,22 @@ window.addEventListener('scroll', () => {
       // In a spacer, after a jump of the scroll bar: ask for the turns about where it landed.
       const offset = window.scrollY - before.offsetTop;
       const index = offset < 0 ? 0 : Math.floor(window.scrollY / estimate);
+      if (performance.now() > followingUntil) reportWhenShown = true;
       requestWindow(Math.min(Math.max(0, index), Math.max(0, turnCount - 1)));
       return;
     }
     const index = Number(top.element.dataset.turn);
     const visible = Math.ceil(window.innerHeight / estimate);
     if ((index - from < MARGIN && from > 0) || (to - index < MARGIN + visible && to < turnCount)) requestWindow(index);
-    if (performance.now() > followingUntil)
-      vscode.postMessage({ type: 'scrolled', line: lineOf(top.element, top.fraction) });
+    if (performance.now() > followingUntil) reportTop();
   });
 });
+
+/** Tells the extension the line at the top of the view, for the editor to follow. */
+function reportTop(): void {
+  const top = topTurn();
+  if (top) vscode.postMessage({ type: 'scrolled', line: lineOf(top.element, top.fraction) });
+}
 
 function requestWindow(index: number): void {
   if (asked) return;
