@@ -13,8 +13,12 @@ export function transcriptEditSite(model: Transcript): Position {
 
 /** The end of the first line of the third turn: a turn the preview shows when it opens. */
 export function previewEditSite(model: Transcript): Position {
-  const turn = model.turns[Math.min(2, model.turns.length - 1)]!;
-  return model.lines.positionAt(turn.firstLine.end);
+  let site: Position = { line: 0, character: 0 };
+  for (const turn of model.turns) {
+    site = model.lines.positionAt(turn.firstLine.end);
+    if (turn.index === 2) break;
+  }
+  return site;
 }
 
 /**
