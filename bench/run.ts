@@ -3,7 +3,7 @@
  * stdio, grammar, vscode, bundle, cli) with its floor and peer in this one run, prints the table and
  * writes bench/results/latest.json.
  * `npm run bench -- --quick` is a 1 MiB smoke run. While working on one figure, `--only=stdio,cli`
- * (of core, stdio, grammar, vscode, bundle, cli) and `--size=10` (MiB) run part of the benchmark and
+ * (of core, stdio, preview, grammar, vscode, bundle, cli) and `--size=10` (MiB) run part of the benchmark and
  * print it without writing latest.json. The npm script builds the project first; run directly, this uses
  * whatever dist/ holds.
  */
@@ -17,6 +17,7 @@ import { bundleFigures } from './figures/bundle.js';
 import { cliFigures } from './figures/cli.js';
 import { coreFigures } from './figures/core.js';
 import { grammarFigures } from './figures/grammar.js';
+import { previewFigures } from './figures/preview.js';
 import { stdioFigures, type ServerPaths } from './figures/stdio.js';
 import { vscodeFigures } from './figures/vscode.js';
 import type { Workload } from './figures/workload.js';
@@ -24,7 +25,7 @@ import { generateTranscript } from '../test/support/generate.js';
 import { transcriptToMarkdown } from './markdown.js';
 import { formatBytes } from './measure.js';
 import { printTable, writeJson, type Row } from './report.js';
-import { markdownEditSite, speakerTagSites, spreadEditSites, transcriptEditSite } from './sites.js';
+import { markdownEditSite, previewEditSite, speakerTagSites, spreadEditSites, transcriptEditSite } from './sites.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
@@ -112,7 +113,7 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-const FIGURE_GROUPS = ['core', 'stdio', 'grammar', 'vscode', 'bundle', 'cli'] as const;
+const FIGURE_GROUPS = ['core', 'stdio', 'preview', 'grammar', 'vscode', 'bundle', 'cli'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
     };
     const sites = {
       transcriptEdit: transcriptEditSite(model),
+      previewEdit: previewEditSite(model),
       markdownEdit: markdownEditSite(markdown),
       speakerTags: speakerTagSites(model, HOVER_SITES),
       spreadEdits: spreadEditSites(model, SPREAD_EDITS),
@@ -174,6 +176,11 @@ async function main(): Promise<void> {
     if (wanted('stdio')) {
       log(`${label}: servers over stdio`);
       rows.push(...(await stdioFigures(workload, paths, sites)));
+      collectGarbage();
+    }
+    if (wanted('preview')) {
+      log(`${label}: the preview's turns over stdio`);
+      rows.push(...(await previewFigures(workload, paths.ours, sites.previewEdit)));
       collectGarbage();
     }
     if (wanted('grammar') && (quick || size.bytes === TARGET_BYTES)) {

@@ -11,6 +11,16 @@ export function transcriptEditSite(model: Transcript): Position {
   return model.lines.positionAt(turn.firstLine.end);
 }
 
+/** The end of the first line of the third turn: a turn the preview shows when it opens. */
+export function previewEditSite(model: Transcript): Position {
+  let site: Position = { line: 0, character: 0 };
+  for (const turn of model.turns) {
+    site = model.lines.positionAt(turn.firstLine.end);
+    if (turn.index === 2) break;
+  }
+  return site;
+}
+
 /**
  * The ends of the first lines of `count` turns spread over the first half of the document, last first:
  * typing at each in turn leaves the others where they were, and the edit site (in the middle) too.

@@ -1,4 +1,4 @@
-// Bundles the language server (and, when present, the VS Code client) into dist/.
+// Bundles the language server, the CLI, the VS Code client and its preview's page script into dist/.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -16,9 +16,23 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // The chat renderer is a bundle of its own that the server requires on first use (src/server/chat-renderer.ts).
+  {
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['./chat-renderer'],
+  },
+  { entryPoints: ['src/server/chat-renderer.ts'], outfile: 'dist/chat-renderer.js' },
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The preview's own script, loaded by its webview: a browser script, apart from the extension's bundle.
+  {
+    entryPoints: ['src/client/page/preview-page.ts'],
+    outfile: 'dist/preview-page.js',
+    platform: 'browser',
+    format: 'iife',
+  },
 ].filter((entry) => existsSync(entry.entryPoints[0]));
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));

@@ -5,6 +5,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check';
+import { runExportHtml } from './export-html';
 import { runExtract } from './extract';
 import type { FileBlockMode } from '../core/conversation';
 import { invalidLabelReason } from '../core/rename';
@@ -27,7 +28,7 @@ Commands:
   stats [paths…]             turns and words per speaker, per file and overall
   outline <file>             the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
-  export [paths…]            transcripts as OpenAI or ShareGPT JSON lines
+  export [paths…]            transcripts as OpenAI or ShareGPT JSON lines, or one as a chat page
   import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
   fix [paths…]               apply the editor's safe fixes (fix all) in place
 
@@ -91,12 +92,14 @@ Options:
 ${MAX_SIZE_HELP}`,
   export: `Usage: transcript export [options] <paths…>
 
-Writes one JSON line per transcript: OpenAI chat messages or ShareGPT conversations. A message's
+Writes one JSON line per transcript: OpenAI chat messages or ShareGPT conversations; with --format
+html, one transcript as a self-contained, printable chat page instead. A message's
 content is its turn's text exactly (line ends as \n). A transcript with errors, or with a speaker who
 has no role, is refused with the reasons; the others are written. Exit status 1 when one was refused.
 
 Options:
-  -f, --format <format>      openai (default) or sharegpt
+  -f, --format <format>      openai (default), sharegpt, or html (one <file>: a chat page)
+  --expand-files             html: show the FILE blocks expanded, as a printed page wants them
   -o, --out <path>           a file for all lines, or a folder (one that exists, or a name ending in /)
                              for a <name>.jsonl per transcript; default standard output
   --role <speaker=role>      the role (user, assistant or system) of a speaker (repeatable); default:
@@ -275,9 +278,21 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       'allow-errors': { type: 'boolean' },
       strict: { type: 'boolean' },
       force: { type: 'boolean' },
+      'expand-files': { type: 'boolean' },
     } as const;
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'export');
+    if (values.format === 'html')
+      return runExportHtml(
+        {
+          path: onePath(positionals),
+          out: values.out,
+          expandFiles: values['expand-files'] === true,
+          stdinName: values['stdin-filename'] ?? STDIN_NAME,
+          maxBytes: maxSize(values['max-size']),
+        },
+        io,
+      );
     return runExport(
       {
         ...fileOptions(values, positionals),

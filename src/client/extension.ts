@@ -17,7 +17,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { TranscriptDetection, type Detection } from './detect';
+import { exportHtml } from './export-html';
 import { TurnNavigation } from './navigation';
+import { TranscriptPreview, type PreviewState } from './preview';
 import { TranscriptRequests } from './requests';
 import { SPEAKER_COLORS_SETTING, SpeakerColors } from './speaker-colors';
 import { StatisticsView } from './statistics';
@@ -77,6 +79,8 @@ export interface TranscriptTestApi {
   readonly detection: (uri: vscode.Uri) => Detection | undefined;
   /** Whether the language server has been started: only once a transcript is open. */
   readonly serverStarted: () => boolean;
+  /** The preview's document, page and what its script last reported, while it is open. */
+  readonly preview: () => PreviewState | undefined;
   /** The Go to Turn list while it is shown, for a test to type into. */
   readonly goToTurnPick: () => vscode.QuickPick<vscode.QuickPickItem> | undefined;
 }
@@ -126,7 +130,8 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
   const statisticsView = new StatisticsView(requests, opened.event);
   const detection = new TranscriptDetection(transcriptFirstLine(context));
   const navigation = new TurnNavigation(requests);
-  context.subscriptions.push(speakerColors, statusBar, statisticsView, detection, navigation);
+  const preview = new TranscriptPreview(requests, context.extensionUri, opened.event);
+  context.subscriptions.push(speakerColors, statusBar, statisticsView, detection, navigation, preview);
 
   // The views ask the server; whatever they asked before it was running gets asked again now.
   context.subscriptions.push(
@@ -138,6 +143,11 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     }),
   );
 
+  const openPreview = (beside: boolean): void => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (document?.languageId === 'transcript') preview.show(document, beside);
+  };
+
   // Registered before the server starts, so that a server that failed to start can be restarted.
   context.subscriptions.push(
     vscode.commands.registerCommand('transcript.restartServer', async () => {
@@ -147,6 +157,17 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     vscode.commands.registerCommand('transcript.showStatistics', async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId === 'transcript') await statisticsView.show(document);
+    }),
+    vscode.commands.registerCommand('transcript.openPreview', () => openPreview(false)),
+    vscode.commands.registerCommand('transcript.openPreviewToSide', () => openPreview(true)),
+    vscode.commands.registerCommand('transcript.togglePreviewLock', () => preview.toggleLock()),
+    // `{ target }` is for tests, which cannot answer a save dialog. A menu passes the document's own URI
+    // as the first argument: that is never taken for the file to write.
+    vscode.commands.registerCommand('transcript.exportHtml', async (options?: { target?: unknown }) => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== 'transcript') return undefined;
+      const target = options?.target instanceof vscode.Uri ? options.target : undefined;
+      return exportHtml(requests, document, target);
     }),
     vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
       const settings = vscode.workspace.getConfiguration();
@@ -192,6 +213,7 @@ export function activate(context: vscode.ExtensionContext): TranscriptTestApi {
     detection: (uri) => detection.decisionFor(uri),
     serverStarted: () => serverStarted,
     goToTurnPick: () => navigation.goToTurnPick(),
+    preview: () => preview.state,
   };
 }
 

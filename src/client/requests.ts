@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { Range } from '../core/lines';
+import type { TurnRequest, TurnWindow } from '../core/chat-html';
 import type { WordCounts } from '../core/model';
 import type { TurnStep } from '../core/turn-navigation';
 import type { TurnSearch } from '../core/turn-search';
@@ -69,6 +70,20 @@ export class TranscriptRequests {
         truncated: found.truncated,
       }
     );
+  }
+
+  /** Turns of the preview as HTML, with the version of the document they were rendered from. */
+  renderTurns(
+    document: vscode.TextDocument,
+    request: TurnRequest,
+    remoteImages: boolean,
+  ): Promise<(TurnWindow & { readonly version: number }) | null> {
+    return this.send('transcript/renderTurns', { uri: this.uri(document), remoteImages, ...request });
+  }
+
+  /** The document as the self-contained page `transcript export --format html` writes. */
+  exportHtml(document: vscode.TextDocument, title: string): Promise<string | null> {
+    return this.send('transcript/exportHtml', { uri: this.uri(document), title });
   }
 
   private uri(document: vscode.TextDocument): string {

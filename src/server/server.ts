@@ -32,6 +32,7 @@ import {
   WorkspaceDiagnosticRequest,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
+import type { ChatOptions, TurnWindow } from '../core/chat-html';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
@@ -46,6 +47,7 @@ import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbolPieces } from '../core/symbols';
+import type * as ChatRenderer from './chat-renderer';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
@@ -68,7 +70,22 @@ const TurnStepRequest = new RequestType<{ uri: string; position: Position; step:
 const SearchTurnsRequest = new RequestType<{ uri: string; query: string; speaker?: string }, TurnSearch | null, void>(
   'transcript/searchTurns',
 );
+const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, (TurnWindow & { version: number }) | null, void>(
+  'transcript/renderTurns',
+);
+const ExportHtmlRequest = new RequestType<{ uri: string; title: string }, string | null, void>('transcript/exportHtml');
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
+
+/** Code blocks longer than this are shown plain in the preview: highlighting takes about 0.6 s per MiB. */
+const PREVIEW_HIGHLIGHT_LIMIT = 64 * 1024;
+
+let chatRenderer: typeof ChatRenderer | undefined;
+
+/** The renderer, loaded on first use (see chat-renderer.ts); the build leaves this require to run then. */
+function renderer(): typeof ChatRenderer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start-up
+  return (chatRenderer ??= require('./chat-renderer') as typeof ChatRenderer);
+}
 
 /** How a document's problems are being published. */
 interface Publication {
@@ -109,6 +126,23 @@ export function startServer(connection: Connection, on: Handlers): void {
   let snippets = false;
   /** The messages of the client's language (Simplified Chinese for `zh*` locales, else English). */
   let messages = ENGLISH;
+  /**
+   * How the preview's turns are rendered, with and without remote pictures, and the export's page: made
+   * once per language, since rendered turns are kept for the options object they were made with.
+   */
+  let chat: { preview: ChatOptions; previewRemote: ChatOptions; page: ChatOptions } | undefined;
+  let locale: string | undefined;
+  const chatOptions = (): NonNullable<typeof chat> => {
+    if (chat) return chat;
+    const labels = renderer().chatLabelsFor(locale);
+    // The preview shows a large block plain rather than wait for it; the export highlights everything.
+    const preview = { labels, messages, remoteImages: false, highlightLimit: PREVIEW_HIGHLIGHT_LIMIT };
+    return (chat = {
+      preview,
+      previewRemote: { ...preview, remoteImages: true },
+      page: { labels, messages, remoteImages: false, highlightLimit: Infinity },
+    });
+  };
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
   const published = new Map<string, string>();
@@ -120,6 +154,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     messages = messagesFor(params.locale ?? undefined);
+    locale = params.locale ?? undefined;
     workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, messages, params);
     return {
       capabilities: {
@@ -337,6 +372,22 @@ export function startServer(connection: Connection, on: Handlers): void {
   // Go to Turn asks as the user types: the turns whose text holds the query, where the outline is every turn.
   on.onRequest(SearchTurnsRequest, shapes.searchTurnsParams, ({ uri, query, speaker }) =>
     withDocument(uri, null, ({ model }) => searchTurns(model, query, speaker)),
+  );
+  // The preview's turns: a window of them, the unchanged ones from the turns' memos.
+  on.onRequest(RenderTurnsRequest, shapes.renderTurnsParams, ({ uri, remoteImages, ...request }) =>
+    withDocument(uri, null, ({ model, version }) => ({
+      version,
+      ...renderer().turnWindow(model, request, remoteImages ? chatOptions().previewRemote : chatOptions().preview),
+    })),
+  );
+  on.onRequest(ExportHtmlRequest, shapes.exportHtmlParams, ({ uri, title }) =>
+    withDocument(uri, null, ({ model }) =>
+      renderer().renderChatPage(model, {
+        title,
+        options: chatOptions().page,
+        language: messages === ENGLISH ? 'en' : 'zh-CN',
+      }),
+    ),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
   on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {

@@ -102,4 +102,14 @@ export const turnStepParams = object({
   step: oneOf(TURN_STEPS),
 });
 export const searchTurnsParams = object({ uri: string, query: string, speaker: optional(string) });
+/** `transcript/renderTurns`: a range of turns by index, or the turns around a line. */
+export type RenderTurnsParams = { uri: string; remoteImages?: boolean } & (
+  { from: number; to: number } | { line: number; before: number; after: number }
+);
+const turnRange = object({ from: integer, to: integer });
+const turnsAroundLine = object({ line: integer, before: integer, after: integer });
+export const renderTurnsParams: Shape = (value, at) =>
+  object({ uri: string, remoteImages: optional(boolean) })(value, at) ??
+  (typeof value === 'object' && value !== null && 'line' in value ? turnsAroundLine : turnRange)(value, at);
+export const exportHtmlParams = object({ uri: string, title: string });
 export const memoryUsageParams = object({ collect: optional(boolean) });

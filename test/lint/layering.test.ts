@@ -145,6 +145,28 @@ describe('the layering lint rules', () => {
     );
   });
 
+  it('allow the client the chat stylesheet and HTML escaping, which hold no model', async () => {
+    assert.deepEqual(
+      await layeringErrors(
+        'src/client/planted.ts',
+        "import { CHAT_CSS } from '../core/chat-css';\nimport { escapeHtml } from '../core/html';\nexport const page = escapeHtml(CHAT_CSS);\n",
+      ),
+      [],
+    );
+  });
+
+  it('report the chat renderer imported by the client', async () => {
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/client/planted.ts',
+          "import { renderTurns } from '../core/chat-html';\nexport const render = renderTurns;\n",
+        )
+      ).length,
+      1,
+    );
+  });
+
   it('allow the client to import types from core', async () => {
     assert.deepEqual(
       await layeringErrors(

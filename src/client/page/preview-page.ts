@@ -1,0 +1,163 @@
+/**
+ * The preview's script, run in its webview: it shows the turns the extension sends, only those near the
+ * view (the rest are two spacers of about their height), replaces only the turns whose HTML changed,
+ * and keeps the view and the editor on the same turn both ways.
+ */
+import type { FromPage, ToPage } from '../preview-protocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: FromPage): void };
+
+const vscode = acquireVsCodeApi();
+const before = document.getElementById('before')!;
+const after = document.getElementById('after')!;
+const list = document.getElementById('turns')!;
+
+/** How many turns to keep beyond the view on each side; fewer than this left asks for more. */
+const MARGIN = 15;
+/** How many turns to ask for around the view. */
+const SPAN = 60;
+
+let turnCount = 0;
+let from = 0;
+let to = 0;
+/** The turns shown, by index, with the HTML each was made from. */
+let shown = new Map<number, { readonly html: string; readonly element: HTMLElement }>();
+/** Height of a turn not shown, in pixels: the average of those shown. */
+let estimate = 80;
+/** Until when scrolling is the page following the editor, and not to be reported back to it. */
+let followingUntil = 0;
+let asked = false;
+/** Whether the view landed in a spacer (a jump of the scroll bar): the editor follows once the turns there are shown. */
+let reportWhenShown = false;
+
+function elementOf(html: string): HTMLElement {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content.firstElementChild as HTMLElement;
+}
+
+/** The first turn whose bottom is below the top of the view, with how far into it the top is (0 to 1). */
+function topTurn(): { element: HTMLElement; fraction: number } | undefined {
+  for (const element of Array.from(list.children as HTMLCollectionOf<HTMLElement>)) {
+    const box = element.getBoundingClientRect();
+    if (box.bottom > 0) return { element, fraction: box.top >= 0 ? 0 : -box.top / Math.max(1, box.height) };
+  }
+  return undefined;
+}
+
+function lineOf(element: HTMLElement, fraction: number): number {
+  const start = Number(element.dataset.line);
+  const end = Number(element.dataset.endLine ?? start);
+  return start + Math.floor(fraction * (end - start + 1));
+}
+
+function show(message: Extract<ToPage, { type: 'turns' }>): void {
+  const anchor = message.reveal === undefined ? topTurn() : undefined;
+  const anchorTop = anchor?.element.getBoundingClientRect().top ?? 0;
+  const next = new Map<number, { readonly html: string; readonly element: HTMLElement }>();
+  const elements: HTMLElement[] = [];
+  for (const turn of message.turns) {
+    const known = shown.get(turn.index);
+    const entry = known?.html === turn.html ? known : { html: turn.html, element: elementOf(turn.html) };
+    next.set(turn.index, entry);
+    elements.push(entry.element);
+  }
+  // Unchanged turns keep their elements (and what is open in them); only the others are made anew.
+  if (elements.length !== list.children.length || elements.some((element, i) => list.children[i] !== element))
+    list.replaceChildren(...elements);
+  shown = next;
+  turnCount = message.turnCount;
+  from = message.from;
+  to = message.from + message.turns.length;
+  if (elements.length > 0) estimate = Math.max(20, list.offsetHeight / elements.length);
+  before.style.height = `${Math.round(from * estimate)}px`;
+  after.style.height = `${Math.round((turnCount - to) * estimate)}px`;
+  if (message.reveal !== undefined) scrollToLine(message.reveal);
+  else if (anchor && anchor.element.isConnected)
+    window.scrollBy(0, anchor.element.getBoundingClientRect().top - anchorTop);
+  asked = false;
+  if (reportWhenShown && message.reveal === undefined) {
+    reportWhenShown = false;
+    reportTop();
+  }
+  vscode.postMessage({
+    type: 'rendered',
+    version: message.version,
+    elements: document.getElementsByTagName('*').length,
+    turns: elements.length,
+    text: (list.firstElementChild?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+  });
+}
+
+/** Scrolls `line` to the top, or asks for its turns when they are not shown. */
+function scrollToLine(line: number): void {
+  for (const element of Array.from(list.children as HTMLCollectionOf<HTMLElement>)) {
+    const start = Number(element.dataset.line);
+    const end = Number(element.dataset.endLine ?? start);
+    if (line > end) continue;
+    if (line < start && element !== list.firstElementChild) break;
+    const fraction = Math.max(0, line - start) / (end - start + 1);
+    followingUntil = performance.now() + 300;
+    window.scrollTo(0, window.scrollY + element.getBoundingClientRect().top + fraction * element.offsetHeight);
+    return;
+  }
+  if (!asked) {
+    asked = true;
+    vscode.postMessage({ type: 'windowAtLine', line });
+  }
+}
+
+let scrollPending = false;
+window.addEventListener('scroll', () => {
+  if (scrollPending) return;
+  scrollPending = true;
+  requestAnimationFrame(() => {
+    scrollPending = false;
+    const top = topTurn();
+    if (!top || top.element.getBoundingClientRect().top > window.innerHeight) {
+      // In a spacer, after a jump of the scroll bar: ask for the turns about where it landed.
+      const offset = window.scrollY - before.offsetTop;
+      const index = offset < 0 ? 0 : Math.floor(window.scrollY / estimate);
+      if (performance.now() > followingUntil) reportWhenShown = true;
+      requestWindow(Math.min(Math.max(0, index), Math.max(0, turnCount - 1)));
+      return;
+    }
+    const index = Number(top.element.dataset.turn);
+    const visible = Math.ceil(window.innerHeight / estimate);
+    if ((index - from < MARGIN && from > 0) || (to - index < MARGIN + visible && to < turnCount)) requestWindow(index);
+    if (performance.now() > followingUntil) reportTop();
+  });
+});
+
+/** Tells the extension the line at the top of the view, for the editor to follow. */
+function reportTop(): void {
+  const top = topTurn();
+  if (top) vscode.postMessage({ type: 'scrolled', line: lineOf(top.element, top.fraction) });
+}
+
+function requestWindow(index: number): void {
+  if (asked) return;
+  asked = true;
+  vscode.postMessage({ type: 'window', from: Math.max(0, index - SPAN / 2), to: index + SPAN });
+}
+
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest('a');
+  if (!link) return;
+  event.preventDefault();
+  const href = link.getAttribute('href');
+  if (href) vscode.postMessage({ type: 'link', href });
+});
+
+document.addEventListener('dblclick', (event) => {
+  const target = (event.target as Element | null)?.closest<HTMLElement>('[data-line]');
+  if (target) vscode.postMessage({ type: 'openLine', line: Number(target.dataset.line) });
+});
+
+window.addEventListener('message', (event: MessageEvent<ToPage>) => {
+  const message = event.data;
+  if (message.type === 'turns') show(message);
+  else scrollToLine(message.line);
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,38 @@
+/** The messages between the preview's page (preview-page.ts) and the extension (preview.ts). */
+import type { RenderedTurn } from '../core/chat-html';
+
+/** From the extension: turns to show, or a line to scroll to. */
+export type ToPage =
+  | {
+      readonly type: 'turns';
+      readonly version: number;
+      readonly turnCount: number;
+      /** Index of the first turn in `turns`. */
+      readonly from: number;
+      readonly turns: readonly RenderedTurn[];
+      /** A line to bring to the top once they are shown, instead of keeping the view where it was. */
+      readonly reveal: number | undefined;
+    }
+  | { readonly type: 'scrollToLine'; readonly line: number };
+
+/** From the page. */
+export type FromPage =
+  /** Loaded (again, after being hidden): wants its turns. */
+  | { readonly type: 'ready' }
+  /** Scrolled near the end of what it has: wants turns `from` to `to`, or those around `line`. */
+  | { readonly type: 'window'; readonly from: number; readonly to: number }
+  | { readonly type: 'windowAtLine'; readonly line: number }
+  /** Scrolled by the user: the line at the top of the view, for the editor to follow. */
+  | { readonly type: 'scrolled'; readonly line: number }
+  /** Double-clicked: the line to put the editor's cursor on. */
+  | { readonly type: 'openLine'; readonly line: number }
+  /** A link clicked: its `href` as written. */
+  | { readonly type: 'link'; readonly href: string }
+  /** Showed the turns of `version`, in `elements` elements; `text` is the first turn's, cut short. */
+  | {
+      readonly type: 'rendered';
+      readonly version: number;
+      readonly elements: number;
+      readonly turns: number;
+      readonly text: string;
+    };
