@@ -299,7 +299,11 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
         out: values.out,
         force: values.force === true,
         settings: {
-          format: oneOf('--format', DATASET_FORMATS, values.format ?? 'openai'),
+          format: oneOf(
+            '--format',
+            [...DATASET_FORMATS, 'html'],
+            values.format ?? 'openai',
+          ) as (typeof DATASET_FORMATS)[number],
           files: oneOf('--files', FILE_BLOCK_MODES, values.files ?? 'keep'),
           roles: values.role === undefined ? undefined : roleMap(values.role),
           system: values.system,

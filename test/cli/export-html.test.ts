@@ -81,11 +81,14 @@ describe('transcript export --format html', () => {
     assert.match(complaint, /give --out <file> or redirect standard output/);
   });
 
-  it('asks for --format html', () => {
+  it('writes JSON lines without --format html, and names the formats it knows for an unknown one', () => {
     const run = runCli(['export', CLEAN]);
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /--format html is required/);
-    assert.match(runCli(['export', CLEAN, '--format', 'pdf']).stderr, /--format html is required, not `pdf`/);
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!run.stdout.includes('<html'), run.stdout);
+    assert.match(
+      runCli(['export', CLEAN, '--format', 'pdf']).stderr,
+      /--format must be one of openai, sharegpt, html, not `pdf`/,
+    );
   });
 
   it('refuses a file that is not a transcript, and one that cannot be read', () => {

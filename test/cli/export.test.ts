@@ -216,7 +216,7 @@ describe('transcript export', () => {
   });
 
   it('rejects an unknown format, --files mode or role as a usage error', () => {
-    assert.equal(runCli(['export', CLEAN, '--format', 'html']).status, 2);
+    assert.equal(runCli(['export', CLEAN, '--format', 'xml']).status, 2);
     assert.equal(runCli(['export', CLEAN, '--files', 'zip']).status, 2);
     const role = runCli(['export', CLEAN, '--role', 'A=bot']);
     assert.equal(role.status, 2);
