@@ -295,7 +295,7 @@ function firstLeaf(node: Node): Leaf {
 }
 
 /** The last index of the ascending `values` (without their final entry) whose value is at most `target`. */
-function lastAtOrBefore(values: Int32Array, target: number): number {
+export function lastAtOrBefore(values: Int32Array, target: number): number {
   let low = 0;
   let high = values.length - 2;
   while (low < high) {

@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from './document-text';
 import type { Fence, FileBlock, FoundProblem, Span, StoredTurn, Turn } from './model';
 
 /**
@@ -62,34 +63,14 @@ export class TurnTree implements Iterable<Turn> {
   /** Turn `index` (from 0), or `undefined` past the last. */
   at(index: number): Turn | undefined {
     if (index < 0 || index >= this.count) return undefined;
-    let node: Node = this.root;
-    let { offset, line } = this.origin;
-    let before = 0;
-    while (node instanceof Branch) {
-      const child = lastAtOrBefore(node.turnsBefore, index - before);
-      offset += node.startOffsets[child]!;
-      line += node.breaksBefore[child]!;
-      before += node.turnsBefore[child]!;
-      node = node.children[child]!;
-    }
-    return placed(node, offset, line, before);
+    return this.descend('turnsBefore', index);
   }
 
   /** The turn holding `line`, or `undefined` when the line is in the preamble or past the end. */
   atLine(line: number): Turn | undefined {
     const relative = line - this.origin.line;
     if (relative < 0 || relative > breaksIn(this.root) || this.count === 0) return undefined;
-    let node: Node = this.root;
-    let { offset, line: startLine } = this.origin;
-    let before = 0;
-    while (node instanceof Branch) {
-      const child = lastAtOrBefore(node.breaksBefore, line - startLine);
-      offset += node.startOffsets[child]!;
-      startLine += node.breaksBefore[child]!;
-      before += node.turnsBefore[child]!;
-      node = node.children[child]!;
-    }
-    return placed(node, offset, startLine, before);
+    return this.descend('breaksBefore', line);
   }
 
   /**
@@ -98,17 +79,7 @@ export class TurnTree implements Iterable<Turn> {
    */
   holding(offset: number): Turn | undefined {
     if (offset < this.origin.offset || this.count === 0) return undefined;
-    let node: Node = this.root;
-    let { offset: start, line } = this.origin;
-    let before = 0;
-    while (node instanceof Branch) {
-      const child = lastAtOrBefore(node.startOffsets, offset - start);
-      start += node.startOffsets[child]!;
-      line += node.breaksBefore[child]!;
-      before += node.turnsBefore[child]!;
-      node = node.children[child]!;
-    }
-    return placed(node, start, line, before);
+    return this.descend('startOffsets', offset);
   }
 
   /** The turns from turn `index` on, in order. */
@@ -172,6 +143,25 @@ export class TurnTree implements Iterable<Turn> {
     if (count > 1 && depth > 2 + 2 * Math.ceil(Math.log(count) / Math.log(BRANCH)))
       errors.push(`depth ${depth} for ${count} turns`);
     return errors;
+  }
+
+  /**
+   * The turn at `target`, a turn number, line or offset as `by` says: each branch is entered at its last
+   * child starting at or before it, adding up where that child starts on the way down.
+   */
+  private descend(by: 'startOffsets' | 'breaksBefore' | 'turnsBefore', target: number): Turn {
+    let node: Node = this.root;
+    let { offset, line } = this.origin;
+    let before = 0;
+    while (node instanceof Branch) {
+      const reached = by === 'startOffsets' ? offset : by === 'breaksBefore' ? line : before;
+      const child = lastAtOrBefore(node[by], target - reached);
+      offset += node.startOffsets[child]!;
+      line += node.breaksBefore[child]!;
+      before += node.turnsBefore[child]!;
+      node = node.children[child]!;
+    }
+    return placed(node, offset, line, before);
   }
 
   /**
@@ -298,18 +288,6 @@ function walk(
     if (!keepGoing) return false;
   }
   return true;
-}
-
-/** The last index of the ascending `values` (without their final entry) whose value is at most `target`. */
-function lastAtOrBefore(values: Int32Array, target: number): number {
-  let low = 0;
-  let high = values.length - 2;
-  while (low < high) {
-    const mid = (low + high + 1) >>> 1;
-    if (values[mid]! <= target) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 /**
