@@ -1,7 +1,7 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentText } from './document-text';
-import type { FileBlock, FoundProblem, Problem, Severity, Transcript, TurnMemo } from './model';
+import type { FileBlock, FoundProblem, Problem, Severity, StoredTurn, Transcript, TurnMemo } from './model';
 import { compareProblems } from './parse';
 import { moved, movedProblem } from './turn-tree';
 import { type MessageTable, problemMessage, relatedMessage } from './messages';
@@ -27,31 +27,45 @@ export function problems(model: Transcript): Problem[] {
   const found: Problem[] = [];
   const turns = model.turns.count;
   const add = (own: readonly FoundProblem[], offset: number, turnsThrough: number): void => {
-    for (const stored of own) {
-      const problem = offset === 0 ? stored : movedProblem(stored, offset);
-      // Every speaker line after a block that is never closed starts a turn: no later block is closed either.
-      found.push(
-        problem.code === 'file-block/unterminated'
-          ? { ...problem, values: { ...problem.values, swallowed: turns - turnsThrough } }
-          : problem,
-      );
-    }
+    for (const stored of own) found.push(placedProblem(stored, offset, turns - turnsThrough));
   };
   if (model.preamble) add(model.preamble.problems, 0, 0);
   model.turns.withProblems((turn, offset, _line, index) => add(turn.problems, offset, index + 1));
-  const withBlocks: BlockHolders = { blocks: [], offsets: [], memos: [] };
-  if (model.preamble?.fileBlocks.length) {
-    withBlocks.blocks.push(model.preamble.fileBlocks);
-    withBlocks.offsets.push(0);
-    withBlocks.memos.push(undefined);
-  }
-  model.turns.withFileBlocks((turn, offset) => {
-    withBlocks.blocks.push(turn.fileBlocks);
-    withBlocks.offsets.push(offset);
-    withBlocks.memos.push(turn.memo);
-  });
-  const duplicates = duplicatePaths(model.text, withBlocks);
+  const duplicates = duplicatePathProblems(model);
   return duplicates.length === 0 ? found : merged(found, duplicates);
+}
+
+/** FILE paths given twice with different content, in document order. */
+function duplicatePathProblems(model: Transcript): Problem[] {
+  const holders = blockHolders(model);
+  return duplicatePaths(model.text, holders).map(({ at, index, firstAt, firstIndex }) => {
+    const block = holders.blocks[at]![index]!;
+    const first = holders.blocks[firstAt]![firstIndex]!;
+    return {
+      code: 'file-block/duplicate-path',
+      severity: 'information',
+      span: moved(block.pathSpan, holders.offsets[at]!),
+      values: { path: block.path },
+      related: [
+        {
+          span: moved(first.pathSpan, holders.offsets[firstAt]!),
+          code: 'file-block/first-path',
+          values: { path: block.path },
+        },
+      ],
+    };
+  });
+}
+
+/**
+ * A stored problem at `offset`, with the speaker lines a block never closed swallows: every speaker line
+ * after it starts a turn, so no later block is closed either, and `swallowed` turns follow it.
+ */
+function placedProblem(stored: FoundProblem, offset: number, swallowed: number): Problem {
+  const problem = offset === 0 ? stored : movedProblem(stored, offset);
+  return problem.code === 'file-block/unterminated'
+    ? { ...problem, values: { ...problem.values, swallowed } }
+    : problem;
 }
 
 /**
@@ -73,16 +87,149 @@ function merged(first: readonly Problem[], second: readonly Problem[]): Problem[
  * another language); related information points into the document at `uri`.
  */
 export function diagnostics(model: Transcript, uri: string, messages: MessageTable = ENGLISH): Diagnostic[] {
-  return problems(model).map((problem) => toDiagnostic(model, problem, uri, messages));
+  const found: Diagnostic[] = [];
+  const turns = model.turns.count;
+  for (const problem of model.preamble?.problems ?? [])
+    found.push(toDiagnostic(model, placedProblem(problem, 0, turns), uri, messages));
+  model.turns.withProblems((turn, offset, line, index) => {
+    const kept = turnDiagnostics(model, turn, offset, line, uri, messages);
+    for (let at = 0; at < kept.length; at++) {
+      const relative = kept[at];
+      if (relative) {
+        found.push(placedDiagnostic(relative, line));
+        continue;
+      }
+      found.push(toDiagnostic(model, placedProblem(turn.problems[at]!, offset, turns - index - 1), uri, messages));
+    }
+  });
+  const holders = blockHolders(model);
+  const duplicates = duplicatePaths(model.text, holders);
+  if (duplicates.length === 0) return found;
+  const pathRange = (at: number, index: number): Range =>
+    movedRange(pathRanges(model, holders, at)[index]!, holders.lines[at]!);
+  const duplicateDiagnostics = duplicates.map(({ at, index, firstAt, firstIndex }): Diagnostic => {
+    const values = { path: holders.blocks[at]![index]!.path };
+    const problem = { code: 'file-block/duplicate-path', severity: 'information', values } as const;
+    return {
+      range: pathRange(at, index),
+      severity: SEVERITIES[problem.severity],
+      code: problem.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: problemMessage(messages, problem),
+      relatedInformation: [
+        {
+          location: { uri, range: pathRange(firstAt, firstIndex) },
+          message: relatedMessage(messages, { code: 'file-block/first-path', values }),
+        },
+      ],
+    };
+  });
+  return mergedDiagnostics(found, duplicateDiagnostics);
 }
+
+/** The ranges of the FILE paths of each stored turn, by block, with lines counted from its speaker line. */
+const keptPathRanges = new WeakMap<StoredTurn, readonly Range[]>();
+
+function pathRanges(model: Transcript, holders: BlockHolders, at: number): readonly Range[] {
+  const turn = holders.turns[at];
+  const kept = turn && keptPathRanges.get(turn);
+  if (kept) return kept;
+  const offset = holders.offsets[at]!;
+  const ranges = holders.blocks[at]!.map(({ pathSpan }) =>
+    movedRange(model.lines.rangeOf(pathSpan.start + offset, pathSpan.end + offset), -holders.lines[at]!),
+  );
+  if (turn) keptPathRanges.set(turn, ranges);
+  return ranges;
+}
+
+/** A stored turn's diagnostics with lines counted from its speaker line, and what they were made for. */
+interface KeptDiagnostics {
+  readonly uri: string;
+  readonly messages: MessageTable;
+  /** One per problem of the turn; none for a `file-block/unterminated`, whose message counts later turns. */
+  readonly relative: readonly (TranscriptDiagnostic | undefined)[];
+}
+
+/**
+ * Diagnostics by stored turn: a turn an edit did not touch keeps its problems, their messages and, counted
+ * from its own speaker line, their ranges (a turn starts a line, so characters do not depend on where).
+ */
+const keptDiagnostics = new WeakMap<StoredTurn, KeptDiagnostics>();
+
+function turnDiagnostics(
+  model: Transcript,
+  turn: StoredTurn,
+  offset: number,
+  line: number,
+  uri: string,
+  messages: MessageTable,
+): readonly (TranscriptDiagnostic | undefined)[] {
+  const kept = keptDiagnostics.get(turn);
+  if (kept && kept.uri === uri && kept.messages === messages) return kept.relative;
+  const relative = turn.problems.map((stored) =>
+    stored.code === 'file-block/unterminated'
+      ? undefined
+      : placedDiagnostic(toDiagnostic(model, placedProblem(stored, offset, 0), uri, messages), -line),
+  );
+  keptDiagnostics.set(turn, { uri, messages, relative });
+  return relative;
+}
+
+/** `diagnostic` with every line moved by `lines`. */
+function placedDiagnostic(diagnostic: TranscriptDiagnostic, lines: number): TranscriptDiagnostic {
+  const placed: TranscriptDiagnostic = {
+    range: movedRange(diagnostic.range, lines),
+    severity: diagnostic.severity,
+    code: diagnostic.code,
+    source: diagnostic.source,
+    message: diagnostic.message,
+  };
+  if (diagnostic.relatedInformation)
+    placed.relatedInformation = diagnostic.relatedInformation.map(({ location, message }) => ({
+      location: { uri: location.uri, range: movedRange(location.range, lines) },
+      message,
+    }));
+  return placed;
+}
+
+function movedRange(range: Range, lines: number): Range {
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+/** Two lists of diagnostics in `compareProblems` order (by start, then code) as one. */
+function mergedDiagnostics(first: readonly Diagnostic[], second: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length)
+    out.push(compareDiagnostics(first[i]!, second[j]!) <= 0 ? first[i++]! : second[j++]!);
+  while (i < first.length) out.push(first[i++]!);
+  while (j < second.length) out.push(second[j++]!);
+  return out;
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const [aCode, bCode] = [String(a.code), String(b.code)];
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (aCode < bCode ? -1 : aCode > bCode ? 1 : 0)
+  );
+}
+
+/** A diagnostic as this product makes them: always with a severity, a code and its source. */
+export type TranscriptDiagnostic = Diagnostic & Required<Pick<Diagnostic, 'severity' | 'code' | 'source'>>;
 
 export function toDiagnostic(
   model: Transcript,
   problem: Problem,
   uri: string,
   messages: MessageTable = ENGLISH,
-): Diagnostic {
-  const diagnostic: Diagnostic = {
+): TranscriptDiagnostic {
+  const diagnostic: TranscriptDiagnostic = {
     range: model.lines.rangeOf(problem.span.start, problem.span.end),
     severity: SEVERITIES[problem.severity],
     code: problem.code,
@@ -99,21 +246,47 @@ export function toDiagnostic(
 }
 
 /**
- * The sections with FILE blocks as stored: their blocks, the offset their spans count from, and the
- * turn's memo (none for the preamble). Lists of one length rather than a record per section, since
+ * The sections with FILE blocks as stored: their blocks, the offset and line their spans count from, and
+ * the stored turn (none for the preamble). Lists of one length rather than a record per section, since
  * publishing the problems of a large transcript makes them at every keystroke.
  */
 interface BlockHolders {
   readonly blocks: (readonly FileBlock[])[];
   readonly offsets: number[];
-  readonly memos: (TurnMemo | undefined)[];
+  readonly lines: number[];
+  readonly turns: (StoredTurn | undefined)[];
 }
 
-function duplicatePaths(text: DocumentText, holders: BlockHolders): Problem[] {
-  const { blocks: held, offsets, memos } = holders;
+function blockHolders(model: Transcript): BlockHolders {
+  const holders: BlockHolders = { blocks: [], offsets: [], lines: [], turns: [] };
+  if (model.preamble?.fileBlocks.length) {
+    holders.blocks.push(model.preamble.fileBlocks);
+    holders.offsets.push(0);
+    holders.lines.push(0);
+    holders.turns.push(undefined);
+  }
+  model.turns.withFileBlocks((turn, offset, line) => {
+    holders.blocks.push(turn.fileBlocks);
+    holders.offsets.push(offset);
+    holders.lines.push(line);
+    holders.turns.push(turn);
+  });
+  return holders;
+}
+
+/** A FILE path given again with different content: the block (holder and index there) and the path's first block. */
+interface DuplicatePath {
+  readonly at: number;
+  readonly index: number;
+  readonly firstAt: number;
+  readonly firstIndex: number;
+}
+
+function duplicatePaths(text: DocumentText, holders: BlockHolders): DuplicatePath[] {
+  const { blocks: held, offsets, turns } = holders;
   // The first block of each path: which holder has it, and its index there.
   const firstByPath = new Map<string, { readonly at: number; readonly index: number }>();
-  const found: Problem[] = [];
+  const found: DuplicatePath[] = [];
   for (let at = 0; at < held.length; at++) {
     const blocks = held[at]!;
     for (let index = 0; index < blocks.length; index++) {
@@ -128,23 +301,11 @@ function duplicatePaths(text: DocumentText, holders: BlockHolders): Problem[] {
       const firstBlock = held[firstAt]![firstIndex]!;
       if (
         firstBlock.content.end - firstBlock.content.start === block.content.end - block.content.start &&
-        contentFingerprint(text, firstBlock, offsets[firstAt]!, memos[firstAt], firstIndex) ===
-          contentFingerprint(text, block, offsets[at]!, memos[at], index)
+        contentFingerprint(text, firstBlock, offsets[firstAt]!, turns[firstAt]?.memo, firstIndex) ===
+          contentFingerprint(text, block, offsets[at]!, turns[at]?.memo, index)
       )
         continue;
-      found.push({
-        code: 'file-block/duplicate-path',
-        severity: 'information',
-        span: moved(block.pathSpan, offsets[at]!),
-        values: { path: block.path },
-        related: [
-          {
-            span: moved(firstBlock.pathSpan, offsets[firstAt]!),
-            code: 'file-block/first-path',
-            values: { path: block.path },
-          },
-        ],
-      });
+      found.push({ at, index, firstAt, firstIndex });
     }
   }
   return found;
@@ -174,4 +335,56 @@ function contentFingerprint(
   const fingerprint = `${(first >>> 0).toString(16)}:${(second >>> 0).toString(16)}`;
   if (memo) (memo.contentFingerprints ??= [])[index] = fingerprint;
   return fingerprint;
+}
+
+/**
+ * Whether two lists of diagnostics say the same, field by field: what a server compares before it
+ * publishes again, without serialising thousands of them to compare.
+ *
+ * @example The diagnostics of a document before and after a letter typed in prose are the same.
+ */
+export function sameDiagnostics(first: readonly Diagnostic[], second: readonly Diagnostic[]): boolean {
+  if (first.length !== second.length) return false;
+  for (let index = 0; index < first.length; index++) {
+    const [a, b] = [first[index]!, second[index]!];
+    if (
+      !sameRange(a.range, b.range) ||
+      a.severity !== b.severity ||
+      a.code !== b.code ||
+      a.source !== b.source ||
+      !sameMessage(a.message, b.message) ||
+      a.codeDescription?.href !== b.codeDescription?.href ||
+      JSON.stringify(a.tags) !== JSON.stringify(b.tags) ||
+      JSON.stringify(a.data) !== JSON.stringify(b.data) ||
+      !sameRelated(a.relatedInformation, b.relatedInformation)
+    )
+      return false;
+  }
+  return true;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+function sameMessage(a: Diagnostic['message'], b: Diagnostic['message']): boolean {
+  return typeof a === 'string' || typeof b === 'string' ? a === b : a.kind === b.kind && a.value === b.value;
+}
+
+function sameRelated(a: Diagnostic['relatedInformation'], b: Diagnostic['relatedInformation']): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.length === b.length &&
+    a.every(
+      (place, index) =>
+        place.message === b[index]!.message &&
+        place.location.uri === b[index]!.location.uri &&
+        sameRange(place.location.range, b[index]!.location.range),
+    )
+  );
 }

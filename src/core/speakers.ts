@@ -1,7 +1,8 @@
-import type { Transcript, Turn, TurnTotals, WordCounts } from './model';
+import type { TextSlices } from './lines';
+import type { Transcript, Turn, TurnTotals } from './model';
+import type { TurnSummary } from './turn-tree';
 import { turnWords } from './words';
 
-/** Turns and words of one speaker. */
 /**
  * Totals per speaker, in order of first appearance, and the document's word total.
  *
@@ -12,39 +13,43 @@ export interface DocumentTotals {
   readonly words: number;
 }
 
-const cache = new WeakMap<Transcript, DocumentTotals>();
-
-/** Adds up turns as they are visited, so a pass over the turns made for another reason can fill the cache. */
-export class TotalsTally {
-  private readonly speakers = new Map<string, { turns: number; words: number; cjk: number; other: number }>();
-  private words = 0;
-
-  add(turn: Turn, counts: WordCounts): void {
-    let totals = this.speakers.get(turn.speaker);
-    if (!totals) this.speakers.set(turn.speaker, (totals = { turns: 0, words: 0, cjk: 0, other: 0 }));
-    totals.turns++;
-    totals.words += counts.words;
-    totals.cjk += counts.cjk;
-    totals.other += counts.other;
-    this.words += counts.words;
-  }
-
-  /** Keeps the totals of a tally that saw every turn of `model`, in order. */
-  remember(model: Transcript): DocumentTotals {
-    const result = { speakers: this.speakers, words: this.words };
-    cache.set(model, result);
-    return result;
-  }
+interface Tally {
+  readonly speakers: Map<string, { turns: number; words: number; cjk: number; other: number }>;
+  words: number;
 }
 
+/** The speakers' totals as a summary of the turn tree: a subtree an edit did not touch is not counted again. */
+const SPEAKER_TOTALS: TurnSummary<Tally, TextSlices> = {
+  start: () => ({ speakers: new Map(), words: 0 }),
+  addTurn(into: Tally, turn: Turn, text: TextSlices): void {
+    const counts = turnWords(text, turn);
+    const totals = into.speakers.get(turn.speaker);
+    if (totals) {
+      totals.turns++;
+      totals.words += counts.words;
+      totals.cjk += counts.cjk;
+      totals.other += counts.other;
+    } else into.speakers.set(turn.speaker, { turns: 1, words: counts.words, cjk: counts.cjk, other: counts.other });
+    into.words += counts.words;
+  },
+  addSummary(into: Tally, part: Tally): void {
+    for (const [speaker, counts] of part.speakers) {
+      const totals = into.speakers.get(speaker);
+      if (totals) {
+        totals.turns += counts.turns;
+        totals.words += counts.words;
+        totals.cjk += counts.cjk;
+        totals.other += counts.other;
+      } else into.speakers.set(speaker, { ...counts });
+    }
+    into.words += part.words;
+  },
+};
+
 /**
- * Totals of every speaker; each turn is counted once (and its count kept across edits elsewhere). The
- * outline fills the cache as it goes, so a hover after it only looks the totals up.
+ * Totals of every speaker. Each turn is counted once and each subtree of turns summed once, so after an
+ * edit only the turns it made and the branches above them are added up again.
  */
 export function speakerTotals(model: Transcript): DocumentTotals {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const tally = new TotalsTally();
-  for (const turn of model.turns) tally.add(turn, turnWords(model.text, turn));
-  return tally.remember(model);
+  return model.turns.summarize(SPEAKER_TOTALS, model.text);
 }

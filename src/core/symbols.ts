@@ -2,7 +2,6 @@ import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
 import { plural } from './format';
-import { TotalsTally } from './speakers';
 import { turnWords } from './words';
 
 const NAME_LENGTH = 60;
@@ -29,17 +28,14 @@ export function* documentSymbolPieces(
 ): Generator<DocumentSymbol[], void, undefined> {
   // Not kept: each turn remembers its name and word counts, so a second request for the same version
   // only rebuilds the objects (10–70 ms for 10 MiB), while a kept answer for 100 MiB holds about 50 MiB.
-  // The speakers' totals come along: the turns' word counts are at hand here, and a hover needs them.
-  const totals = new TotalsTally();
   let piece: DocumentSymbol[] = [];
   for (const turn of model.turns) {
-    piece.push(turnSymbol(model, turn, totals));
+    piece.push(turnSymbol(model, turn));
     if (piece.length < turnsPerPiece) continue;
     yield piece;
     piece = [];
   }
   if (piece.length > 0) yield piece;
-  totals.remember(model);
 }
 
 /** The range of `[start, end)` given the lines they lie on: no search of the line index needed. */
@@ -60,11 +56,9 @@ export function turnName(model: Transcript, turn: Turn): string {
   return (turn.memo.name ??= `${turn.speaker}: ${firstWords(model, turn)}`);
 }
 
-function turnSymbol(model: Transcript, turn: Turn, totals: TotalsTally): DocumentSymbol {
+function turnSymbol(model: Transcript, turn: Turn): DocumentSymbol {
   const name = turnName(model, turn);
-  const counts = turnWords(model.text, turn);
-  totals.add(turn, counts);
-  const words = counts.words;
+  const words = turnWords(model.text, turn).words;
   const children: DocumentSymbol[] = [];
   for (const block of turn.fileBlocks) children.push(fileBlockSymbol(model, block));
   for (const fence of turn.fences) children.push(fenceSymbol(model, fence));

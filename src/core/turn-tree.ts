@@ -121,6 +121,18 @@ export class TurnTree implements Iterable<Turn> {
   }
 
   /**
+   * What `summary` makes of all the turns, read from the text `context`. Each branch keeps its summary
+   * once made, so after an edit only the branches on the path to it are summed again, from their
+   * children's kept summaries and the turns directly under them.
+   *
+   * @example With a summary counting turns, `tree.summarize(counting, text)` is `tree.count`; after one
+   * edit in a tree of 100,000 turns, asking again adds up about 4 × 32 parts.
+   */
+  summarize<S, C>(summary: TurnSummary<S, C>, context: C): S {
+    return summarized(this.root, this.origin.offset, this.origin.line, 0, summary, context);
+  }
+
+  /**
    * The tree with turns `[from, to)` replaced by `turns`, in a document that now ends at `end`. Costs the
    * new turns and the paths to them; this tree is unchanged and shares every other subtree.
    */
@@ -173,6 +185,54 @@ export class TurnTree implements Iterable<Turn> {
   }
 }
 
+/**
+ * A value made from a run of turns by adding them one at a time, or whole runs already summed, in order.
+ * It may depend on the turns' text but not on where they are (their offsets, lines or numbers): a branch's
+ * summary is kept for every later version of the document that shares the branch. The parts given to
+ * `addSummary` are kept too, and must not be changed.
+ *
+ * @example Turns per speaker: `start` is an empty map, `addTurn` counts the turn's speaker and
+ * `addSummary` adds another map's counts.
+ */
+export interface TurnSummary<S, C> {
+  /** The summary of no turns, to be added to. */
+  start(): S;
+  /** Adds `turn`, placed in the document, its text in `context`. */
+  addTurn(into: S, turn: Turn, context: C): void;
+  /** Adds the summary of the turns that follow those already in `into`. */
+  addSummary(into: S, part: S): void;
+}
+
+/** Kept summaries, by summary and then by branch: a branch never changes, so what it sums to never does. */
+const keptSummaries = new WeakMap<TurnSummary<unknown, never>, WeakMap<Branch, unknown>>();
+
+function summarized<S, C>(
+  branch: Branch,
+  offset: number,
+  line: number,
+  before: number,
+  summary: TurnSummary<S, C>,
+  context: C,
+): S {
+  let kept = keptSummaries.get(summary) as WeakMap<Branch, S> | undefined;
+  if (!kept) keptSummaries.set(summary, (kept = new WeakMap<Branch, S>()));
+  const found = kept.get(branch);
+  if (found !== undefined) return found;
+  const sum = summary.start();
+  const { children, startOffsets, breaksBefore, turnsBefore } = branch;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    const childOffset = offset + startOffsets[index]!;
+    const childLine = line + breaksBefore[index]!;
+    const childBefore = before + turnsBefore[index]!;
+    if (child instanceof Branch)
+      summary.addSummary(sum, summarized(child, childOffset, childLine, childBefore, summary, context));
+    else summary.addTurn(sum, placed(child, childOffset, childLine, childBefore), context);
+  }
+  kept.set(branch, sum);
+  return sum;
+}
+
 /** A place in the document: an offset and its line. */
 export interface Place {
   readonly offset: number;
@@ -200,6 +260,11 @@ class Branch {
   readonly breaksBefore: Int32Array;
   /** The turns before each child, in the branch; one more entry for all of them. */
   readonly turnsBefore: Int32Array;
+  /**
+   * The indices of the children with a nonzero count of each kind: a walk for problems visits those
+   * only, rather than asking every child of every branch it enters.
+   */
+  readonly childrenWith: Readonly<Record<Kind, Int32Array>>;
 
   constructor(readonly children: readonly Node[]) {
     const count = children.length;
@@ -212,6 +277,9 @@ class Branch {
     let problems = 0;
     let blocks = 0;
     let unclosed = 0;
+    const withProblems: number[] = [];
+    const withBlocks: number[] = [];
+    const withUnclosed: number[] = [];
     for (let index = 0; index < count; index++) {
       const child = children[index]!;
       this.startOffsets[index] = length;
@@ -220,10 +288,21 @@ class Branch {
       length += lengthOf(child);
       breaks += breaksIn(child);
       turns += turnsIn(child);
-      problems += countOf(child, 'problems');
-      blocks += countOf(child, 'blocks');
-      unclosed += countOf(child, 'unclosed');
+      const childProblems = countOf(child, 'problems');
+      const childBlocks = countOf(child, 'blocks');
+      const childUnclosed = countOf(child, 'unclosed');
+      if (childProblems > 0) withProblems.push(index);
+      if (childBlocks > 0) withBlocks.push(index);
+      if (childUnclosed > 0) withUnclosed.push(index);
+      problems += childProblems;
+      blocks += childBlocks;
+      unclosed += childUnclosed;
     }
+    this.childrenWith = {
+      problems: Int32Array.from(withProblems),
+      blocks: Int32Array.from(withBlocks),
+      unclosed: Int32Array.from(withUnclosed),
+    };
     this.startOffsets[count] = length;
     this.breaksBefore[count] = breaks;
     this.turnsBefore[count] = turns;
@@ -273,9 +352,30 @@ function walk(
 ): boolean {
   if (!(node instanceof Branch)) return before < from || visit(node, offset, line, before);
   const { children, startOffsets, breaksBefore, turnsBefore } = node;
-  for (let child = Math.max(0, lastAtOrBefore(turnsBefore, from - before)); child < children.length; child++) {
+  const first = Math.max(0, lastAtOrBefore(turnsBefore, from - before));
+  if (only) {
+    const holders = node.childrenWith[only];
+    for (let at = 0; at < holders.length; at++) {
+      const child = holders[at]!;
+      if (child < first) continue;
+      const next = children[child]!;
+      if (
+        !walk(
+          next,
+          offset + startOffsets[child]!,
+          line + breaksBefore[child]!,
+          before + turnsBefore[child]!,
+          from,
+          visit,
+          only,
+        )
+      )
+        return false;
+    }
+    return true;
+  }
+  for (let child = first; child < children.length; child++) {
     const next = children[child]!;
-    if (only && countOf(next, only) === 0) continue;
     const keepGoing = walk(
       next,
       offset + startOffsets[child]!,

@@ -34,7 +34,7 @@ import {
 } from 'vscode-languageserver';
 import type { ChatOptions, TurnWindow } from '../core/chat-html';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
-import { diagnostics } from '../core/diagnostics';
+import { diagnostics, sameDiagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
 import { speakerHighlights } from '../core/highlights';
 import { hover } from '../core/hover';
@@ -145,7 +145,7 @@ export function startServer(connection: Connection, on: Handlers): void {
   };
   let workspace: TranscriptWorkspace | undefined;
   /** What was last pushed for each document, to skip sending the same again. */
-  const published = new Map<string, string>();
+  const published = new Map<string, readonly Diagnostic[]>();
   /** How each open document's problems are being published (see `publishSoon`). */
   const publications = new Map<string, Publication>();
 
@@ -261,10 +261,10 @@ export function startServer(connection: Connection, on: Handlers): void {
 
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
   function publish(uri: string, items: readonly Diagnostic[], version?: number): void {
-    const key = JSON.stringify(items);
-    if (published.get(uri) === key || (items.length === 0 && !published.has(uri) && version === undefined)) return;
+    const last = published.get(uri);
+    if ((last && sameDiagnostics(last, items)) || (items.length === 0 && !last && version === undefined)) return;
     if (items.length === 0 && version === undefined) published.delete(uri);
-    else published.set(uri, key);
+    else published.set(uri, items);
     const diagnostics = [...items];
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }

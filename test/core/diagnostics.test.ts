@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnostics, problems } from '../../src/core/diagnostics';
+import { diagnostics, problems, sameDiagnostics } from '../../src/core/diagnostics';
 import { problemMessage } from '../../src/core/messages';
 import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
+import { applyChange } from '../../src/core/reparse';
 import { SEEDS, codesOf, fixture } from './helpers';
 
 /** Each code: a text where it fires (on the given line) and a near twin where it does not. */
@@ -217,5 +218,65 @@ describe('diagnostics', () => {
   it('keeps look-alikes inside FILE blocks and fences as content', () => {
     assert.deepEqual(codesOf('[A]: x\n<<<FILE a.md\n[B]：y\n<<<file z\nFILE>>>'), []);
     assert.deepEqual(codesOf('[A]: x\n```\n[B]：y\n<<<file z\nFILE>>>\n```'), []);
+  });
+});
+
+describe('diagnostics across edits', () => {
+  const text = [
+    '[A]: first',
+    '<<<FILE a.py',
+    'one',
+    'FILE>>>',
+    '[B]: second',
+    'FILE>>>',
+    '[A]: third',
+    '<<<FILE a.py',
+    'two',
+    'FILE>>>',
+    'FILE>>>',
+  ].join('\n');
+  const typed = (model: ReturnType<typeof parseTranscript>, inserted: string) => {
+    const at = { line: 4, character: 11 };
+    return applyChange(model, { range: { start: at, end: at }, text: inserted });
+  };
+
+  it('moves the problems of turns an edit left alone, and their related places, with the lines above them', () => {
+    const model = parseTranscript(text);
+    diagnostics(model, 'file:///a');
+    const edited = typed(model, '\nmore\n');
+    assert.deepEqual(
+      diagnostics(edited, 'file:///a'),
+      diagnostics(parseTranscript(edited.text.toString()), 'file:///a'),
+    );
+    assert.deepEqual(
+      diagnostics(edited, 'file:///a').map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+      [
+        ['file-block/stray-closer', 7],
+        ['file-block/duplicate-path', 9],
+        ['file-block/stray-closer', 12],
+      ],
+    );
+    assert.equal(diagnostics(edited, 'file:///a')[1]!.relatedInformation![0]!.location.range.start.line, 1);
+  });
+
+  it('finds the problems of two versions the same when a letter typed in prose changed none', () => {
+    const model = parseTranscript(text);
+    assert.ok(sameDiagnostics(diagnostics(model, 'file:///a'), diagnostics(typed(model, 's'), 'file:///a')));
+  });
+
+  it('finds them different when a line break moved them, or when only a related place differs', () => {
+    const model = parseTranscript(text);
+    const before = diagnostics(model, 'file:///a');
+    assert.ok(!sameDiagnostics(before, diagnostics(typed(model, '\n'), 'file:///a')));
+    const related = before.map((diagnostic) =>
+      diagnostic.relatedInformation
+        ? {
+            ...diagnostic,
+            relatedInformation: diagnostic.relatedInformation.map((place) => ({ ...place, message: 'other' })),
+          }
+        : diagnostic,
+    );
+    assert.ok(!sameDiagnostics(before, related));
+    assert.ok(!sameDiagnostics(before, before.slice(1)));
   });
 });

@@ -4,8 +4,32 @@ import fc from 'fast-check';
 import type { Transcript, Turn } from '../../src/core/model';
 import { parseTranscript } from '../../src/core/parse';
 import { applyChange } from '../../src/core/reparse';
+import type { TurnSummary } from '../../src/core/turn-tree';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+/** Turns per speaker, counting how often a turn or a kept part is added. */
+function countingSpeakers(): TurnSummary<Map<string, number>, null> & { turnsAdded: number; partsAdded: number } {
+  return {
+    turnsAdded: 0,
+    partsAdded: 0,
+    start: () => new Map(),
+    addTurn(into, turn) {
+      this.turnsAdded++;
+      into.set(turn.speaker, (into.get(turn.speaker) ?? 0) + 1);
+    },
+    addSummary(into, part) {
+      this.partsAdded++;
+      for (const [speaker, turns] of part) into.set(speaker, (into.get(speaker) ?? 0) + turns);
+    },
+  };
+}
+
+function speakersByWalk(model: Transcript): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const turn of model.turns) counts.set(turn.speaker, (counts.get(turn.speaker) ?? 0) + 1);
+  return counts;
+}
 
 function edit(model: Transcript, start: number, end: number, text: string): Transcript {
   const range = { start: model.lines.positionAt(start), end: model.lines.positionAt(end) };
@@ -138,5 +162,32 @@ describe('the turn tree', () => {
   it('finds the first turn with a FILE block that is never closed', () => {
     const model = parseTranscript('[A]: x\n<<<FILE a\n1\nFILE>>>\n[B]: y\n<<<FILE b\n2\n[C]: z\n<<<FILE c\n');
     assert.equal(model.turns.firstWithUnclosedBlock()?.speaker, 'B');
+  });
+
+  it('sums a summary over every turn, in order, as a walk over the turns would, after edits anywhere', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `[S${i % 7}]: turn ${i}\n`).join('');
+    let model = parseTranscript(text);
+    const summary = countingSpeakers();
+    assert.deepEqual([...model.turns.summarize(summary, null)], [...speakersByWalk(model)]);
+    for (const at of [0, 1234, text.length >> 1, text.length]) {
+      model = edit(model, at, at, '\n[New]: x\n[S3]: y\n');
+      assert.deepEqual([...model.turns.summarize(summary, null)], [...speakersByWalk(model)], `edit at ${at}`);
+    }
+  });
+
+  it('sums again after an edit only the turns of the branches on the path to it', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `[S${i % 7}]: turn ${i}\n`).join('');
+    const model = parseTranscript(text);
+    const summary = countingSpeakers();
+    model.turns.summarize(summary, null);
+    assert.equal(summary.turnsAdded, 3000);
+    summary.turnsAdded = 0;
+    const middle = model.turns.at(1500)!;
+    const edited = edit(model, middle.span.end, middle.span.end, ' typed');
+    edited.turns.summarize(summary, null);
+    assert.ok(summary.turnsAdded > 0 && summary.turnsAdded <= 64, `${summary.turnsAdded} turns added again`);
+    summary.turnsAdded = 0;
+    model.turns.summarize(summary, null);
+    assert.equal(summary.turnsAdded, 0, 'the model before the edit keeps its sum');
   });
 });

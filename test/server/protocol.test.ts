@@ -116,6 +116,22 @@ describe('language server over stdio, pushing diagnostics', () => {
     assert.ok(publications < keystrokes / 4, `${publications} publications for ${keystrokes} keystrokes`);
   });
 
+  it('publishes nothing for a keystroke that leaves the problems as they were, and again for one that moves them', async () => {
+    const uri = 'file:///unchanged-problems.transcript';
+    await client.open(uri, '[A]: hello\n[B]: yo\nFILE>>>\n');
+    const opened = await client.diagnosticsFor(uri);
+    const before = client.publicationCount(uri);
+    const letter = { line: 0, character: 10 };
+    await client.change(uri, 2, [{ range: { start: letter, end: letter }, text: 'o' }]);
+    // Requests are answered after the publications of the changes before them.
+    await client.hover(uri, 0, 1);
+    assert.equal(client.publicationCount(uri), before, 'a letter in prose publishes nothing');
+    await client.change(uri, 3, [{ range: { start: letter, end: letter }, text: '\n' }]);
+    const moved = await client.diagnosticsFor(uri, (params) => params.version === 3);
+    assert.equal(moved[0]!.range.start.line, opened[0]!.range.start.line + 1);
+    assert.equal(client.publicationCount(uri), before + 1);
+  });
+
   it('answers a hover sent after an outline request on a long transcript before the outline', async () => {
     const uri = 'file:///long-outline.transcript';
     await client.open(uri, Array.from({ length: 30_000 }, (_, i) => `[S${i % 3}]: turn ${i} of many`).join('\n'));
