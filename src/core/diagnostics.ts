@@ -1,7 +1,17 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentText } from './document-text';
-import type { FileBlock, FoundProblem, Problem, Severity, StoredTurn, Transcript, TurnMemo } from './model';
+import type {
+  FileBlock,
+  FoundProblem,
+  Problem,
+  Section,
+  Severity,
+  StoredTurn,
+  Transcript,
+  Turn,
+  TurnMemo,
+} from './model';
 import { compareProblems } from './parse';
 import { moved, movedProblem } from './turn-tree';
 import { type MessageTable, problemMessage, relatedMessage } from './messages';
@@ -32,6 +42,26 @@ export function problems(model: Transcript): Problem[] {
   if (model.preamble) add(model.preamble.problems, 0, 0);
   model.turns.withProblems((turn, offset, _line, index) => add(turn.problems, offset, index + 1));
   const duplicates = duplicatePathProblems(model);
+  return duplicates.length === 0 ? found : merged(found, duplicates);
+}
+
+/**
+ * The problems of `sections`, consecutive sections as `sectionsOnLines` gives them, as `problems` reports
+ * them: the cost is theirs, and the duplicate FILE paths' check when they hold a path.
+ */
+export function problemsOfSections(model: Transcript, sections: readonly Section[]): Problem[] {
+  const found: Problem[] = [];
+  const turns = model.turns.count;
+  for (const section of sections) {
+    const turnsThrough = 'index' in section ? (section as Turn).index + 1 : 0;
+    for (const problem of section.problems) found.push(placedProblem(problem, 0, turns - turnsThrough));
+  }
+  if (!sections.some((section) => section.fileBlocks.some((block) => block.path))) return found;
+  const first = sections[0]!.span.start;
+  const last = sections[sections.length - 1]!.span.end;
+  const duplicates = duplicatePathProblems(model).filter(
+    (problem) => problem.span.start >= first && problem.span.start <= last,
+  );
   return duplicates.length === 0 ? found : merged(found, duplicates);
 }
 

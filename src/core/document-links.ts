@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Transcript } from './model';
-import { sectionsOf } from './sections';
+import { fileBlocksOf } from './sections';
 import { unsafePathReasons } from './syntax';
 
 /** A FILE path that may name a file of the workspace; the server decides whether one exists. */
@@ -17,11 +17,9 @@ export interface PathReference {
  */
 export function fileBlockPaths(model: Transcript): PathReference[] {
   const found: PathReference[] = [];
-  for (const section of sectionsOf(model)) {
-    for (const block of section.fileBlocks) {
-      if (!block.path || unsafePathReasons(block.path).length > 0) continue;
-      found.push({ path: block.path, range: model.lines.rangeOf(block.pathSpan.start, block.pathSpan.end) });
-    }
+  for (const block of fileBlocksOf(model)) {
+    if (!block.path || unsafePathReasons(block.path).length > 0) continue;
+    found.push({ path: block.path, range: model.lines.rangeOf(block.pathSpan.start, block.pathSpan.end) });
   }
   return found;
 }

@@ -1,11 +1,18 @@
 import { CodeAction, CodeActionKind, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { problems, toDiagnostic } from './diagnostics';
+import { problems, problemsOfSections, toDiagnostic } from './diagnostics';
 import type { MessageTable } from './messages';
 import { ENGLISH } from './messages-en';
 import { parseTranscript, scanSections } from './parse';
 import { LineIndex } from './lines';
 import type { FileBlock, FoundProblem, Section, Span, Transcript } from './model';
-import { blockWithContentLine, lineBreakAfter, sectionOnLine, sectionsOf } from './sections';
+import {
+  blockWithContentLine,
+  fileBlocksOf,
+  lineBreakAfter,
+  sectionOnLine,
+  sectionsOf,
+  sectionsOnLines,
+} from './sections';
 import { CLOSER, fenceMarker, speakerTagEnd, UNSAFE_PATH_CHARACTERS, unsafePathReasons } from './syntax';
 
 /**
@@ -39,11 +46,11 @@ export interface Fix {
  *
  * @example For `FILE>>>` on line 1 of `[A]: x\nFILE>>>`, one preferred fix: "Delete the stray `FILE>>>` line".
  */
-export function quickFixes(model: Transcript, problem: FoundProblem, safe: SafeFixes = safeFixes(model)): Fix[] {
+export function quickFixes(model: Transcript, problem: FoundProblem, safe?: SafeFixes): Fix[] {
   const line = model.lines.lineAt(problem.span.start);
   const section = sectionOnLine(model, line);
   if (!section) return [];
-  const safeEdits = safe.get(problem);
+  const safeEdits = (safe ?? safeFixes(model, [section])).get(problem);
   switch (problem.code) {
     case 'file-block/unterminated': {
       const block = section.fileBlocks.find((candidate) => candidate.opener.start === problem.span.start)!;
@@ -233,9 +240,11 @@ export function codeActions(
   const wantsKind = (kind: string): boolean =>
     !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
   const actions: CodeAction[] = [];
-  const safe = safeFixes(model);
   if (wantsKind(CodeActionKind.QuickFix)) {
-    for (const problem of problems(model)) {
+    // A fix reads and edits its own section only: the sections on the requested lines are all it needs.
+    const sections = sectionsOnLines(model, range.start.line, range.end.line);
+    const safe = safeFixes(model, sections);
+    for (const problem of problemsOfSections(model, sections)) {
       const line = model.lines.lineAt(problem.span.start);
       if (line < range.start.line || line > range.end.line) continue;
       const diagnostic = toDiagnostic(model, problem, uri, messages);
@@ -248,7 +257,7 @@ export function codeActions(
     }
   }
   // "Fix all" only on request: as a plain code action it would show beside every quick fix.
-  if (only && wantsKind(FIX_ALL_KIND) && safe.size > 0) {
+  if (only && wantsKind(FIX_ALL_KIND) && safeFixes(model).size > 0) {
     actions.push(
       CodeAction.create('Fix all safe transcript problems', { changes: { [uri]: fixAllEdits(model) } }, FIX_ALL_KIND),
     );
@@ -257,13 +266,14 @@ export function codeActions(
 }
 
 /**
- * Which problems have a safe fix, and its edits. FILE blocks are followed as the parser would see them
- * after the fixes: once a look-alike closer is made a real one, a later nested opener starts a block of its
- * own and needs no closer before it.
+ * Which problems of `sections` (all of them unless given) have a safe fix, and its edits: a section's
+ * fixes depend on that section alone. FILE blocks are followed as the parser would see them after the
+ * fixes: once a look-alike closer is made a real one, a later nested opener starts a block of its own and
+ * needs no closer before it.
  */
-export function safeFixes(model: Transcript): SafeFixes {
+export function safeFixes(model: Transcript, sections: Iterable<Section> = sectionsOf(model)): SafeFixes {
   const safe = new SafeFixes();
-  for (const section of sectionsOf(model)) {
+  for (const section of sections) {
     if (section.problems.length === 0) continue;
     const { inside, unterminated } = problemsByBlock(section);
     for (const block of section.fileBlocks)
@@ -561,7 +571,7 @@ export function safeRelativePath(path: string): string | undefined {
  * @example `src/app.py` gives `src/app-2.py`.
  */
 export function unusedPath(model: Transcript, path: string): string {
-  const used = new Set([...sectionsOf(model)].flatMap((section) => section.fileBlocks.map((block) => block.path)));
+  const used = new Set(fileBlocksOf(model).map((block) => block.path));
   const dot = path.lastIndexOf('.');
   const extensionAt = dot > path.lastIndexOf('/') + 1 ? dot : path.length;
   for (let n = 2; ; n++) {

@@ -1,5 +1,6 @@
 import type { Position } from './lines';
 import type { FileBlock, Section, Transcript, Turn } from './model';
+import { movedBlock } from './turn-tree';
 
 /**
  * Lookups shared by the editing features: which section, turn or FILE block holds a place, and which
@@ -10,6 +11,34 @@ import type { FileBlock, Section, Transcript, Turn } from './model';
 export function* sectionsOf(model: Transcript): Generator<Section, void, undefined> {
   if (model.preamble) yield model.preamble;
   yield* model.turns;
+}
+
+/**
+ * The sections that hold any of the lines `from` to `to`, in document order: what a request about a
+ * selection reads, however long the document.
+ *
+ * @example In `title\n[A]: hi\n[B]: yo`, lines 0 to 1 are in the preamble and turn A.
+ */
+export function sectionsOnLines(model: Transcript, from: number, to: number): Section[] {
+  const found: Section[] = [];
+  const { preamble } = model;
+  if (preamble && from <= preamble.endLine && to >= preamble.startLine) found.push(preamble);
+  const first = model.turns.atLine(Math.max(from, 0)) ?? (found.length > 0 ? model.turns.at(0) : undefined);
+  if (!first) return found;
+  for (const turn of model.turns.from(first.index)) {
+    if (turn.startLine > to) break;
+    found.push(turn);
+  }
+  return found;
+}
+
+/** Every FILE block of the document, in order, found without reading the sections that have none. */
+export function fileBlocksOf(model: Transcript): FileBlock[] {
+  const blocks: FileBlock[] = [...(model.preamble?.fileBlocks ?? [])];
+  model.turns.withFileBlocks((turn, offset, line) => {
+    for (const block of turn.fileBlocks) blocks.push(movedBlock(block, offset, line));
+  });
+  return blocks;
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { Span, Transcript, TurnTotals, WordCounts } from './model';
+import type { TextSlices } from './lines';
+import type { Section, Span, Transcript, TurnTotals, WordCounts } from './model';
+import type { TurnSummary } from './turn-tree';
 import { speakerTotals } from './speakers';
-import { countWords, proseSpans } from './words';
+import { countWords, proseSpans, turnWords } from './words';
 
 /** One row of the statistics table. */
 export interface SpeakerStatistics extends TurnTotals {
@@ -48,23 +50,47 @@ export function statistics(model: Transcript): DocumentStatistics {
 
 /**
  * The words of the prose inside `[start, end)`: FILE-block content, fenced code and speaker tags in it
- * are not counted, as everywhere else.
+ * are not counted, as everywhere else. The turns wholly inside are added up from the turn tree's kept
+ * sums, so a selection of the whole document reads only the turns at its two ends.
  */
 export function wordsInRange(model: Transcript, range: Span): WordCounts {
   let cjk = 0;
   let other = 0;
   const add = (from: number, to: number): void => {
+    if (Math.min(to, range.end) <= Math.max(from, range.start)) return;
     const counts = countWords(model.text.slice(Math.max(from, range.start), Math.min(to, range.end)));
     cjk += counts.cjk;
     other += counts.other;
   };
-  if (model.preamble && model.preamble.span.start < range.end && model.preamble.span.end > range.start) {
-    for (const span of proseSpans(model.preamble)) add(span.start, span.end);
-  }
-  for (const turn of model.turns) {
-    if (turn.span.end < range.start) continue;
-    if (turn.span.start >= range.end) break;
-    for (const span of proseSpans(turn, turn.tag)) add(span.start, span.end);
+  const addSection = (section: Section, tag?: Span): void => {
+    for (const span of proseSpans(section, tag)) add(span.start, span.end);
+  };
+  if (model.preamble && model.preamble.span.start < range.end && model.preamble.span.end > range.start)
+    addSection(model.preamble);
+  const first = model.turns.holding(range.start) ?? model.turns.at(0);
+  const last = model.turns.holding(range.end);
+  if (!first || !last || first.span.start >= range.end) return { words: cjk + other, cjk, other };
+  // The turns at either end may be cut by the range; those between are wholly inside it.
+  addSection(first, first.tag);
+  if (last.index > first.index) {
+    const between = model.turns.summarizeTurns(WORDS, model.text, first.index + 1, last.index);
+    cjk += between.cjk;
+    other += between.other;
+    addSection(last, last.tag);
   }
   return { words: cjk + other, cjk, other };
 }
+
+/** The words of whole turns, as a summary the turn tree keeps per branch. */
+const WORDS: TurnSummary<{ cjk: number; other: number }, TextSlices> = {
+  start: () => ({ cjk: 0, other: 0 }),
+  addTurn(into, turn, text) {
+    const counts = turnWords(text, turn);
+    into.cjk += counts.cjk;
+    into.other += counts.other;
+  },
+  addSummary(into, part) {
+    into.cjk += part.cjk;
+    into.other += part.other;
+  },
+};

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnostics, problems, sameDiagnostics } from '../../src/core/diagnostics';
+import { diagnostics, problems, problemsOfSections, sameDiagnostics } from '../../src/core/diagnostics';
+import { sectionsOnLines } from '../../src/core/sections';
 import { problemMessage } from '../../src/core/messages';
 import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
@@ -278,5 +279,47 @@ describe('diagnostics across edits', () => {
     );
     assert.ok(!sameDiagnostics(before, related));
     assert.ok(!sameDiagnostics(before, before.slice(1)));
+  });
+});
+
+describe('problems of some sections', () => {
+  const text = [
+    'FILE>>>',
+    '[A]: x',
+    '<<<FILE a.py',
+    '1',
+    'FILE>>>',
+    '[B]: y',
+    'FILE>>>',
+    '<<<FILE a.py',
+    '2',
+    'FILE>>>',
+    '[C]: z',
+    '<<<FILE b.py',
+  ].join('\n');
+  const model = parseTranscript(text);
+
+  it("are the document's problems that lie in them, for every range of lines", () => {
+    const all = problems(model);
+    for (let from = 0; from < 12; from++)
+      for (let to = from; to < 12; to++) {
+        const sections = sectionsOnLines(model, from, to);
+        const inSections = all.filter((problem) =>
+          sections.some(
+            (section) => problem.span.start >= section.span.start && problem.span.start <= section.span.end,
+          ),
+        );
+        assert.deepEqual(problemsOfSections(model, sections), inSections, `${from}–${to}`);
+      }
+  });
+
+  it('leave out the problems of other sections, the duplicate of a path they hold among them', () => {
+    const turnA = sectionsOnLines(model, 1, 1);
+    assert.deepEqual(
+      turnA.map((section) => section.startLine),
+      [1],
+    );
+    assert.deepEqual(problemsOfSections(model, turnA), []);
+    assert.ok(problems(model).some((problem) => problem.code === 'file-block/duplicate-path'));
   });
 });

@@ -190,4 +190,26 @@ describe('the turn tree', () => {
     model.turns.summarize(summary, null);
     assert.equal(summary.turnsAdded, 0, 'the model before the edit keeps its sum');
   });
+
+  it('sums any run of turns as a walk over that run would, reading whole branches from their kept sums', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `[S${i % 7}]: turn ${i}\n`).join('');
+    const model = parseTranscript(text);
+    const summary = countingSpeakers();
+    model.turns.summarize(summary, null);
+    const turns = [...model.turns];
+    for (const [from, to] of [
+      [0, 3000],
+      [1, 2999],
+      [100, 101],
+      [1500, 1500],
+      [31, 1057],
+    ] as const) {
+      summary.turnsAdded = 0;
+      const expected = new Map<string, number>();
+      for (const turn of turns.slice(from, to)) expected.set(turn.speaker, (expected.get(turn.speaker) ?? 0) + 1);
+      const found = model.turns.summarizeTurns(summary, null, from, to);
+      assert.deepEqual(new Map([...found].sort()), new Map([...expected].sort()), `${from}–${to}`);
+      assert.ok(summary.turnsAdded <= 2 * 32 * 3, `${summary.turnsAdded} turns added for ${from}–${to}`);
+    }
+  });
 });
