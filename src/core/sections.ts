@@ -1,6 +1,6 @@
 import type { Position } from './lines';
 import type { FileBlock, Section, Transcript, Turn } from './model';
-import { movedBlock } from './turn-tree';
+import { movedBlock, type TurnSummary } from './turn-tree';
 
 /**
  * Lookups shared by the editing features: which section, turn or FILE block holds a place, and which
@@ -92,7 +92,17 @@ export function turnWithTagAt(model: Transcript, position: Position): Turn | und
  * @example `[B]: 1\n[A]: 2\n[A]: 3` gives `['A', 'B']`.
  */
 export function speakersByFrequency(model: Transcript): string[] {
-  const counts = new Map<string, number>();
-  for (const turn of model.turns) counts.set(turn.speaker, (counts.get(turn.speaker) ?? 0) + 1);
+  const counts = model.turns.summarize(SPEAKER_TURNS, null);
   return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
 }
+
+/** Turns per speaker in order of first appearance, kept per branch of the turn tree. */
+const SPEAKER_TURNS: TurnSummary<Map<string, number>, null> = {
+  start: () => new Map(),
+  addTurn(into, turn) {
+    into.set(turn.speaker, (into.get(turn.speaker) ?? 0) + 1);
+  },
+  addSummary(into, part) {
+    for (const [speaker, turns] of part) into.set(speaker, (into.get(speaker) ?? 0) + turns);
+  },
+};
