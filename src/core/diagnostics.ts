@@ -312,7 +312,31 @@ interface DuplicatePath {
   readonly firstIndex: number;
 }
 
+/**
+ * The duplicates found lately, each with the FILE-block lists it was found in. An edit that touches no
+ * turn with a block leaves the same lists in the same order, and so the same duplicates: typing in prose
+ * does not read every path of the document again. A few entries, for a few documents edited in turn.
+ */
+const recentDuplicates: { readonly blocks: readonly (readonly FileBlock[])[]; readonly found: DuplicatePath[] }[] = [];
+const RECENT_DUPLICATES = 4;
+
 function duplicatePaths(text: DocumentText, holders: BlockHolders): DuplicatePath[] {
+  const held = holders.blocks;
+  const recent = recentDuplicates.findIndex(
+    ({ blocks }) => blocks.length === held.length && blocks.every((list, at) => list === held[at]),
+  );
+  if (recent >= 0) {
+    const [entry] = recentDuplicates.splice(recent, 1);
+    recentDuplicates.unshift(entry!);
+    return entry!.found;
+  }
+  const found = findDuplicatePaths(text, holders);
+  recentDuplicates.unshift({ blocks: held, found });
+  recentDuplicates.length = Math.min(recentDuplicates.length, RECENT_DUPLICATES);
+  return found;
+}
+
+function findDuplicatePaths(text: DocumentText, holders: BlockHolders): DuplicatePath[] {
   const { blocks: held, offsets, turns } = holders;
   // The first block of each path: which holder has it, and its index there.
   const firstByPath = new Map<string, { readonly at: number; readonly index: number }>();

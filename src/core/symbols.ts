@@ -2,6 +2,7 @@ import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { Fence, FileBlock, Transcript, Turn } from './model';
 import { plural } from './format';
+import { speakerTotals } from './speakers';
 import { turnWords } from './words';
 
 const NAME_LENGTH = 60;
@@ -36,6 +37,9 @@ export function* documentSymbolPieces(
     piece = [];
   }
   if (piece.length > 0) yield piece;
+  // Every turn's words are counted now: summing them for the hover's totals costs little here, and a
+  // first hover would otherwise pay it.
+  speakerTotals(model);
 }
 
 /** The range of `[start, end)` given the lines they lie on: no search of the line index needed. */
