@@ -1,5 +1,18 @@
 /** The messages between the preview's page (preview-page.ts) and the extension (preview.ts). */
-import type { RenderedTurn } from '../core/chat-html';
+/**
+ * A turn to show: its place, and either its HTML or, when the page was sent the same HTML in the
+ * message before, the index it had there (an edit sends only the turns it changed).
+ */
+export interface PageTurn {
+  readonly index: number;
+  /** 0-based line of the speaker tag. */
+  readonly line: number;
+  readonly endLine: number;
+  /** The turn's `<article>` (see `RenderedTurn`), when the page does not have it. */
+  readonly html?: string;
+  /** The index of the turn with the same HTML in the message before, instead of `html`. */
+  readonly was?: number;
+}
 
 /** From the extension: turns to show, or a line to scroll to. */
 export type ToPage =
@@ -9,7 +22,8 @@ export type ToPage =
       readonly turnCount: number;
       /** Index of the first turn in `turns`. */
       readonly from: number;
-      readonly turns: readonly RenderedTurn[];
+      /** Every turn the page is to show, in order; it drops the turns not listed. */
+      readonly turns: readonly PageTurn[];
       /** A line to bring to the top once they are shown, instead of keeping the view where it was. */
       readonly reveal: number | undefined;
     }

@@ -2,13 +2,17 @@
  * Transcript: Open Preview — the transcript as a chat in a webview, beside the editor or in its place.
  * The server renders the turns (`transcript/renderTurns`); the page (page/preview-page.ts) shows those
  * near its view and asks for more as it scrolls. After an edit the page is sent the turns it shows
- * again, which the server has kept for every turn the edit did not touch, and replaces only those that
- * changed. The preview follows the active transcript unless it is locked to one.
+ * again, which the server has kept for every turn the edit did not touch, the HTML of only those that
+ * changed (preview-diff.ts), and replaces only those. The first turns are asked for as the page starts
+ * loading, so that the server renders them while the webview loads. The preview follows the active
+ * transcript unless it is locked to one.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TurnRequest } from '../core/chat-html';
+import type { TurnWindow } from '../core/chat-html';
+import { pageTurns, type SentTurns } from './preview-diff';
 import type { FromPage, ToPage } from './preview-protocol';
 import { renderPreviewHtml } from './preview-html';
 import type { TranscriptRequests } from './requests';
@@ -43,6 +47,8 @@ export interface PreviewState {
   readonly renderedAt: number;
 }
 
+type RenderAnswer = (TurnWindow & { readonly version: number }) | null;
+
 function cssColor(themeColor: string): string {
   return `var(--vscode-${themeColor.replace(/\./g, '-')})`;
 }
@@ -56,6 +62,10 @@ export class TranscriptPreview implements vscode.Disposable {
   private rendered: { version: number; elements: number; turns: number; text: string; renderedAt: number } | undefined;
   private ignoreEditorScrollUntil = 0;
   private rendering: Promise<void> = Promise.resolve();
+  /** The HTML of the turns the page was last sent (see preview-diff.ts). */
+  private sent: SentTurns = new Map();
+  /** The first turns, asked for when the page started loading, until the page is ready for them. */
+  private early: { document: vscode.TextDocument; answer: Promise<RenderAnswer> } | undefined;
   private refreshQueued = false;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -144,6 +154,12 @@ export class TranscriptPreview implements vscode.Disposable {
     if (!panel || !document) return;
     this.rendered = undefined;
     this.window = undefined;
+    this.sent = new Map();
+    const line = this.editorTopLine(document);
+    this.early = {
+      document,
+      answer: this.requests.renderTurns(document, { line, ...AROUND_LINE }, this.remoteImages()),
+    };
     panel.title = this.title();
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
     const webview = panel.webview;
@@ -182,8 +198,12 @@ export class TranscriptPreview implements vscode.Disposable {
     if (!document) return;
     switch (message.type) {
       case 'ready': {
+        // A page shown again after being hidden starts empty: it has none of the turns sent before.
+        this.sent = new Map();
+        const early = this.early?.document === document ? this.early.answer : undefined;
+        this.early = undefined;
         const line = this.editorTopLine(document);
-        return this.render({ line, ...AROUND_LINE }, line);
+        return this.render({ line, ...AROUND_LINE }, line, early);
       }
       case 'window':
         return this.render({ from: message.from, to: message.to }, undefined);
@@ -237,25 +257,34 @@ export class TranscriptPreview implements vscode.Disposable {
    * Sends the page the turns of `request`, one rendering at a time so that answers arrive in order;
    * asks again while the answer is of an older version than the document's.
    */
-  private render(request: TurnRequest, reveal: number | undefined): Promise<void> {
-    this.rendering = this.rendering.then(() => this.renderNow(request, reveal));
+  private render(request: TurnRequest, reveal: number | undefined, early?: Promise<RenderAnswer>): Promise<void> {
+    this.rendering = this.rendering.then(() => this.renderNow(request, reveal, early));
     return this.rendering;
   }
 
-  private async renderNow(request: TurnRequest, reveal: number | undefined): Promise<void> {
+  /** `early`, when given, is an answer to `request` already asked for. */
+  private async renderNow(
+    request: TurnRequest,
+    reveal: number | undefined,
+    early?: Promise<RenderAnswer>,
+  ): Promise<void> {
     const document = this.document;
     if (!document) return;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const window = await this.requests.renderTurns(document, request, this.remoteImages());
+      const window =
+        (attempt === 0 && early ? await early : undefined) ??
+        (await this.requests.renderTurns(document, request, this.remoteImages()));
       if (!window || document !== this.document) return;
       if (window.version < document.version && attempt < 2) continue;
       this.window = { from: window.from, to: window.from + window.turns.length };
+      const { turns, sent } = pageTurns(this.sent, window.turns);
+      this.sent = sent;
       await this.post({
         type: 'turns',
         version: window.version,
         turnCount: window.turnCount,
         from: window.from,
-        turns: window.turns,
+        turns,
         reveal,
       });
       return;
