@@ -42,11 +42,23 @@ export type FromPage =
   | { readonly type: 'openLine'; readonly line: number }
   /** A link clicked: its `href` as written. */
   | { readonly type: 'link'; readonly href: string }
-  /** Showed the turns of `version`, in `elements` elements; `text` is the first turn's, cut short. */
+  /**
+   * Showed the turns of `version` from turn `from` on, in `elements` elements; `text` is the first turn's, cut short. Sent
+   * again when the theme changes, with the colours the page computes.
+   */
   | {
       readonly type: 'rendered';
       readonly version: number;
       readonly elements: number;
       readonly turns: number;
+      readonly from: number;
       readonly text: string;
+      readonly colors: PageColors;
     };
+
+/** CSS colours (`rgb(…)`) of the page's background and text and of the first speaker's name. */
+export interface PageColors {
+  readonly background: string;
+  readonly foreground: string;
+  readonly speaker: string;
+}

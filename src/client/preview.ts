@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { TurnRequest } from '../core/chat-html';
 import type { TurnWindow } from '../core/chat-html';
 import { pageTurns, type SentTurns } from './preview-diff';
-import type { FromPage, ToPage } from './preview-protocol';
+import type { FromPage, PageColors, ToPage } from './preview-protocol';
 import { renderPreviewHtml } from './preview-html';
 import type { TranscriptRequests } from './requests';
 import { SPEAKER_PALETTE } from './speaker-colors';
@@ -41,8 +41,12 @@ export interface PreviewState {
   /** Elements in the page's document, and turns shown, when it last showed turns. */
   readonly elements: number;
   readonly turns: number;
+  /** The index of the first turn shown. */
+  readonly from: number;
   /** The text of the first turn shown, cut short. */
   readonly text: string;
+  /** The page's colours, as it last computed them. */
+  readonly colors: PageColors | undefined;
   /** When the page said it showed them (`performance.now()` in the extension host). */
   readonly renderedAt: number;
 }
@@ -59,7 +63,17 @@ export class TranscriptPreview implements vscode.Disposable {
   private locked = false;
   /** The turns the page shows, asked again after an edit; undefined until it shows any. */
   private window: { from: number; to: number } | undefined;
-  private rendered: { version: number; elements: number; turns: number; text: string; renderedAt: number } | undefined;
+  private rendered:
+    | {
+        version: number;
+        elements: number;
+        turns: number;
+        from: number;
+        text: string;
+        colors: PageColors;
+        renderedAt: number;
+      }
+    | undefined;
   private ignoreEditorScrollUntil = 0;
   private rendering: Promise<void> = Promise.resolve();
   /** The HTML of the turns the page was last sent (see preview-diff.ts). */
@@ -143,8 +157,10 @@ export class TranscriptPreview implements vscode.Disposable {
       renderedVersion: this.rendered?.version,
       elements: this.rendered?.elements ?? 0,
       turns: this.rendered?.turns ?? 0,
+      from: this.rendered?.from ?? 0,
       text: this.rendered?.text ?? '',
       renderedAt: this.rendered?.renderedAt ?? 0,
+      colors: this.rendered?.colors,
     };
   }
 
@@ -220,7 +236,9 @@ export class TranscriptPreview implements vscode.Disposable {
           version: message.version,
           elements: message.elements,
           turns: message.turns,
+          from: message.from,
           text: message.text,
+          colors: message.colors,
           renderedAt: performance.now(),
         };
         return;

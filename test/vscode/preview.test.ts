@@ -181,6 +181,57 @@ suite('Transcript preview', () => {
     await revertAndClose(editor.document);
   });
 
+  test("follows the theme from light to dark to high contrast, through VS Code's colours", async function () {
+    this.timeout(120_000);
+    const { a } = scratch({ 'a.txt': '[A]: hello\n[B]: hi\n' });
+    const { preview } = await api();
+    const { editor, state } = await openPreviewOf(a!);
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    // The built-in themes' editor.background and foreground (VS Code 1.100), which the page's body takes.
+    const themes = [
+      { name: 'Default Light Modern', background: 'rgb(255, 255, 255)', foreground: 'rgb(59, 59, 59)' },
+      { name: 'Default Dark Modern', background: 'rgb(31, 31, 31)', foreground: 'rgb(204, 204, 204)' },
+      { name: 'Default High Contrast', background: 'rgb(0, 0, 0)', foreground: 'rgb(255, 255, 255)' },
+    ];
+    const speakers = new Set<string>();
+    try {
+      for (const theme of themes) {
+        await workbench.update('colorTheme', theme.name, vscode.ConfigurationTarget.Global);
+        const shown = await eventually(
+          `the preview in ${theme.name}`,
+          preview,
+          (found) => found?.colors?.background === theme.background,
+        );
+        assert.equal(shown!.colors!.foreground, theme.foreground, theme.name);
+        assert.notEqual(shown!.colors!.speaker, '', 'the speaker has a colour');
+        speakers.add(shown!.colors!.speaker);
+      }
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+    // The speaker's colour is the theme's too (charts.blue): each theme has its own.
+    assert.equal(speakers.size, themes.length, [...speakers].join(', '));
+    assert.ok(state.colors, 'the page reported its colours from the start');
+    await revertAndClose(editor.document);
+  });
+
+  test('keeps the page under 2,000 elements on a 49 MB transcript, at its start and at its end', async function () {
+    this.timeout(600_000);
+    // VS Code gives extensions no document over 50 MiB: this is about the largest a preview can show.
+    const { huge } = scratch({ 'huge.txt': largeTranscript(49_000_000) });
+    const { preview } = await api();
+    const { editor, state, firstPaintMs } = await openPreviewOf(huge!);
+    assert.ok(state.elements < 2000, `${state.elements} elements at the start`);
+    const last = editor.document.lineCount - 1;
+    editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.AtTop);
+    const atEnd = await eventually('the preview at the end', preview, (found) => (found?.from ?? 0) > 1000, 120_000);
+    assert.ok(atEnd!.elements < 2000, `${atEnd!.elements} elements at the end`);
+    console.log(
+      `preview bench: 49 MB open → first paint ${firstPaintMs.toFixed(0)} ms, ${state.elements} / ${atEnd!.elements} elements`,
+    );
+    await revertAndClose(editor.document);
+  });
+
   test('keeps the page small on a 10 MiB transcript and follows a keystroke there', async function () {
     this.timeout(300_000);
     const { large } = scratch({ 'large.txt': largeTranscript(10 * 1024 * 1024) });

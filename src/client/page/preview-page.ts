@@ -101,14 +101,36 @@ function show(message: Extract<ToPage, { type: 'turns' }>): void {
     reportWhenShown = false;
     reportTop();
   }
+  shownVersion = message.version;
+  report();
+}
+
+/** The version of the turns shown, once any are. */
+let shownVersion: number | undefined;
+
+/** Tells the extension what the page shows: what the integration tests read. */
+function report(): void {
+  if (shownVersion === undefined) return;
+  const style = getComputedStyle(document.body);
+  const speaker = list.querySelector('.speaker');
   vscode.postMessage({
     type: 'rendered',
-    version: message.version,
+    version: shownVersion,
     elements: document.getElementsByTagName('*').length,
-    turns: elements.length,
+    turns: list.children.length,
+    from,
     text: (list.firstElementChild?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+    colors: {
+      background: style.backgroundColor,
+      foreground: style.color,
+      speaker: speaker ? getComputedStyle(speaker).color : '',
+    },
   });
 }
+
+// VS Code changes the theme's classes on the body and its colours on the root element: report the new look.
+new MutationObserver(report).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(report).observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
 /** Scrolls `line` to the top, or asks for its turns when they are not shown. */
 function scrollToLine(line: number): void {
