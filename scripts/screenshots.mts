@@ -8,7 +8,7 @@
  * - outline.png: seed 000 with the Outline view listing its turns;
  * - sticky-scroll.png: seed 004 scrolled into a long turn, its speaker in sticky scroll and the breadcrumbs;
  * - statistics.png: seed 004 with Transcript: Show Statistics beside it;
- * - preview.png: seed 004 at its Python fence with Open Preview to the Side (Ctrl+K V) beside it.
+ * - preview.png: seed 004 at its end, a Python fence, with Open Preview to the Side (Ctrl+K V) beside it.
  * A picture that fails keeps its work folder, with what the page showed in failure.png.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,10 +39,11 @@ const VSIX = path.join(projectRoot, `${manifest.name}-${manifest.version}.vsix`)
 const SEEDS = path.join(projectRoot, 'seeds');
 const SEED_000 = '000_29a70a8e0e777a4d.txt';
 const SEED_004 = '004_1b473b28689a78cc.txt';
-/** The first line the editor shows in sticky-scroll.png: in seed 004's long turn by A (lines 169 to 190). */
-const LONG_TURN_TOP = 177;
-/** The line the editor and the preview start at in preview.png: B's turn with a Python fence. */
-const FENCE_TURN_LINE = 191;
+/**
+ * How far sticky-scroll.png scrolls seed 004, in the editor's rows (a wrapped line takes several): into
+ * the turn by A on lines 93 to 103, whose speaker line is then pinned.
+ */
+const LONG_TURN_ROWS = 177;
 const WAIT_MS = 60_000;
 
 const started = Date.now();
@@ -76,14 +77,14 @@ async function showOutline(page: Page): Promise<void> {
 }
 
 /**
- * Scrolls the editor so that `line` is the first it shows, a whole line at a time from the top (Go to
- * Line centres a line, and the wheel scrolls by pixels: either can leave a line half under the sticky
- * one). Inside a long turn, its start leaves the viewport and sticky scroll pins its speaker line.
+ * Scrolls the editor down by `rows`, a whole row at a time from the top (Go to Line centres a line, and
+ * the wheel scrolls by pixels: either can leave a line half under the sticky one). Inside a long turn,
+ * its start leaves the viewport and sticky scroll pins its speaker line.
  */
-async function scrollToTop(page: Page, line: number): Promise<void> {
+async function scrollRows(page: Page, rows: number): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Home');
-  for (let scrolled = 1; scrolled < line; scrolled++) await page.keyboard.press('Control+ArrowDown');
+  for (let scrolled = 0; scrolled < rows; scrolled++) await page.keyboard.press('Control+ArrowDown');
 }
 
 async function frameWith(page: Page, selector: string): Promise<Frame | undefined> {
@@ -112,12 +113,15 @@ async function showStatistics(page: Page): Promise<void> {
   await webviewShowing(page, 'table th[scope=row]', 'the statistics page');
 }
 
-/** The side bar closed, the editor at the fence's turn, and the preview beside it, its code highlighted. */
+/**
+ * The side bar closed, the editor at the end of seed 004 (its last turn, by B, holds a Python fence), and
+ * the preview beside it, which opens at the editor's top line, its code highlighted.
+ */
 async function showPreview(page: Page): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+B');
   await page.locator('.sidebar').waitFor({ state: 'hidden' });
-  await scrollToTop(page, FENCE_TURN_LINE);
+  await page.keyboard.press('Control+End');
   await page.keyboard.press('Control+K');
   await page.keyboard.press('V');
   const frame = await webviewShowing(page, 'article.turn pre.fence .hljs-keyword', 'the preview');
@@ -130,7 +134,7 @@ const SCENES: Record<Shot, { file: string; arrange: (page: Page) => Promise<void
     file: SEED_004,
     arrange: async (page) => {
       await showOutline(page);
-      await scrollToTop(page, LONG_TURN_TOP);
+      await scrollRows(page, LONG_TURN_ROWS);
       await page.locator('.monaco-editor .sticky-widget .sticky-line-content').first().waitFor({ timeout: WAIT_MS });
     },
   },
