@@ -3,11 +3,12 @@
  * gets it: each picture in a fresh code-server profile with only the installed extension, the seeds
  * folder open, in headless Chromium at 1400×850. `npm run screenshots` packs the .vsix first.
  *
- *   node --import tsx scripts/screenshots.mts [--only outline,sticky-scroll,statistics] [--out images]
+ *   node --import tsx scripts/screenshots.mts [--only outline,sticky-scroll,statistics,preview] [--out images]
  *
  * - outline.png: seed 000 with the Outline view listing its turns;
  * - sticky-scroll.png: seed 004 scrolled into a long turn, its speaker in sticky scroll and the breadcrumbs;
- * - statistics.png: seed 004 with Transcript: Show Statistics beside it.
+ * - statistics.png: seed 004 with Transcript: Show Statistics beside it;
+ * - preview.png: seed 004 at its end, a Python fence, with Open Preview to the Side (Ctrl+K V) beside it.
  * A picture that fails keeps its work folder, with what the page showed in failure.png.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { parseArgs } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import { installExtension, launchChromium, projectRoot, startCodeServer, workbenchUrl } from './code-server.mjs';
 
-const SHOTS = ['outline', 'sticky-scroll', 'statistics'] as const;
+const SHOTS = ['outline', 'sticky-scroll', 'statistics', 'preview'] as const;
 type Shot = (typeof SHOTS)[number];
 
 const { values: args } = parseArgs({
@@ -38,8 +39,11 @@ const VSIX = path.join(projectRoot, `${manifest.name}-${manifest.version}.vsix`)
 const SEEDS = path.join(projectRoot, 'seeds');
 const SEED_000 = '000_29a70a8e0e777a4d.txt';
 const SEED_004 = '004_1b473b28689a78cc.txt';
-/** A line in seed 004's long turn by B, whose speaker line is far above it. */
-const LONG_TURN_LINE = 185;
+/**
+ * How far sticky-scroll.png scrolls seed 004, in the editor's rows (a wrapped line takes several): into
+ * the turn by A on lines 93 to 103, whose speaker line is then pinned.
+ */
+const LONG_TURN_ROWS = 177;
 const WAIT_MS = 60_000;
 
 const started = Date.now();
@@ -73,38 +77,55 @@ async function showOutline(page: Page): Promise<void> {
 }
 
 /**
- * Goes to `line` with Go to Line (which centres it), then scrolls the editor down by a third of its
- * height: the start of the long turn leaves the viewport and sticky scroll pins its speaker line.
+ * Scrolls the editor down by `rows`, a whole row at a time from the top (Go to Line centres a line, and
+ * the wheel scrolls by pixels: either can leave a line half under the sticky one). Inside a long turn,
+ * its start leaves the viewport and sticky scroll pins its speaker line.
  */
-async function revealLine(page: Page, line: number): Promise<void> {
-  const editor = page.locator('.monaco-editor .view-lines').first();
-  await editor.click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
-  const box = await editor.boundingBox();
-  if (!box) throw new Error('the editor has no layout');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, box.height / 3);
-  await page.locator('.monaco-editor .sticky-widget .sticky-line-content').first().waitFor({ timeout: WAIT_MS });
+async function scrollRows(page: Page, rows: number): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  for (let scrolled = 0; scrolled < rows; scrolled++) await page.keyboard.press('Control+ArrowDown');
 }
 
-async function statisticsFrame(page: Page): Promise<Frame | undefined> {
+async function frameWith(page: Page, selector: string): Promise<Frame | undefined> {
   for (const frame of page.frames()) {
-    const found = await frame.evaluate<boolean>(`!!document.querySelector('table th[scope=row]')`).catch(() => false);
+    const found = await frame
+      .evaluate<boolean>(`!!document.querySelector(${JSON.stringify(selector)})`)
+      .catch(() => false);
     if (found) return frame;
   }
   return undefined;
 }
 
-async function showStatistics(page: Page): Promise<void> {
-  await runCommand(page, 'Transcript: Show Statistics');
+/** The frame of a webview showing `selector`, once one does. */
+async function webviewShowing(page: Page, selector: string, what: string): Promise<Frame> {
   const deadline = Date.now() + WAIT_MS;
-  while (!(await statisticsFrame(page))) {
-    if (Date.now() > deadline) throw new Error(`the statistics page did not render within ${WAIT_MS / 1000} s`);
+  for (;;) {
+    const frame = await frameWith(page, selector);
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error(`${what} did not render within ${WAIT_MS / 1000} s`);
     await page.waitForTimeout(100);
   }
+}
+
+async function showStatistics(page: Page): Promise<void> {
+  await runCommand(page, 'Transcript: Show Statistics');
+  await webviewShowing(page, 'table th[scope=row]', 'the statistics page');
+}
+
+/**
+ * The side bar closed, the editor at the end of seed 004 (its last turn, by B, holds a Python fence), and
+ * the preview beside it, which opens at the editor's top line, its code highlighted.
+ */
+async function showPreview(page: Page): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+B');
+  await page.locator('.sidebar').waitFor({ state: 'hidden' });
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('V');
+  const frame = await webviewShowing(page, 'article.turn pre.fence .hljs-keyword', 'the preview');
+  await frame.evaluate(PAINTED);
 }
 
 const SCENES: Record<Shot, { file: string; arrange: (page: Page) => Promise<void> }> = {
@@ -113,7 +134,8 @@ const SCENES: Record<Shot, { file: string; arrange: (page: Page) => Promise<void
     file: SEED_004,
     arrange: async (page) => {
       await showOutline(page);
-      await revealLine(page, LONG_TURN_LINE);
+      await scrollRows(page, LONG_TURN_ROWS);
+      await page.locator('.monaco-editor .sticky-widget .sticky-line-content').first().waitFor({ timeout: WAIT_MS });
     },
   },
   statistics: {
@@ -126,6 +148,7 @@ const SCENES: Record<Shot, { file: string; arrange: (page: Page) => Promise<void
       await showStatistics(page);
     },
   },
+  preview: { file: SEED_004, arrange: showPreview },
 };
 
 /** One picture, in a profile of its own: a window in a used profile would restore its editors. */

@@ -7,17 +7,27 @@
  *   first answering with symbols, the answer the Outline view renders;
  * - keystroke → problems: from a typed character that adds a problem (or a Backspace that removes it)
  *   to `onDidChangeDiagnostics` reporting the new set, which is what the Problems view shows.
- * When code-server cannot be installed, both figures say so and the rest of the benchmark runs on.
+ * And two of the previews, ours against the built-in markdown preview, read in the webview's frame by
+ * this driver (the markdown preview tells the extension host nothing), both by the `data-line`
+ * attributes the two previews give their elements:
+ * - open → preview painted (10 MiB, and 49 MB: VS Code gives extensions no file over 50 MB): from the
+ *   preview command, given as soon as the editor shows the file, to the first element with a line;
+ * - keystroke → preview updated (10 MiB): from a typed character to the preview's element of that line
+ *   showing it.
+ * When code-server cannot be installed, the figures say so and the rest of the benchmark runs on.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
 import type { Position } from '../../src/core/lines.js';
+import { generateTranscript } from '../../test/support/generate.js';
+import { transcriptToMarkdown } from '../markdown.js';
 import { median } from '../measure.js';
 import { failure, type Failure, type Row, type Value } from '../report.js';
-import type { HostConfig, HostResults, HostSubject } from './vscode-host.js';
+import type { HostConfig, HostResults, HostSubject, PaintWatch, PreviewSubject } from './vscode-host.js';
 import type { Workload } from './workload.js';
 
 /** What each document gets inserted after the edit site's line: a problem from the start, and a toggle. */
@@ -76,14 +86,93 @@ interface Plan {
   readonly opens: number;
   /** Keystrokes that add a problem, per open. */
   readonly keystrokes: number;
+  /** Keystrokes into a 10 MiB document with its preview beside it, per language. */
+  readonly previewKeystrokes: number;
+  /** Whether the previews also open a 49 MB document. */
+  readonly largePreview: boolean;
+}
+
+/** The word the preview figures type after: the first line of a turn, and a paragraph of its own in markdown. */
+const MARKER = 'zqxmarker';
+/** VS Code gives extensions the documents up to 50 MiB; this is the largest round size under it. */
+const LARGE_PREVIEW_BYTES = 49_000_000;
+/** How long a preview may take to show a document or a keystroke before the figure says it did not. */
+const PREVIEW_TIMEOUT_MS = 90_000;
+
+/**
+ * The transcript with the marker as the first line of its first turn's text: the first element of its
+ * preview holds it. The element's line is the turn's speaker line.
+ */
+export function previewTranscript(text: string): { text: string; markerLine: number; toggle: HostSubject['toggle'] } {
+  const tag = /^\[[^\]\r\n]+\]:/m.exec(text);
+  const at = tag ? tag.index : 0;
+  const line = (text.slice(0, at).match(/\n/g) ?? []).length;
+  const prepared = tag ? insertAfterLine(text, line, [MARKER]) : `[User]: hi\n${MARKER}\n${text}`;
+  return { text: prepared, markerLine: line, toggle: { line: line + 1, character: MARKER.length, text: '1' } };
+}
+
+/** The markdown with the marker as its first paragraph, line 0. */
+export function previewMarkdown(markdown: string): { text: string; markerLine: number; toggle: HostSubject['toggle'] } {
+  return { text: `${MARKER}\n\n${markdown}`, markerLine: 0, toggle: { line: 0, character: MARKER.length, text: '1' } };
+}
+
+/**
+ * The expression that is the `Date.now()` it ran at once a frame shows `watch`, and 0 before: it runs
+ * in every frame about 20 times a second, so it must be cheap. The two previews mark their elements with
+ * the source line in `data-line`.
+ */
+function paintCheck(watch: PaintWatch): string {
+  if (watch.line === undefined) return `document.querySelector('[data-line]') ? Date.now() : 0`;
+  const selector = JSON.stringify(`[data-line="${watch.line}"]`);
+  const text = JSON.stringify(watch.text ?? '');
+  return `(() => {
+    const found = document.querySelector(${selector});
+    return found && found.textContent.includes(${text}) !== ${watch.gone === true} ? Date.now() : 0;
+  })()`;
+}
+
+const WATCH_INTERVAL_MS = 50;
+
+/**
+ * Reads every frame of the workbench but its own (the previews are webviews: frames in frames) until one
+ * shows `watch`, and writes the answer the extension host polls for. Polled from here: a webview's frame
+ * is written by its host page rather than loaded, so a wait set up inside it can miss its content.
+ */
+async function watchPaint(page: Page, watch: PaintWatch, signals: string): Promise<void> {
+  const check = paintCheck(watch);
+  const answer = (value: object) => writeFileSync(join(signals, `${watch.id}.json`), JSON.stringify(value));
+  const deadline = Date.now() + watch.timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    for (;;) {
+      const frames = page.frames().filter((frame) => frame !== page.mainFrame());
+      // A renderer busy laying out a huge page answers late: the deadline holds all the same.
+      const late = new Promise<number[]>((resolve) => {
+        timer = setTimeout(() => resolve([]), Math.max(0, deadline - Date.now()));
+      });
+      const seen = await Promise.race([
+        Promise.all(frames.map((frame) => frame.evaluate<number>(check).catch(() => 0))),
+        late,
+      ]);
+      clearTimeout(timer);
+      const at = seen.find((value) => value > 0);
+      if (at !== undefined) return answer({ at });
+      if (Date.now() > deadline) throw new Error(`no preview showed ${watch.id} within ${watch.timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, WATCH_INTERVAL_MS));
+    }
+  } catch (error) {
+    answer({ error: failure(error).failed });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const TIMEOUT_MS = 180_000;
 /**
- * The whole run, code-server's start included: about twice what a 10 MiB run took on 2 cores at a load
- * of 10. A run cut short reports the documents it measured.
+ * The whole run, code-server's start included: about twice what a 10 MiB run with its previews took on
+ * 2 cores at a load of 10. A run cut short reports the documents it measured.
  */
-const RUN_TIMEOUT_MS = 900_000;
+const RUN_TIMEOUT_MS = 1_200_000;
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -151,6 +240,10 @@ async function runInVsCode(root: string, workDir: string, config: HostConfig): P
     const { exited } = await automationHooks(page, {
       logsDir: join(workDir, 'logs'),
       onLog: (_type, text) => {
+        if (text.startsWith('[bench:vscode] watch ')) {
+          void watchPaint(page, JSON.parse(text.slice(21)) as PaintWatch, config.signals);
+          return;
+        }
         if (text.startsWith('[bench:vscode] ')) log(`vscode: ${text.slice(15)}`);
         tail.push(text);
         if (process.env.BENCH_VERBOSE) log(`vscode log: ${text}`);
@@ -194,6 +287,53 @@ function rows(label: string, measured: HostResults | undefined, reason: Failure,
     ? `; the run ended early (${reason.failed}): transcript / markdown opens measured ${count(measured?.openOutline)}`
     : '';
   const runs = `median of ${plan.opens} opens of fresh copies per language${early}`;
+  const previewOpen = (name: string, size: string): Value => {
+    const found = measured?.previewOpen[`${name} ${size}`];
+    return found === undefined ? reason : found;
+  };
+  const previewKeys = (name: string) => measured?.previewKeystroke[`${name} ${label}`];
+  const under = (value: Value, limit: number) => (typeof value === 'number' ? value < limit : null);
+  const largeOpen = previewOpen('transcript', LARGE_LABEL);
+  const keystroke = value(previewKeys('transcript'));
+  const previews: Row[] = [
+    {
+      id: `vscode.preview-open.${label}`,
+      figure: `VS Code: open → preview painted, ${label}`,
+      unit: 'ms',
+      ours: previewOpen('transcript', label),
+      floor: null,
+      peer: previewOpen('markdown', label),
+      target: '',
+      met: null,
+      note: `our preview vs the built-in markdown preview, each opened beside its document as soon as the editor shows it, until the preview's frame has an element with a line (read in the webview by the browser's driver); one open each`,
+    },
+    ...(plan.largePreview
+      ? [
+          {
+            id: `vscode.preview-open.${LARGE_LABEL}`,
+            figure: `VS Code: open → preview painted, ${LARGE_LABEL}`,
+            unit: 'ms',
+            ours: largeOpen,
+            floor: null,
+            peer: previewOpen('markdown', LARGE_LABEL),
+            target: '< 2 s',
+            met: under(largeOpen, 2000),
+            note: `as at ${label}; 49 MB as VS Code gives extensions no document over 50 MiB (the markdown preview has ${PREVIEW_TIMEOUT_MS / 1000} s)`,
+          },
+        ]
+      : []),
+    {
+      id: `vscode.preview-keystroke.${label}`,
+      figure: `VS Code: keystroke → preview updated, ${label}`,
+      unit: 'ms',
+      ours: keystroke,
+      floor: null,
+      peer: value(previewKeys('markdown')),
+      target: '< 100 ms',
+      met: under(keystroke, 100),
+      note: `a typed character on the first turn (the first paragraph in markdown), until the preview's element of that line shows it; median of ${plan.previewKeystrokes} keystrokes per language`,
+    },
+  ];
   return [
     {
       id: `vscode.open-outline.${label}`,
@@ -217,7 +357,42 @@ function rows(label: string, measured: HostResults | undefined, reason: Failure,
       met: null,
       note: `a typed character that adds a problem, until onDidChangeDiagnostics has the new set (markdown.validate.enabled on); median of ${plan.keystrokes * plan.opens} keystrokes per language`,
     },
+    ...previews,
   ];
+}
+
+const LARGE_LABEL = '49 MB';
+
+/** The preview figures' documents, written into `documents`: each language at 10 MiB, then at 49 MB. */
+function previewSubjects(workload: Workload, documents: string, plan: Plan): PreviewSubject[] {
+  const subjects: PreviewSubject[] = [];
+  const add = (label: string, transcript: string, markdown: string, keystrokes: number) => {
+    const slug = label.replace(/\W+/g, '');
+    for (const [name, extension, command, prepared] of [
+      ['transcript', 'transcript', 'transcript.openPreviewToSide', previewTranscript(transcript)],
+      ['markdown', 'md', 'markdown.showPreviewToSide', previewMarkdown(markdown)],
+    ] as const) {
+      const file = join(documents, `preview-${slug}.${extension}`);
+      writeFileSync(file, prepared.text);
+      subjects.push({
+        name,
+        label,
+        file,
+        command,
+        markerLine: prepared.markerLine,
+        marker: MARKER,
+        toggle: prepared.toggle,
+        keystrokes,
+      });
+    }
+  };
+  add(workload.label, workload.text, workload.markdown, plan.previewKeystrokes);
+  if (plan.largePreview) {
+    log(`generating the ${LARGE_LABEL} transcript for the preview figures`);
+    const large = generateTranscript({ seed: 1, bytes: LARGE_PREVIEW_BYTES });
+    add(LARGE_LABEL, large, transcriptToMarkdown(large), 0);
+  }
+  return subjects;
 }
 
 /** Runs the two figures on `workload`'s documents, edited at `sites`. */
@@ -262,7 +437,11 @@ export async function vscodeFigures(
       keystrokes: plan.keystrokes,
       timeoutMs: TIMEOUT_MS,
       results: join(workDir, 'results.json'),
+      previews: previewSubjects(workload, documents, plan),
+      signals: join(workDir, 'signals'),
+      previewTimeoutMs: PREVIEW_TIMEOUT_MS,
     };
+    mkdirSync(config.signals);
     const { measured, error } = await runInVsCode(root, workDir, config);
     if (error === undefined) return rows(workload.label, measured, { failed: 'no samples' }, plan);
     kept = true;

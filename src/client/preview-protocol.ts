@@ -1,5 +1,18 @@
 /** The messages between the preview's page (preview-page.ts) and the extension (preview.ts). */
-import type { RenderedTurn } from '../core/chat-html';
+/**
+ * A turn to show: its place, and either its HTML or, when the page was sent the same HTML in the
+ * message before, the index it had there (an edit sends only the turns it changed).
+ */
+export interface PageTurn {
+  readonly index: number;
+  /** 0-based line of the speaker tag. */
+  readonly line: number;
+  readonly endLine: number;
+  /** The turn's `<article>` (see `RenderedTurn`), when the page does not have it. */
+  readonly html?: string;
+  /** The index of the turn with the same HTML in the message before, instead of `html`. */
+  readonly was?: number;
+}
 
 /** From the extension: turns to show, or a line to scroll to. */
 export type ToPage =
@@ -9,7 +22,8 @@ export type ToPage =
       readonly turnCount: number;
       /** Index of the first turn in `turns`. */
       readonly from: number;
-      readonly turns: readonly RenderedTurn[];
+      /** Every turn the page is to show, in order; it drops the turns not listed. */
+      readonly turns: readonly PageTurn[];
       /** A line to bring to the top once they are shown, instead of keeping the view where it was. */
       readonly reveal: number | undefined;
     }
@@ -28,11 +42,23 @@ export type FromPage =
   | { readonly type: 'openLine'; readonly line: number }
   /** A link clicked: its `href` as written. */
   | { readonly type: 'link'; readonly href: string }
-  /** Showed the turns of `version`, in `elements` elements; `text` is the first turn's, cut short. */
+  /**
+   * Showed the turns of `version` from turn `from` on, in `elements` elements; `text` is the first turn's, cut short. Sent
+   * again when the theme changes, with the colours the page computes.
+   */
   | {
       readonly type: 'rendered';
       readonly version: number;
       readonly elements: number;
       readonly turns: number;
+      readonly from: number;
       readonly text: string;
+      readonly colors: PageColors;
     };
+
+/** CSS colours (`rgb(…)`) of the page's background and text and of the first speaker's name. */
+export interface PageColors {
+  readonly background: string;
+  readonly foreground: string;
+  readonly speaker: string;
+}

@@ -2,14 +2,18 @@
  * Transcript: Open Preview — the transcript as a chat in a webview, beside the editor or in its place.
  * The server renders the turns (`transcript/renderTurns`); the page (page/preview-page.ts) shows those
  * near its view and asks for more as it scrolls. After an edit the page is sent the turns it shows
- * again, which the server has kept for every turn the edit did not touch, and replaces only those that
- * changed. The preview follows the active transcript unless it is locked to one.
+ * again, which the server has kept for every turn the edit did not touch, the HTML of only those that
+ * changed (preview-diff.ts), and replaces only those. The first turns are asked for as the page starts
+ * loading, so that the server renders them while the webview loads. The preview follows the active
+ * transcript unless it is locked to one.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TurnRequest } from '../core/chat-html';
-import type { FromPage, ToPage } from './preview-protocol';
+import type { TurnWindow } from '../core/chat-html';
+import { pageTurns, type SentTurns } from './preview-diff';
+import type { FromPage, PageColors, ToPage } from './preview-protocol';
 import { renderPreviewHtml } from './preview-html';
 import type { TranscriptRequests } from './requests';
 import { SPEAKER_PALETTE } from './speaker-colors';
@@ -37,11 +41,17 @@ export interface PreviewState {
   /** Elements in the page's document, and turns shown, when it last showed turns. */
   readonly elements: number;
   readonly turns: number;
+  /** The index of the first turn shown. */
+  readonly from: number;
   /** The text of the first turn shown, cut short. */
   readonly text: string;
+  /** The page's colours, as it last computed them. */
+  readonly colors: PageColors | undefined;
   /** When the page said it showed them (`performance.now()` in the extension host). */
   readonly renderedAt: number;
 }
+
+type RenderAnswer = (TurnWindow & { readonly version: number }) | null;
 
 function cssColor(themeColor: string): string {
   return `var(--vscode-${themeColor.replace(/\./g, '-')})`;
@@ -53,9 +63,23 @@ export class TranscriptPreview implements vscode.Disposable {
   private locked = false;
   /** The turns the page shows, asked again after an edit; undefined until it shows any. */
   private window: { from: number; to: number } | undefined;
-  private rendered: { version: number; elements: number; turns: number; text: string; renderedAt: number } | undefined;
+  private rendered:
+    | {
+        version: number;
+        elements: number;
+        turns: number;
+        from: number;
+        text: string;
+        colors: PageColors;
+        renderedAt: number;
+      }
+    | undefined;
   private ignoreEditorScrollUntil = 0;
   private rendering: Promise<void> = Promise.resolve();
+  /** The HTML of the turns the page was last sent (see preview-diff.ts). */
+  private sent: SentTurns = new Map();
+  /** The first turns, asked for when the page started loading, until the page is ready for them. */
+  private early: { document: vscode.TextDocument; answer: Promise<RenderAnswer> } | undefined;
   private refreshQueued = false;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -133,8 +157,10 @@ export class TranscriptPreview implements vscode.Disposable {
       renderedVersion: this.rendered?.version,
       elements: this.rendered?.elements ?? 0,
       turns: this.rendered?.turns ?? 0,
+      from: this.rendered?.from ?? 0,
       text: this.rendered?.text ?? '',
       renderedAt: this.rendered?.renderedAt ?? 0,
+      colors: this.rendered?.colors,
     };
   }
 
@@ -144,6 +170,12 @@ export class TranscriptPreview implements vscode.Disposable {
     if (!panel || !document) return;
     this.rendered = undefined;
     this.window = undefined;
+    this.sent = new Map();
+    const line = this.editorTopLine(document);
+    this.early = {
+      document,
+      answer: this.requests.renderTurns(document, { line, ...AROUND_LINE }, this.remoteImages()),
+    };
     panel.title = this.title();
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
     const webview = panel.webview;
@@ -182,8 +214,12 @@ export class TranscriptPreview implements vscode.Disposable {
     if (!document) return;
     switch (message.type) {
       case 'ready': {
+        // A page shown again after being hidden starts empty: it has none of the turns sent before.
+        this.sent = new Map();
+        const early = this.early?.document === document ? this.early.answer : undefined;
+        this.early = undefined;
         const line = this.editorTopLine(document);
-        return this.render({ line, ...AROUND_LINE }, line);
+        return this.render({ line, ...AROUND_LINE }, line, early);
       }
       case 'window':
         return this.render({ from: message.from, to: message.to }, undefined);
@@ -200,7 +236,9 @@ export class TranscriptPreview implements vscode.Disposable {
           version: message.version,
           elements: message.elements,
           turns: message.turns,
+          from: message.from,
           text: message.text,
+          colors: message.colors,
           renderedAt: performance.now(),
         };
         return;
@@ -237,25 +275,34 @@ export class TranscriptPreview implements vscode.Disposable {
    * Sends the page the turns of `request`, one rendering at a time so that answers arrive in order;
    * asks again while the answer is of an older version than the document's.
    */
-  private render(request: TurnRequest, reveal: number | undefined): Promise<void> {
-    this.rendering = this.rendering.then(() => this.renderNow(request, reveal));
+  private render(request: TurnRequest, reveal: number | undefined, early?: Promise<RenderAnswer>): Promise<void> {
+    this.rendering = this.rendering.then(() => this.renderNow(request, reveal, early));
     return this.rendering;
   }
 
-  private async renderNow(request: TurnRequest, reveal: number | undefined): Promise<void> {
+  /** `early`, when given, is an answer to `request` already asked for. */
+  private async renderNow(
+    request: TurnRequest,
+    reveal: number | undefined,
+    early?: Promise<RenderAnswer>,
+  ): Promise<void> {
     const document = this.document;
     if (!document) return;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const window = await this.requests.renderTurns(document, request, this.remoteImages());
+      const window =
+        (attempt === 0 && early ? await early : undefined) ??
+        (await this.requests.renderTurns(document, request, this.remoteImages()));
       if (!window || document !== this.document) return;
       if (window.version < document.version && attempt < 2) continue;
       this.window = { from: window.from, to: window.from + window.turns.length };
+      const { turns, sent } = pageTurns(this.sent, window.turns);
+      this.sent = sent;
       await this.post({
         type: 'turns',
         version: window.version,
         turnCount: window.turnCount,
         from: window.from,
-        turns: window.turns,
+        turns,
         reveal,
       });
       return;

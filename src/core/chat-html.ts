@@ -6,7 +6,8 @@
  * as text and links go only to web pages, mail addresses and relative addresses.
  *
  * Each turn's body is kept per turn memo (shared by a turn and its copies moved by an edit elsewhere,
- * whose text is unchanged), so that after an edit only the turns it touched are rendered again.
+ * whose text is unchanged), so that after an edit only the turns it touched are rendered again; the
+ * body holds no line of the document, only lines counted from its speaker line, so a moved copy can reuse it.
  */
 import MarkdownIt from 'markdown-it';
 import { problems } from './diagnostics';
@@ -66,13 +67,33 @@ export interface ChatOptions {
   readonly expandFiles?: boolean;
 }
 
-/** One turn as HTML: an `<article>` carrying its first line in `data-line` for scroll sync. */
+/**
+ * One turn as HTML: an `<article>` whose place in the document is kept apart from it, so that a turn
+ * moved by an edit above it has the same `html` and a preview need not be sent it again. Inside it, the
+ * stage directions, fences and FILE blocks carry `data-offset`, their first line counted from the
+ * speaker line. `turnArticle` puts the place in.
+ */
 export interface RenderedTurn {
   readonly index: number;
   /** 0-based line of the speaker tag. */
   readonly line: number;
   readonly endLine: number;
   readonly html: string;
+}
+
+const ARTICLE_OPEN = /^<article class="[^"]*"/;
+
+/**
+ * The turn's article with its place in the document: its first and last line and its index, for scroll sync.
+ *
+ * @example `turnArticle({ index: 2, line: 5, endLine: 6, html: '<article class="turn speaker-0">…</article>' })`
+ * is `<article class="turn speaker-0" data-line="5" data-end-line="6" data-turn="2">…</article>`.
+ */
+export function turnArticle(turn: RenderedTurn): string {
+  return turn.html.replace(
+    ARTICLE_OPEN,
+    (open) => `${open} data-line="${turn.line}" data-end-line="${turn.endLine}" data-turn="${turn.index}"`,
+  );
 }
 
 /**
@@ -117,7 +138,7 @@ export function chatLayout(model: Transcript): ChatLayout {
  * The turns `from` (inclusive) to `to` (exclusive), by 0-based index, as HTML.
  *
  * @example `renderTurns(parseTranscript('[A]: *hi*'), 0, 1, options)[0].html` holds
- * `<article class="turn speaker-0" data-line="0" …>` and `<em>hi</em>`.
+ * `<article class="turn speaker-0">` and `<em>hi</em>`.
  */
 export function renderTurns(model: Transcript, from: number, to: number, options: ChatOptions): RenderedTurn[] {
   const layout = chatLayout(model);
@@ -203,7 +224,7 @@ function turnHtml(
     bodies.set(turn.memo, body);
   }
   return (
-    `<article class="turn speaker-${color}${side}" data-line="${turn.startLine}" data-end-line="${turn.endLine}" data-turn="${turn.index}">` +
+    `<article class="turn speaker-${color}${side}">` +
     `<header class="speaker">${escapeHtml(turn.speaker)}</header>` +
     `<div class="bubble">${body.html}</div>${problemList(own, options)}</article>`
   );
@@ -248,7 +269,7 @@ const STAGE_DIRECTION = /^[ \t]*(?:\(.*\)|（.*）)[ \t]*$/;
 /**
  * The section's lines from `start` on as HTML: prose through markdown, stage directions as notes,
  * fences and FILE blocks as the model found them (not as markdown would), so the page shows the
- * structure the editor shows.
+ * structure the editor shows. Each of those carries its line counted from the section's first.
  */
 function sectionBody(model: Transcript, section: Section, start: number, options: ChatOptions): string {
   const { text, lines } = model;
@@ -267,7 +288,8 @@ function sectionBody(model: Transcript, section: Section, start: number, options
     const block = blocks[next];
     if (block && block.startLine === line) {
       flush();
-      parts.push('path' in block ? fileCard(model, block, options) : fenceHtml(model, block, options));
+      const offset = line - section.startLine;
+      parts.push('path' in block ? fileCard(model, block, offset, options) : fenceHtml(model, block, offset, options));
       line = block.endLine;
       next++;
       continue;
@@ -275,14 +297,14 @@ function sectionBody(model: Transcript, section: Section, start: number, options
     const content = text.slice(line === section.startLine ? start : lines.lineStart(line), lines.lineEnd(line));
     if (STAGE_DIRECTION.test(content)) {
       flush();
-      parts.push(`<p class="stage" data-line="${line}">${escapeHtml(content.trim())}</p>`);
+      parts.push(`<p class="stage" data-offset="${line - section.startLine}">${escapeHtml(content.trim())}</p>`);
     } else prose.push(content);
   }
   flush();
   return parts.join('');
 }
 
-function fenceHtml(model: Transcript, fence: Fence, options: ChatOptions): string {
+function fenceHtml(model: Transcript, fence: Fence, offset: number, options: ChatOptions): string {
   const { text, lines } = model;
   const code =
     fence.codeLines === 0
@@ -291,10 +313,10 @@ function fenceHtml(model: Transcript, fence: Fence, options: ChatOptions): strin
   const language = languageForInfo(fence.info);
   const html = highlightCode(code.replace(/\r\n?/g, '\n'), language, options.highlightLimit);
   const languageClass = language ? ` language-${language}` : '';
-  return `<pre class="fence" data-line="${fence.startLine}"><code class="hljs${languageClass}">${html}</code></pre>`;
+  return `<pre class="fence" data-offset="${offset}"><code class="hljs${languageClass}">${html}</code></pre>`;
 }
 
-function fileCard(model: Transcript, block: FileBlock, options: ChatOptions): string {
+function fileCard(model: Transcript, block: FileBlock, offset: number, options: ChatOptions): string {
   const { labels } = options;
   const content = model.text.slice(block.content.start, block.content.end).replace(/\r\n?/g, '\n');
   const language = languageForPath(block.path);
@@ -308,7 +330,7 @@ function fileCard(model: Transcript, block: FileBlock, options: ChatOptions): st
   ].join('');
   const languageClass = language ? ` language-${language}` : '';
   return (
-    `<details class="file" data-line="${block.startLine}"${options.expandFiles ? ' open' : ''}><summary>${summary}</summary>` +
+    `<details class="file" data-offset="${offset}"${options.expandFiles ? ' open' : ''}><summary>${summary}</summary>` +
     `<pre><code class="hljs${languageClass}">${html}</code></pre></details>`
   );
 }

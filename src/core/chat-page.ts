@@ -4,7 +4,7 @@
  * another machine, and prints cleanly, Chinese text included.
  */
 import { CHAT_CSS, DARK_COLORS, FONT_STACK, LIGHT_COLORS, MONO_STACK } from './chat-css';
-import { type ChatOptions, renderPreamble, renderTurns } from './chat-html';
+import { type ChatOptions, renderPreamble, renderTurns, turnArticle } from './chat-html';
 import { escapeHtml } from './html';
 import type { Transcript } from './model';
 
@@ -44,7 +44,7 @@ export interface ChatPage {
  * @example `renderChatPage(parseTranscript('[A]: hi'), { title: 'a.txt', options, language: 'en' })` starts with `<!DOCTYPE html>`.
  */
 export function renderChatPage(model: Transcript, page: ChatPage): string {
-  const turns = renderTurns(model, 0, Infinity, page.options).map((turn) => turn.html);
+  const turns = renderTurns(model, 0, Infinity, page.options).map(turnArticle);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(page.language)}">
 <head>

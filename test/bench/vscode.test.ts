@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancellationToken } from 'vscode-languageserver-protocol';
+import MarkdownIt from 'markdown-it';
+import { ENGLISH_CHAT_LABELS, renderTurns } from '../../src/core/chat-html';
 import { diagnostics } from '../../src/core/diagnostics';
+import { ENGLISH } from '../../src/core/messages-en';
 import { parseTranscript } from '../../src/core/parse';
 import { generateTranscript } from '../support/generate';
 
@@ -69,4 +72,35 @@ test('the markdown edit site is a prose line when the fences close plainly', asy
   const { markdownEditSite } = await sites();
   const markdown = ['# Title', '', '```ts', 'code', '```', 'Prose after', '', 'More prose'].join('\n');
   assert.deepEqual(markdownEditSite(markdown), { line: 5, character: 'Prose after'.length });
+});
+
+test('the preview transcript has the marker in the turn of its marker line, and the toggle types after it', async () => {
+  const { previewTranscript } = await figures();
+  const options = { labels: ENGLISH_CHAT_LABELS, messages: ENGLISH, remoteImages: false };
+  const text = generateTranscript({ seed: 1, bytes: 64 * 1024 });
+  const prepared = previewTranscript(text);
+  const turnAt = (source: string) => {
+    const model = parseTranscript(source);
+    const turn = model.turns.atLine(prepared.markerLine)!;
+    assert.equal(turn.startLine, prepared.markerLine, 'the marker line is a speaker line');
+    return renderTurns(model, turn.index, turn.index + 1, options)[0]!.html;
+  };
+  assert.match(turnAt(prepared.text), /zqxmarker/);
+  assert.doesNotMatch(turnAt(prepared.text), /zqxmarker1/);
+  assert.match(turnAt(typed(prepared.text, prepared.toggle)), /zqxmarker1/);
+  assert.doesNotMatch(turnAt(text), /zqxmarker/);
+});
+
+test('the preview markdown has the marker as the paragraph of line 0, and the toggle types after it', async () => {
+  const { previewMarkdown } = await figures();
+  const { transcriptToMarkdown } = await import('../../bench/markdown.js');
+  const prepared = previewMarkdown(transcriptToMarkdown(generateTranscript({ seed: 1, bytes: 64 * 1024 })));
+  const paragraphAt = (source: string, line: number) => {
+    const tokens = new MarkdownIt().parse(source, {});
+    const open = tokens.findIndex((token) => token.type === 'paragraph_open' && token.map?.[0] === line);
+    return open < 0 ? undefined : tokens[open + 1]!.content;
+  };
+  assert.equal(prepared.markerLine, 0);
+  assert.equal(paragraphAt(prepared.text, 0), 'zqxmarker');
+  assert.equal(paragraphAt(typed(prepared.text, prepared.toggle), 0), 'zqxmarker1');
 });

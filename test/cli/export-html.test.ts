@@ -63,9 +63,9 @@ describe('transcript export --format html', () => {
   it('opens the FILE blocks with --expand-files, and only then', () => {
     assert.match(
       runCli(['export', CLEAN, '-f', 'html', '--expand-files']).stdout,
-      /<details class="file" data-line="2" open>/,
+      /<details class="file" data-offset="1" open>/,
     );
-    assert.match(runCli(['export', CLEAN, '-f', 'html']).stdout, /<details class="file" data-line="2">/);
+    assert.match(runCli(['export', CLEAN, '-f', 'html']).stdout, /<details class="file" data-offset="1">/);
   });
 
   it('refuses to write the page to a terminal', async () => {

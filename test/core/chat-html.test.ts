@@ -8,6 +8,7 @@ import {
   chatLayout,
   renderPreamble,
   renderTurns,
+  turnArticle,
   turnWindow,
   MAX_WINDOW_TURNS,
   type ChatOptions,
@@ -22,12 +23,7 @@ const OPTIONS: ChatOptions = { labels: ENGLISH_CHAT_LABELS, messages: ENGLISH, r
 
 function render(text: string, options = OPTIONS): string {
   const model = parseTranscript(text);
-  return (
-    renderPreamble(model, options) +
-    renderTurns(model, 0, Infinity, options)
-      .map((turn) => turn.html)
-      .join('\n')
-  );
+  return renderPreamble(model, options) + renderTurns(model, 0, Infinity, options).map(turnArticle).join('\n');
 }
 
 /** The text content of the elements of `html` matching `tag` (and `className`, if given). */
@@ -177,10 +173,14 @@ describe('renderTurns', () => {
         [2, 4, 4],
       ],
     );
-    const first = elements(turns[0]!.html)[0]!;
+    const first = elements(turnArticle(turns[1]!))[0]!;
     assert.equal(first.name, 'article');
-    assert.equal(first.attributes.class, 'turn speaker-0');
-    assert.equal(first.attributes['data-line'], '0');
+    assert.deepEqual(first.attributes, {
+      class: 'turn speaker-1',
+      'data-line': '2',
+      'data-end-line': '3',
+      'data-turn': '1',
+    });
     assert.match(turns[0]!.html, /<em>hi<\/em>/);
     assert.equal(elements(turns[2]!.html)[0]!.attributes.class, 'turn speaker-2');
   });
@@ -232,7 +232,7 @@ describe('renderTurns', () => {
 
   it('highlights fenced code in the language of its info string', () => {
     const html = render('[A]: x\n```python title="a.py"\ndef f(): return 1\n```');
-    assert.match(html, /<pre class="fence" data-line="1"><code class="hljs language-python">/);
+    assert.match(html, /<pre class="fence" data-offset="1"><code class="hljs language-python">/);
     assert.match(html, /<span class="hljs-keyword">def<\/span>/);
   });
 
@@ -250,7 +250,7 @@ describe('renderTurns', () => {
   it('shows a FILE block as a collapsed card with its path, language, line count and highlighted content', () => {
     const html = render('[A]: here\n<<<FILE src/app.py\nimport os\nprint(os.name)\nFILE>>>\nafter');
     const card = elements(html).find((element) => element.name === 'details')!;
-    assert.deepEqual(card.attributes, { class: 'file', 'data-line': '1' });
+    assert.deepEqual(card.attributes, { class: 'file', 'data-offset': '1' });
     assert.deepEqual(textsOf(html, 'summary'), ['src/app.pyPython2 lines']);
     assert.match(
       html,
@@ -333,7 +333,24 @@ describe('renderTurns', () => {
     });
     const [, second] = renderTurns(after, 0, 2, OPTIONS);
     assert.equal(second!.line, 2);
-    assert.match(second!.html, /data-line="2"/);
+    assert.match(turnArticle(second!), /data-line="2"/);
+  });
+
+  it('keeps no line of the document in a turn, so that a turn moved by an edit above it is the same HTML', () => {
+    const before = parseTranscript('[A]: first\n[B]: second\n(aside)\n```js\nx\n```');
+    const [, moved] = renderTurns(before, 0, 2, OPTIONS);
+    const after = applyChange(before, {
+      range: { start: { line: 0, character: 10 }, end: { line: 0, character: 10 } },
+      text: '\nmore',
+    });
+    const [, again] = renderTurns(after, 0, 2, OPTIONS);
+    assert.equal(again!.html, moved!.html);
+    assert.doesNotMatch(again!.html, /data-line/);
+    assert.match(again!.html, /<p class="stage" data-offset="1">\(aside\)<\/p><pre class="fence" data-offset="2">/);
+    assert.match(
+      turnArticle(again!),
+      /^<article class="turn speaker-1 side-right" data-line="2" data-end-line="6" data-turn="1">/,
+    );
   });
 
   it('renders every seed without executable markup', () => {

@@ -76,6 +76,12 @@ function policyOf(html: string): Map<string, string> {
   );
 }
 
+/** The relative luminance (0 to 255, as a weighted mean) of a computed `rgb(…)` colour. */
+function luminance(color: string): number {
+  const [red = 0, green = 0, blue = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+}
+
 async function closePreview(): Promise<void> {
   for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs))
     if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('transcript.preview'))
@@ -178,6 +184,61 @@ suite('Transcript preview', () => {
     const html = readFileSync(target.fsPath, 'utf8');
     assert.match(html, /<header class="speaker">B<\/header>/);
     assert.deepEqual(executableMarkup(html), []);
+    await revertAndClose(editor.document);
+  });
+
+  test("follows the theme from light to dark to high contrast, through VS Code's colours", async function () {
+    this.timeout(120_000);
+    const { a } = scratch({ 'a.txt': '[A]: hello\n[B]: hi\n' });
+    const { preview } = await api();
+    const { editor, state } = await openPreviewOf(a!);
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    // The page's body takes the theme's editor background and foreground: light on dark or dark on light.
+    const themes = [
+      { name: 'Default Light Modern', dark: false },
+      { name: 'Default Dark Modern', dark: true },
+      { name: 'Default High Contrast', dark: true, background: 'rgb(0, 0, 0)', foreground: 'rgb(255, 255, 255)' },
+    ];
+    const speakers = new Set<string>();
+    const backgrounds = new Set<string>();
+    try {
+      for (const theme of themes) {
+        await workbench.update('colorTheme', theme.name, vscode.ConfigurationTarget.Global);
+        const shown = await eventually(`the preview in ${theme.name}`, preview, (found) => {
+          const colors = found?.colors;
+          if (!colors || backgrounds.has(colors.background)) return false;
+          const light = luminance(colors.background) > luminance(colors.foreground);
+          return light !== theme.dark && (theme.background === undefined || colors.background === theme.background);
+        });
+        const colors = shown!.colors!;
+        if (theme.foreground) assert.equal(colors.foreground, theme.foreground, theme.name);
+        assert.notEqual(colors.speaker, colors.foreground, `${theme.name}: the speaker has a colour of its own`);
+        backgrounds.add(colors.background);
+        speakers.add(colors.speaker);
+      }
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+    // The speaker's colour is the theme's too (charts.blue): the light and dark ones share it, high contrast has its own.
+    assert.ok(speakers.size > 1, [...speakers].join(', '));
+    assert.ok(state.colors, 'the page reported its colours from the start');
+    await revertAndClose(editor.document);
+  });
+
+  test('keeps the page under 2,000 elements on a 49 MB transcript, at its start and at its end', async function () {
+    this.timeout(600_000);
+    // VS Code gives extensions no document over 50 MiB: this is about the largest a preview can show.
+    const { huge } = scratch({ 'huge.txt': largeTranscript(49_000_000) });
+    const { preview } = await api();
+    const { editor, state, firstPaintMs } = await openPreviewOf(huge!);
+    assert.ok(state.elements < 2000, `${state.elements} elements at the start`);
+    const last = editor.document.lineCount - 1;
+    editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.AtTop);
+    const atEnd = await eventually('the preview at the end', preview, (found) => (found?.from ?? 0) > 1000, 120_000);
+    assert.ok(atEnd!.elements < 2000, `${atEnd!.elements} elements at the end`);
+    console.log(
+      `preview bench: 49 MB open → first paint ${firstPaintMs.toFixed(0)} ms, ${state.elements} / ${atEnd!.elements} elements`,
+    );
     await revertAndClose(editor.document);
   });
 

@@ -20,8 +20,8 @@ const SPAN = 60;
 let turnCount = 0;
 let from = 0;
 let to = 0;
-/** The turns shown, by index, with the HTML each was made from. */
-let shown = new Map<number, { readonly html: string; readonly element: HTMLElement }>();
+/** The turns shown, by index. */
+let shown = new Map<number, HTMLElement>();
 /** Height of a turn not shown, in pixels: the average of those shown. */
 let estimate = 80;
 /** Until when scrolling is the page following the editor, and not to be reported back to it. */
@@ -51,20 +51,41 @@ function lineOf(element: HTMLElement, fraction: number): number {
   return start + Math.floor(fraction * (end - start + 1));
 }
 
+/** Puts `elements` in the list in order, moving, adding and removing only what differs. */
+function place(elements: readonly HTMLElement[]): void {
+  const keep = new Set(elements);
+  for (const child of Array.from(list.children)) if (!keep.has(child as HTMLElement)) child.remove();
+  elements.forEach((element, i) => {
+    if (list.children[i] !== element) list.insertBefore(element, list.children[i] ?? null);
+  });
+}
+
+function setData(element: HTMLElement, name: string, value: number): void {
+  const text = String(value);
+  if (element.dataset[name] !== text) element.dataset[name] = text;
+}
+
 function show(message: Extract<ToPage, { type: 'turns' }>): void {
   const anchor = message.reveal === undefined ? topTurn() : undefined;
   const anchorTop = anchor?.element.getBoundingClientRect().top ?? 0;
-  const next = new Map<number, { readonly html: string; readonly element: HTMLElement }>();
+  const next = new Map<number, HTMLElement>();
   const elements: HTMLElement[] = [];
   for (const turn of message.turns) {
-    const known = shown.get(turn.index);
-    const entry = known?.html === turn.html ? known : { html: turn.html, element: elementOf(turn.html) };
-    next.set(turn.index, entry);
-    elements.push(entry.element);
+    // Unchanged turns keep their elements (and what is open in them); only the others are made anew.
+    const element = turn.html !== undefined ? elementOf(turn.html) : shown.get(turn.was ?? -1);
+    if (!element) {
+      // Not what this page was sent (it was reloaded meanwhile): start again from all of them.
+      shown = new Map();
+      vscode.postMessage({ type: 'ready' });
+      return;
+    }
+    setData(element, 'line', turn.line);
+    setData(element, 'endLine', turn.endLine);
+    setData(element, 'turn', turn.index);
+    next.set(turn.index, element);
+    elements.push(element);
   }
-  // Unchanged turns keep their elements (and what is open in them); only the others are made anew.
-  if (elements.length !== list.children.length || elements.some((element, i) => list.children[i] !== element))
-    list.replaceChildren(...elements);
+  place(elements);
   shown = next;
   turnCount = message.turnCount;
   from = message.from;
@@ -80,14 +101,36 @@ function show(message: Extract<ToPage, { type: 'turns' }>): void {
     reportWhenShown = false;
     reportTop();
   }
+  shownVersion = message.version;
+  report();
+}
+
+/** The version of the turns shown, once any are. */
+let shownVersion: number | undefined;
+
+/** Tells the extension what the page shows: what the integration tests read. */
+function report(): void {
+  if (shownVersion === undefined) return;
+  const style = getComputedStyle(document.body);
+  const speaker = list.querySelector('.speaker');
   vscode.postMessage({
     type: 'rendered',
-    version: message.version,
+    version: shownVersion,
     elements: document.getElementsByTagName('*').length,
-    turns: elements.length,
+    turns: list.children.length,
+    from,
     text: (list.firstElementChild?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+    colors: {
+      background: style.backgroundColor,
+      foreground: style.color,
+      speaker: speaker ? getComputedStyle(speaker).color : '',
+    },
   });
 }
+
+// VS Code changes the theme's classes on the body and its colours on the root element: report the new look.
+new MutationObserver(report).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(report).observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
 /** Scrolls `line` to the top, or asks for its turns when they are not shown. */
 function scrollToLine(line: number): void {
@@ -150,8 +193,13 @@ document.addEventListener('click', (event) => {
 });
 
 document.addEventListener('dblclick', (event) => {
-  const target = (event.target as Element | null)?.closest<HTMLElement>('[data-line]');
-  if (target) vscode.postMessage({ type: 'openLine', line: Number(target.dataset.line) });
+  const target = event.target as Element | null;
+  const turn = target?.closest<HTMLElement>('[data-line]');
+  if (!turn) return;
+  // A stage direction, fence or FILE block counts its line from the turn's speaker line.
+  const part = target?.closest<HTMLElement>('[data-offset]');
+  const offset = part && turn.contains(part) ? Number(part.dataset.offset) : 0;
+  vscode.postMessage({ type: 'openLine', line: Number(turn.dataset.line) + offset });
 });
 
 window.addEventListener('message', (event: MessageEvent<ToPage>) => {
