@@ -10,10 +10,11 @@
  * body holds no line of the document, only lines counted from its speaker line, so a moved copy can reuse it.
  */
 import MarkdownIt from 'markdown-it';
-import { problems } from './diagnostics';
+import { problemsOfSections } from './diagnostics';
 import { highlightCode, languageForInfo, languageForPath } from './highlight';
 import { escapeHtml, isRemote, isSafeImage, isSafeLink } from './html';
 import { languageOfPath } from './languages';
+import { speakerTurns } from './sections';
 import { type MessageTable, problemMessage, wantsChinese } from './messages';
 import type { Fence, FileBlock, Problem, Section, Severity, Transcript, Turn, TurnMemo } from './model';
 
@@ -111,7 +112,6 @@ export interface ChatLayout {
 export const SPEAKER_COLOR_COUNT = 10;
 
 const layouts = new WeakMap<Transcript, ChatLayout>();
-const problemLists = new WeakMap<Transcript, Problem[]>();
 const bodies = new WeakMap<TurnMemo, { readonly options: ChatOptions; readonly html: string }>();
 const markdowns = new WeakMap<ChatOptions, MarkdownIt>();
 
@@ -124,12 +124,8 @@ export function chatLayout(model: Transcript): ChatLayout {
   const known = layouts.get(model);
   if (known) return known;
   const colors = new Map<string, number>();
-  let turnCount = 0;
-  for (const turn of model.turns) {
-    turnCount++;
-    if (!colors.has(turn.speaker)) colors.set(turn.speaker, colors.size % SPEAKER_COLOR_COUNT);
-  }
-  const layout = { colors, twoParty: colors.size === 2, turnCount };
+  for (const speaker of speakerTurns(model).keys()) colors.set(speaker, colors.size % SPEAKER_COLOR_COUNT);
+  const layout = { colors, twoParty: colors.size === 2, turnCount: model.turns.count };
   layouts.set(model, layout);
   return layout;
 }
@@ -142,10 +138,15 @@ export function chatLayout(model: Transcript): ChatLayout {
  */
 export function renderTurns(model: Transcript, from: number, to: number, options: ChatOptions): RenderedTurn[] {
   const layout = chatLayout(model);
-  const all = problemsOf(model);
-  const rendered: RenderedTurn[] = [];
+  const turns: Turn[] = [];
   for (const turn of model.turns.from(from)) {
     if (turn.index >= to) break;
+    turns.push(turn);
+  }
+  // The problems of the turns shown only: a window of a long transcript reads no other turn's.
+  const all = turns.length > 0 ? problemsOfSections(model, turns) : [];
+  const rendered: RenderedTurn[] = [];
+  for (const turn of turns) {
     rendered.push({
       index: turn.index,
       line: turn.startLine,
@@ -205,7 +206,7 @@ export function renderPreamble(model: Transcript, options: ChatOptions): string 
   const body = sectionBody(model, preamble, preamble.span.start, options);
   return (
     `<section class="preamble" data-line="${preamble.startLine}">${body}` +
-    `${problemList(problemsIn(problemsOf(model), preamble), options)}</section>`
+    `${problemList(problemsOfSections(model, [preamble]), options)}</section>`
   );
 }
 
@@ -228,15 +229,6 @@ function turnHtml(
     `<header class="speaker">${escapeHtml(turn.speaker)}</header>` +
     `<div class="bubble">${body.html}</div>${problemList(own, options)}</article>`
   );
-}
-
-function problemsOf(model: Transcript): Problem[] {
-  let found = problemLists.get(model);
-  if (!found) {
-    found = problems(model);
-    problemLists.set(model, found);
-  }
-  return found;
 }
 
 /** The problems that start inside `section`, found by binary search in the document's sorted list. */

@@ -92,8 +92,18 @@ export function turnWithTagAt(model: Transcript, position: Position): Turn | und
  * @example `[B]: 1\n[A]: 2\n[A]: 3` gives `['A', 'B']`.
  */
 export function speakersByFrequency(model: Transcript): string[] {
-  const counts = model.turns.summarize(SPEAKER_TURNS, null);
+  const counts = speakerTurns(model);
   return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
+}
+
+/**
+ * The turns of each speaker, in order of first appearance, from the sums the turn tree keeps: an edit
+ * costs the branches above the turns it changed.
+ *
+ * @example `[B]: 1\n[A]: 2\n[A]: 3` gives B 1, then A 2.
+ */
+export function speakerTurns(model: Transcript): ReadonlyMap<string, number> {
+  return model.turns.summarize(SPEAKER_TURNS, null);
 }
 
 /** Turns per speaker in order of first appearance, kept per branch of the turn tree. */

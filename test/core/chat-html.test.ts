@@ -395,3 +395,38 @@ describe('turnWindow', () => {
     assert.deepEqual([window.turnCount, window.turns.length, window.anchor], [0, 0, 0]);
   });
 });
+
+describe('chatLayout across edits', () => {
+  const text = Array.from({ length: 2000 }, (_, i) => `[${i % 2 ? 'B' : 'A'}]: turn ${i}\n`).join('');
+
+  it('colours speakers by first appearance, and again when an edit brings in a new first speaker', () => {
+    const model = parseTranscript(text);
+    assert.deepEqual(
+      [...chatLayout(model).colors],
+      [
+        ['A', 0],
+        ['B', 1],
+      ],
+    );
+    assert.equal(chatLayout(model).twoParty, true);
+    const start = { line: 0, character: 0 };
+    const edited = applyChange(model, { range: { start, end: start }, text: '[C]: first\n' });
+    assert.deepEqual(
+      [...chatLayout(edited).colors],
+      [
+        ['C', 0],
+        ['A', 1],
+        ['B', 2],
+      ],
+    );
+    assert.equal(chatLayout(edited).twoParty, false);
+    assert.equal(chatLayout(edited).turnCount, 2001);
+  });
+
+  it('keeps the colours when an edit in the middle changes no speaker', () => {
+    const model = parseTranscript(text);
+    const at = model.lines.positionAt(text.length >> 1);
+    const edited = applyChange(model, { range: { start: at, end: at }, text: ' typed' });
+    assert.deepEqual([...chatLayout(edited).colors], [...chatLayout(model).colors]);
+  });
+});
