@@ -25,10 +25,12 @@ const COLUMNS: readonly (keyof SpeakerStatistics)[] = [
  * @example A speaker `A` with 2 turns of 10 words gives the row `A,2,10,…`.
  */
 export function statisticsCsv(statistics: DocumentStatistics): string {
+  // A tokens column only when tokens were counted: an empty one would read as zero in a sheet.
+  const columns = statistics.tokens === undefined ? COLUMNS : [...COLUMNS, 'tokens' as const];
   const rows = statistics.speakers.map((row) =>
-    COLUMNS.map((column) => (column === 'speaker' ? csvText(row.speaker) : String(row[column]))).join(','),
+    columns.map((column) => (column === 'speaker' ? csvText(row.speaker) : String(row[column] ?? 0))).join(','),
   );
-  return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return [columns.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 /** The statistics as the server gave them, indented. */

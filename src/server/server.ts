@@ -47,11 +47,13 @@ import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbolPieces } from '../core/symbols';
+import type { TokenCounter } from '../core/tokens';
 import type * as ChatRenderer from './chat-renderer';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
 import * as shapes from './shapes';
+import { tokenCounter } from './tokens';
 import { SERVER_VERSION } from './version';
 import { TranscriptWorkspace } from './workspace';
 
@@ -179,6 +181,23 @@ export function startServer(connection: Connection, on: Handlers): void {
   });
   on.onNotification(InitializedNotification.type, shapes.anything, () => void workspace!.start());
 
+  let tokenizerBroken = false;
+  /**
+   * The tokenizer of the setting, loaded by the first request that counts; none when the setting is
+   * `off`, or when it cannot be loaded (said once in the log), so the counts go but the hover stays.
+   */
+  function tokens(): TokenCounter | undefined {
+    const setting = workspace?.tokenSetting ?? 'off';
+    if (setting === 'off' || tokenizerBroken) return undefined;
+    try {
+      return tokenCounter(setting);
+    } catch (error) {
+      tokenizerBroken = true;
+      connection.console.error(`transcript: cannot load the ${setting} tokenizer: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
   /** Answers from `document`'s model; a failure is logged and answered with `fallback`, never thrown. */
   function answerFrom<T>(document: OpenDocument | undefined, fallback: T, answer: (document: OpenDocument) => T): T {
     if (!document) return fallback;
@@ -305,7 +324,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)),
   );
   on.onRequest(HoverRequest.type, shapes.positionParams, ({ textDocument, position }) =>
-    withDocument(textDocument.uri, null, ({ model }) => hover(model, position)),
+    withDocument(textDocument.uri, null, ({ model }) => hover(model, position, tokens())),
   );
   on.onRequest(
     DocumentDiagnosticRequest.type,
@@ -352,7 +371,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     return answer && { changes: { [textDocument.uri]: answer } };
   });
   on.onRequest(StatisticsRequest, shapes.statisticsParams, ({ uri }) =>
-    withDocument(uri, null, ({ model }) => statistics(model)),
+    withDocument(uri, null, ({ model }) => statistics(model, tokens())),
   );
   on.onRequest(WordsInRangeRequest, shapes.wordsInRangeParams, ({ uri, range }) =>
     withDocument(uri, null, ({ model }) =>
