@@ -10,8 +10,8 @@ import type { Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import { applyTextEdits, fixAllEdits } from '../core/quick-fixes';
 import { isTranscriptFile } from '../core/transcript-files';
-import { nothingFoundMessage } from './check';
-import { discover, type DiscoveryOptions } from './files';
+import type { DiscoveryOptions } from './files';
+import { discoverInputs } from './run-files';
 import { complain, EXIT, STDIN, type Io } from './io';
 import { printable } from './printable';
 import { describeFsError, readStandardInput, readTranscriptFile, type ReadResult } from './read';
@@ -37,13 +37,9 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
     complain(io, 'fix - writes the fixed text to standard output: give it alone, without other paths');
     return EXIT.trouble;
   }
-  const discovery = discover(options.paths, options);
+  const discovery = discoverInputs(options, io);
+  if (!discovery) return EXIT.trouble;
   let failed = discovery.failures.length;
-  for (const failure of discovery.failures) complain(io, `cannot read ${failure.path}: ${failure.reason}`);
-  if (discovery.found === 0 && !discovery.stdin && discovery.failures.length === 0) {
-    complain(io, nothingFoundMessage(options));
-    return EXIT.trouble;
-  }
   const terminal = (io.stdout as NodeJS.WriteStream).isTTY === true;
   let fixedFiles = 0;
   let fixes = 0;

@@ -19,13 +19,14 @@ import { CLI_VERSION, complain, EXIT, processIo, STDIN_NAME, type Io } from './i
 import { runOutline } from './outline';
 import { MAX_SIZE_LIMIT } from './read';
 import { clearProgress } from './progress';
-import { runStats } from './stats';
+import { runStats, STATS_FORMATS } from './stats';
+import { TOKEN_ENCODINGS } from '../core/tokens';
 
 const USAGE = `Usage: transcript <command> [options]
 
 Commands:
   check [paths…]             report the problems the editor reports; exit 1 on errors
-  stats [paths…]             turns and words per speaker, per file and overall
+  stats [paths…]             turns, words and tokens per speaker, per file and overall
   outline <file>             the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
   export [paths…]            transcripts as OpenAI or ShareGPT JSON lines, or one as a chat page
@@ -66,10 +67,16 @@ ${FILE_OPTIONS_HELP}`,
   stats: `Usage: transcript stats [options] <paths…>
 
 Turns and words (CJK characters and other words) per speaker, with each speaker's share of the words:
-for one file, its speakers; for several, a row per file and the speakers over all of them.
+for one file, its speakers; for several, a row per file and the speakers over all of them. With
+--tokens, the tokens of each turn's text as export writes it, too.
 
 Options:
-  --json                     print JSON, with every file's speakers
+  -f, --format <format>      text (default), json (every file's speakers, and the files skipped and
+                             why) or csv (a row per speaker of each file, then over all files)
+  --json                     the same as --format json
+  --tokens                   count tokens, in o200k_base (GPT-4o and later) unless told otherwise
+  --token-encoding <name>    the tokenizer: o200k_base or cl100k_base (GPT-4); implies --tokens
+  --speaker <name>           count only this speaker's turns (repeatable)
 ${FILE_OPTIONS_HELP}`,
   outline: `Usage: transcript outline [options] <file>
 
@@ -217,13 +224,26 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
     return runCheck({ ...fileOptions(values, positionals), format: format as CheckFormat, maxWarnings, cwd }, io);
   },
   async stats(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...FILE_OPTIONS, json: { type: 'boolean' } },
-      allowPositionals: true,
-    });
+    const options = {
+      ...FILE_OPTIONS,
+      json: { type: 'boolean' },
+      format: { type: 'string', short: 'f' },
+      tokens: { type: 'boolean' },
+      'token-encoding': { type: 'string' },
+      speaker: { type: 'string', multiple: true },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'stats');
-    return runStats({ ...fileOptions(values, positionals), json: values.json === true }, io);
+    if (values.json && values.format !== undefined && values.format !== 'json')
+      throw new UsageError(`--json and --format ${values.format} ask for two formats: give one`);
+    const format = oneOf('--format', STATS_FORMATS, values.json ? 'json' : (values.format ?? 'text'));
+    const encoding = values['token-encoding'];
+    // Naming an encoding asks for tokens: there is nothing else it could mean.
+    const tokens =
+      values.tokens || encoding !== undefined
+        ? oneOf('--token-encoding', TOKEN_ENCODINGS, encoding ?? 'o200k_base')
+        : undefined;
+    return runStats({ ...fileOptions(values, positionals), format, tokens, speakers: values.speaker }, io);
   },
   async outline(args, io) {
     const { values, positionals } = parseArgs({
