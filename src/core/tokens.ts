@@ -68,17 +68,46 @@ export function turnTokens(model: Transcript, turn: Turn, counter: TokenCounter)
 
 /** The tokens per speaker and in all; kept per model, from each turn's kept count. */
 export function tokenTotals(model: Transcript, counter: TokenCounter): TokenTotals {
-  const cache = cacheOf(counter).totals;
-  const cached = cache.get(model);
+  const counting = tokenCounting(model, counter, Infinity);
+  for (;;) {
+    const next = counting.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `tokenTotals` a slice at a time: it yields after counting about `slice` UTF-16 code units of turns not
+ * counted before (the turns counted before cost a lookup), so that a caller can answer other requests
+ * between slices while a large document is counted for the first time; it returns the totals.
+ *
+ * @example `for (const step = tokenCounting(model, counter); !step.next().done; ) await nextTurnOfTheLoop();`
+ */
+export function* tokenCounting(
+  model: Transcript,
+  counter: TokenCounter,
+  slice = 256 * 1024,
+): Generator<void, TokenTotals, undefined> {
+  const cache = cacheOf(counter);
+  const cached = cache.totals.get(model);
   if (cached) return cached;
   const speakers = new Map<string, number>();
   let tokens = 0;
+  let counted = 0;
   for (const turn of model.turns) {
-    const count = turnTokens(model, turn, counter);
+    let count = cache.turns.get(turn.memo);
+    if (count === undefined) {
+      const content = turnContent(model, turn);
+      cache.turns.set(turn.memo, (count = counter.count(content)));
+      counted += content.length;
+      if (counted >= slice) {
+        counted = 0;
+        yield;
+      }
+    }
     speakers.set(turn.speaker, (speakers.get(turn.speaker) ?? 0) + count);
     tokens += count;
   }
   const totals = { tokens, speakers };
-  cache.set(model, totals);
+  cache.totals.set(model, totals);
   return totals;
 }

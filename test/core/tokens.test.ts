@@ -10,7 +10,7 @@ import { applyChange } from '../../src/core/reparse';
 import { statistics } from '../../src/core/statistics';
 import { counter as cl100kCounter } from '../../src/core/tokenizers/cl100k_base';
 import { counter as o200kCounter } from '../../src/core/tokenizers/o200k_base';
-import { type TokenCounter, tokenEncoding, tokenTotals, turnTokens } from '../../src/core/tokens';
+import { type TokenCounter, tokenCounting, tokenEncoding, tokenTotals, turnTokens } from '../../src/core/tokens';
 import { SEEDS } from './helpers';
 
 const ORDINARY = { disallowedSpecial: new Set<string>() };
@@ -87,6 +87,21 @@ describe('token counts', () => {
     assert.ok(again.includes('three more'), 'the edited turn is counted again');
     // The rescan starts at the turn before the edit: the turns before that one and after the edit are kept.
     assert.ok(again.length <= 2 && again.every((content) => ['two', 'three more'].includes(content)), again.join('|'));
+  });
+
+  it('count a slice at a time, to the same totals, and keep them for the next look', () => {
+    const text = Array.from({ length: 50 }, (_, index) => `[S${index % 3}]: ${'word '.repeat(index)}`).join('\n');
+    const model = parseTranscript(text);
+    const { counter, counted } = spying();
+    const counting = tokenCounting(model, counter, 200);
+    let slices = 0;
+    let step = counting.next();
+    for (; !step.done; step = counting.next()) slices++;
+    assert.ok(slices >= 5, `${slices} slices for about 6,000 code units in slices of 200`);
+    assert.deepEqual(step.value, tokenTotals(parseTranscript(text), o200kCounter));
+    const before = counted.length;
+    assert.equal(tokenCounting(model, counter, 200).next().done, true, 'a counted model gives its totals at once');
+    assert.equal(counted.length, before);
   });
 
   it('keep the counts of one tokenizer apart from another', () => {
