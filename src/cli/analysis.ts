@@ -9,6 +9,7 @@ import { problemMessage, relatedMessage } from '../core/messages';
 import { ENGLISH } from '../core/messages-en';
 import type { ProblemCode, Severity, Span, TurnTotals } from '../core/model';
 import { exportText, type ExportResult, type ExportSettings } from './export-file';
+import { fixFile, type FixResult } from './fix-file';
 import { parseTranscript } from '../core/parse';
 import type { Range } from '../core/lines';
 import { speakerTotals } from '../core/speakers';
@@ -45,17 +46,19 @@ export interface FileStats extends TurnTotals {
   readonly speakers: readonly SpeakerCount[];
 }
 
-export type TaskKind = 'check' | 'stats' | 'export';
+export type TaskKind = 'check' | 'stats' | 'export' | 'fix';
 
 export interface TaskResults {
   check: CliDiagnostic[];
   stats: FileStats;
   export: ExportResult;
+  fix: FixResult;
 }
 
-/** What a task needs besides the text: `export`'s options, the encoding `stats` counts tokens in. */
+/** What a task needs besides the text: `export`'s and `fix`'s options, the encoding `stats` counts tokens in. */
 export interface TaskSettings {
   readonly export?: ExportSettings | undefined;
+  readonly fix?: { readonly dryRun: boolean } | undefined;
   readonly tokens?: TokenEncoding | undefined;
 }
 
@@ -131,6 +134,7 @@ const ANALYSERS: { [K in TaskKind]: (text: string, path: string, settings: TaskS
   check: checkText,
   stats: (text, _path, settings) => statsOfText(text, settings.tokens),
   export: (text, path, settings) => exportText(path, text, settings.export!),
+  fix: (text, path, settings) => fixFile(path, text, settings.fix?.dryRun ?? true),
 };
 
 /** Analyses text already in memory (standard input). */
