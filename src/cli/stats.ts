@@ -203,27 +203,34 @@ const TOKEN_COLUMN: Column = { title: 'tokens', align: 'right' };
  */
 export function statsTables(report: StatsReport): string {
   const counted = report.encoding !== undefined;
-  const columns = counted ? [...COUNT_COLUMNS, TOKEN_COLUMN] : COUNT_COLUMNS;
-  const counts = (row: { turns: number; words: number; cjk: number; other: number; tokens?: number }): string[] =>
-    [row.turns, row.words, row.cjk, row.other, ...(counted ? [row.tokens ?? 0] : [])].map(formatCount);
+  const tokenColumns = counted ? [TOKEN_COLUMN] : [];
+  const counts = (row: { turns: number; words: number; cjk: number; other: number }): string[] =>
+    [row.turns, row.words, row.cjk, row.other].map(formatCount);
+  const tokens = (row: { tokens?: number }): string[] => (counted ? [formatCount(row.tokens ?? 0)] : []);
   const speakerTable = (totals: StatsTotals): string =>
     renderTable(
-      [{ title: 'speaker', align: 'left' }, ...columns, { title: 'share', align: 'right' }],
+      [{ title: 'speaker', align: 'left' }, ...COUNT_COLUMNS, { title: 'share', align: 'right' }, ...tokenColumns],
       [
-        ...totals.speakers.map((speaker) => [speaker.speaker, ...counts(speaker), percent(speaker.share)]),
-        ['total', ...counts(totals), totals.words ? percent(1) : ''],
+        ...totals.speakers.map((speaker) => [
+          speaker.speaker,
+          ...counts(speaker),
+          percent(speaker.share),
+          ...tokens(speaker),
+        ]),
+        ['total', ...counts(totals), totals.words ? percent(1) : '', ...tokens(totals)],
       ],
     );
   const note = counted ? `tokens: ${report.encoding}\n` : '';
   if (report.files.length === 1) return `${printable(report.files[0]!.path)}\n${speakerTable(report.files[0]!)}${note}`;
   const fileTable = renderTable(
-    [{ title: 'file', align: 'left' }, ...columns, { title: 'speakers', align: 'right' }],
+    [{ title: 'file', align: 'left' }, ...COUNT_COLUMNS, { title: 'speakers', align: 'right' }, ...tokenColumns],
     [
-      ...report.files.map((file) => [file.path, ...counts(file), formatCount(file.speakers.length)]),
+      ...report.files.map((file) => [file.path, ...counts(file), formatCount(file.speakers.length), ...tokens(file)]),
       [
         `total (${formatCount(report.total.files)} files)`,
         ...counts(report.total),
         formatCount(report.total.speakers.length),
+        ...tokens(report.total),
       ],
     ],
   );
