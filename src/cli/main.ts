@@ -115,6 +115,7 @@ Options:
   --files <mode>             FILE blocks: keep (default) as written, fence as Markdown code, or drop
   --allow-errors             export transcripts that have errors too
   --strict                   also refuse roles that do not alternate, empty messages, an assistant first
+  --speaker <name>           only this speaker's turns become messages (repeatable); the others are left out
   --force                    replace output files that exist
 ${FILE_OPTIONS_HELP}`,
   import: `Usage: transcript import [options] <file> --out <dir>
@@ -299,9 +300,12 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       strict: { type: 'boolean' },
       force: { type: 'boolean' },
       'expand-files': { type: 'boolean' },
+      speaker: { type: 'string', multiple: true },
     } as const;
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'export');
+    if (values.format === 'html' && values.speaker)
+      throw new UsageError('--speaker picks the messages of JSON lines: a chat page shows every turn');
     if (values.format === 'html')
       return runExportHtml(
         {
@@ -329,6 +333,7 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
           system: values.system,
           allowErrors: values['allow-errors'] === true,
           strict: values.strict === true,
+          speakers: values.speaker && new Set(values.speaker),
         },
       },
       io,
