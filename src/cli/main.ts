@@ -27,7 +27,7 @@ const USAGE = `Usage: transcript <command> [options]
 Commands:
   check [paths…]             report the problems the editor reports; exit 1 on errors
   stats [paths…]             turns, words and tokens per speaker, per file and overall
-  outline <file>             the turns with their line numbers, speakers and first words
+  outline [paths…]           the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
   export [paths…]            transcripts as OpenAI or ShareGPT JSON lines, or one as a chat page
   import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
@@ -78,13 +78,17 @@ Options:
   --token-encoding <name>    the tokenizer: o200k_base or cl100k_base (GPT-4); implies --tokens
   --speaker <name>           count only this speaker's turns (repeatable)
 ${FILE_OPTIONS_HELP}`,
-  outline: `Usage: transcript outline [options] <file>
+  outline: `Usage: transcript outline [options] <paths…>
 
 The turns with their line numbers, speakers, word counts and first words, and the FILE blocks and
-code fences inside them. <file> may be - for standard input.
+code fences inside them. One file (or - for standard input) prints its table; several files or a
+folder print a table per transcript under its path.
 
 Options:
-  --json                     print JSON
+  --json                     print JSON: {path, turns}, or {files: [{path, turns}], skipped} for several
+  --speaker <name>           only this speaker's turns (repeatable)
+  --glob <pattern>           files to pick up in folders (repeatable; default *.transcript and *.txt)
+  --ignore <pattern>         .gitignore-style pattern of paths to skip in folders (repeatable)
 ${MAX_SIZE_HELP}`,
   extract: `Usage: transcript extract [options] <file> --out <dir>
 
@@ -249,17 +253,12 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
   async outline(args, io) {
     const { values, positionals } = parseArgs({
       args,
-      options: { ...HELP_OPTION, ...MAX_SIZE_OPTION, json: { type: 'boolean' } },
+      options: { ...FILE_OPTIONS, json: { type: 'boolean' }, speaker: { type: 'string', multiple: true } },
       allowPositionals: true,
     });
     if (values.help) return help(io, 'outline');
     return runOutline(
-      {
-        path: onePath(positionals),
-        json: values.json === true,
-        stdinName: STDIN_NAME,
-        maxBytes: maxSize(values['max-size']),
-      },
+      { ...fileOptions(values, positionals), json: values.json === true, speakers: values.speaker },
       io,
     );
   },
