@@ -125,8 +125,8 @@ export default tseslint.config(
             message: 'src/client talks to the server over LSP, never by import.',
           },
           {
-            // The chat's stylesheet and HTML escaping hold no model: the preview's page shell uses them.
-            regex: '(^|/)core(/(?!(chat-css|html)$).*)?$',
+            // The chat's stylesheet, HTML escaping and CSV hold no model: the page shells and copies use them.
+            regex: '(^|/)core(/(?!(chat-css|html|csv)$).*)?$',
             allowTypeImports: true,
             message: 'src/client imports core only as types: the server owns the model.',
           },

@@ -119,7 +119,7 @@ export function benchDataset(options: CliBenchOptions = {}): DatasetBenchResult 
   const runs = options.runs ?? 3;
   if (!existsSync(CLI)) buildCli();
   const corpus = ensureCorpus(fileCount, totalBytes);
-  const jsonl = join(corpus, '..', `${fileCount}-${totalBytes}.jsonl`);
+  const jsonl = join(corpus, '..', `${fileCount}-${totalBytes}-fenced.jsonl`);
   const cli = (args: string[], stdout: 'ignore' | 'pipe' = 'ignore'): Buffer => {
     const run = spawnSync(process.execPath, [CLI, ...args], {
       stdio: ['ignore', stdout, 'pipe'],
@@ -140,7 +140,10 @@ export function benchDataset(options: CliBenchOptions = {}): DatasetBenchResult 
   ]);
   const exportArgs = ['export', corpus, '--allow-errors', ...roles];
   const exportAll = (): void => void cli(exportArgs);
-  writeFileSync(jsonl, cli(exportArgs, 'pipe'));
+  // Every generated file ends inside a FILE block it never closes, which no conversation can hold: as
+  // written, every line would be refused, and import would be timed writing nothing. As fences, the
+  // blocks are closed, and every conversation is imported.
+  writeFileSync(jsonl, cli([...exportArgs, '--files', 'fence'], 'pipe'));
   const parse = (): number => {
     const text = readFileSync(jsonl, 'utf8');
     let count = 0;

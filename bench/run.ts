@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: generates (or reuses) transcripts of 1, 10 and 100 MiB, measures every figure (core,
- * stdio, grammar, vscode, bundle, cli) with its floor and peer in this one run, prints the table and
+ * stdio, preview, tokens, grammar, vscode, bundle, cli) with its floor and peer in this one run, prints the table and
  * writes bench/results/latest.json.
  * `npm run bench -- --quick` is a 1 MiB smoke run. While working on one figure, `--only=stdio,cli`
- * (of core, stdio, preview, grammar, vscode, bundle, cli) and `--size=10` (MiB) run part of the benchmark and
+ * (of core, stdio, preview, tokens, grammar, vscode, bundle, cli) and `--size=10` (MiB) run part of the benchmark and
  * print it without writing latest.json. The npm script builds the project first; run directly, this uses
  * whatever dist/ holds.
  */
@@ -19,6 +19,7 @@ import { coreFigures } from './figures/core.js';
 import { grammarFigures } from './figures/grammar.js';
 import { previewFigures } from './figures/preview.js';
 import { stdioFigures, type ServerPaths } from './figures/stdio.js';
+import { tokenFigures } from './figures/tokens.js';
 import { vscodeFigures } from './figures/vscode.js';
 import type { Workload } from './figures/workload.js';
 import { generateTranscript } from '../test/support/generate.js';
@@ -114,7 +115,7 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-const FIGURE_GROUPS = ['core', 'stdio', 'preview', 'grammar', 'vscode', 'bundle', 'cli'] as const;
+const FIGURE_GROUPS = ['core', 'stdio', 'preview', 'tokens', 'grammar', 'vscode', 'bundle', 'cli'] as const;
 
 function option(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -182,6 +183,11 @@ async function main(): Promise<void> {
     if (wanted('preview')) {
       log(`${label}: the preview's turns over stdio`);
       rows.push(...(await previewFigures(workload, paths.ours, sites.previewEdit)));
+      collectGarbage();
+    }
+    if (wanted('tokens')) {
+      log(`${label}: token counts`);
+      rows.push(...(await tokenFigures(ROOT, workload, sites.speakerTags, size === plan[0])));
       collectGarbage();
     }
     if (wanted('grammar') && (quick || size.bytes === TARGET_BYTES)) {

@@ -15,6 +15,22 @@ const common = {
   define: { VERSION: JSON.stringify(version) },
 };
 
+/**
+ * The tokenizers are bundles of their own (src/core/tokenizers/*.ts → dist/tokenizer-*.js), required by the
+ * server and the CLI on their first count: `require('../core/tokenizers/o200k_base')` stays a require, of
+ * the bundle beside them.
+ */
+const TOKENIZERS = ['o200k_base', 'cl100k_base'];
+const tokenizersApart = {
+  name: 'tokenizers-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/core\/tokenizers\/[a-z0-9_]+$/ }, (args) => ({
+      path: `./tokenizer-${args.path.slice(args.path.lastIndexOf('/') + 1)}.js`,
+      external: true,
+    }));
+  },
+};
+
 const entries = [
   // The chat renderer is a bundle of its own that the server requires on first use (src/server/chat-renderer.ts).
   {
@@ -22,10 +38,20 @@ const entries = [
     outfile: 'dist/server.js',
     banner: { js: '#!/usr/bin/env node' },
     external: ['./chat-renderer'],
+    plugins: [tokenizersApart],
   },
   { entryPoints: ['src/server/chat-renderer.ts'], outfile: 'dist/chat-renderer.js' },
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [tokenizersApart],
+  },
+  ...TOKENIZERS.map((name) => ({
+    entryPoints: [`src/core/tokenizers/${name}.ts`],
+    outfile: `dist/tokenizer-${name}.js`,
+  })),
   // The preview's own script, loaded by its webview: a browser script, apart from the extension's bundle.
   {
     entryPoints: ['src/client/page/preview-page.ts'],

@@ -57,6 +57,9 @@ function pullSession(markdown: MarkdownServerSession): Session {
   };
 }
 
+/** The setting that keeps token counts out of the hover, sent before anything else. */
+export const TOKENS_OFF = { settings: { transcript: { tokens: { encoding: 'off' } } } };
+
 interface Subject {
   readonly uri: string;
   readonly text: string;
@@ -299,8 +302,12 @@ export async function stdioFigures(
     sessions: workload.runs,
     burstSessions: workload.burstRuns,
     // --expose-gc lets transcript/memoryUsage collect garbage first, so its heap figures are what is kept.
-    start: async () =>
-      pushSession(await LspClient.start({ server: nodeServer(['--expose-gc'], paths.ours), timeoutMs, initialize })),
+    start: async () => {
+      const server = await LspClient.start({ server: nodeServer(['--expose-gc'], paths.ours), timeoutMs, initialize });
+      // Words only, as these figures have always measured: the tokens figures (tokens.ts) time the counts.
+      await server.notify('workspace/didChangeConfiguration', TOKENS_OFF);
+      return pushSession(server);
+    },
   });
   const floor = await measureSubject({
     uri: 'file:///bench/transcript.txt',

@@ -9,11 +9,14 @@ import { problemMessage, relatedMessage } from '../core/messages';
 import { ENGLISH } from '../core/messages-en';
 import type { ProblemCode, Severity, Span, TurnTotals } from '../core/model';
 import { exportText, type ExportResult, type ExportSettings } from './export-file';
+import { fixFile, type FixResult } from './fix-file';
 import { parseTranscript } from '../core/parse';
 import type { Range } from '../core/lines';
 import { speakerTotals } from '../core/speakers';
+import { type TokenEncoding, tokenTotals } from '../core/tokens';
 import { isTranscriptFile } from '../core/transcript-files';
 import { readTranscriptFile } from './read';
+import { tokenCounter } from './tokens';
 
 /** 1-based line and column; columns count UTF-16 code units, as VS Code and LSP do. End is exclusive. */
 export interface Place {
@@ -31,27 +34,32 @@ export interface CliDiagnostic extends Place {
   readonly related?: readonly (Place & { readonly message: string })[];
 }
 
-/** Turns and words of one speaker; `words` is `cjk + other`. */
+/** Turns and words of one speaker; `words` is `cjk + other`; `tokens` when they were counted. */
 export interface SpeakerCount extends TurnTotals {
   readonly speaker: string;
+  readonly tokens?: number;
 }
 
 export interface FileStats extends TurnTotals {
+  readonly tokens?: number;
   /** In order of first appearance. */
   readonly speakers: readonly SpeakerCount[];
 }
 
-export type TaskKind = 'check' | 'stats' | 'export';
+export type TaskKind = 'check' | 'stats' | 'export' | 'fix';
 
 export interface TaskResults {
   check: CliDiagnostic[];
   stats: FileStats;
   export: ExportResult;
+  fix: FixResult;
 }
 
-/** What a task needs besides the text: `export`'s options. */
+/** What a task needs besides the text: `export`'s and `fix`'s options, the encoding `stats` counts tokens in. */
 export interface TaskSettings {
   readonly export?: ExportSettings | undefined;
+  readonly fix?: { readonly dryRun: boolean } | undefined;
+  readonly tokens?: TokenEncoding | undefined;
 }
 
 /**
@@ -100,26 +108,33 @@ function toPlace(range: Range): Place {
   };
 }
 
-/** Turns and words per speaker, counted as the hover and the outline count them. */
-export function statsOfText(text: string): FileStats {
-  const totals = speakerTotals(parseTranscript(text));
+/**
+ * Turns and words per speaker, counted as the hover and the outline count them; tokens too, with
+ * `tokens`, as the hover counts them.
+ */
+export function statsOfText(text: string, tokens?: TokenEncoding): FileStats {
+  const model = parseTranscript(text);
+  const totals = speakerTotals(model);
+  const counted = tokens === undefined ? undefined : tokenTotals(model, tokenCounter(tokens));
   const speakers: SpeakerCount[] = [];
   let turns = 0;
   let cjk = 0;
   let other = 0;
   for (const [speaker, count] of totals.speakers) {
-    speakers.push({ speaker, ...count });
+    speakers.push(counted ? { speaker, ...count, tokens: counted.speakers.get(speaker)! } : { speaker, ...count });
     turns += count.turns;
     cjk += count.cjk;
     other += count.other;
   }
-  return { turns, words: totals.words, cjk, other, speakers };
+  const stats = { turns, words: totals.words, cjk, other };
+  return counted ? { ...stats, tokens: counted.tokens, speakers } : { ...stats, speakers };
 }
 
 const ANALYSERS: { [K in TaskKind]: (text: string, path: string, settings: TaskSettings) => TaskResults[K] } = {
   check: checkText,
-  stats: statsOfText,
+  stats: (text, _path, settings) => statsOfText(text, settings.tokens),
   export: (text, path, settings) => exportText(path, text, settings.export!),
+  fix: (text, path, settings) => fixFile(path, text, settings.fix?.dryRun ?? true),
 };
 
 /** Analyses text already in memory (standard input). */

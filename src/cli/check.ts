@@ -1,11 +1,11 @@
 /** `transcript check`: the language server's diagnostics for many files, for CI and the terminal. */
 import type { CliDiagnostic } from './analysis';
-import { DEFAULT_GLOBS, discover, type DiscoveryOptions } from './files';
+import type { DiscoveryOptions } from './files';
 import { jsonReport } from './format-json';
 import { sarifReport } from './format-sarif';
 import { diagnosticLine, summaryLine, tooManyWarningsLine } from './format-text';
 import { complain, EXIT, GatheredWriter, type Io } from './io';
-import { analyseInputs } from './run-files';
+import { analyseInputs, discoverInputs } from './run-files';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -59,7 +59,8 @@ export interface CheckReport {
  * too many warnings, 2 when a path could not be read (its message names it).
  */
 export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
-  const discovery = discover(options.paths, options);
+  const discovery = discoverInputs(options, io);
+  if (!discovery) return EXIT.trouble;
   const report: CheckReport = {
     files: [],
     skipped: [],
@@ -68,13 +69,8 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   };
   const totals = report.summary;
   for (const failure of discovery.failures) {
-    complain(io, `cannot read ${failure.path}: ${failure.reason}`);
     report.failed.push(failure);
     totals.failed++;
-  }
-  if (discovery.found === 0 && !discovery.stdin && discovery.failures.length === 0) {
-    complain(io, nothingFoundMessage(options));
-    return EXIT.trouble;
   }
 
   const stdoutIsTerminal = (io.stdout as NodeJS.WriteStream).isTTY === true;
@@ -118,9 +114,4 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
 
   if (totals.failed) return EXIT.trouble;
   return totals.errors || tooManyWarnings ? EXIT.problems : EXIT.ok;
-}
-
-export function nothingFoundMessage(options: DiscoveryOptions & { readonly paths: readonly string[] }): string {
-  const globs = options.globs?.length ? options.globs : DEFAULT_GLOBS;
-  return `no transcripts found in ${options.paths.join(', ')} (looked for ${globs.join(', ')}; see --glob)`;
 }

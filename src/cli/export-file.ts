@@ -20,6 +20,8 @@ export interface ExportSettings {
   readonly allowErrors: boolean;
   /** Refuse roles that do not alternate, empty messages, and an assistant first. */
   readonly strict: boolean;
+  /** `--speaker`: only these speakers' turns become messages; every speaker's when absent. */
+  readonly speakers?: ReadonlySet<string> | undefined;
 }
 
 /** A transcript as a line, or refused: with its errors, or with the reasons (one phrase each). */
@@ -49,7 +51,9 @@ export function exportModel(path: string, model: Transcript, settings: ExportSet
     const errors = diagnosticsOf(model).filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length > 0) return { ok: false, errors, reasons: [] };
   }
-  const turns = conversation(model, settings.files);
+  const all = conversation(model, settings.files);
+  const wanted = settings.speakers;
+  const turns = wanted ? all.filter((turn) => wanted.has(turn.speaker)) : all;
   const speakers = [...new Set(turns.map((turn) => turn.speaker))];
   const { roles, unmapped } = rolesOf(speakers, settings.roles);
   if (unmapped.length > 0) {

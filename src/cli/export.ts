@@ -2,14 +2,13 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCount, plural } from '../core/format';
-import { nothingFoundMessage } from './check';
 import { collisionKey, refusalReasons } from './extract-paths';
 import { idOf, type ExportSettings } from './export-file';
-import { discover, type DiscoveryOptions } from './files';
+import type { DiscoveryOptions } from './files';
 import { diagnosticLine } from './format-text';
 import { complain, EXIT, GatheredWriter, type Io } from './io';
 import { describeFsError } from './read';
-import { analyseInputs } from './run-files';
+import { analyseInputs, discoverInputs } from './run-files';
 import { writeFileSafely } from './write-file';
 
 export interface ExportOptions extends DiscoveryOptions {
@@ -33,13 +32,9 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
     complain(io, target);
     return EXIT.trouble;
   }
-  const discovery = discover(options.paths, options);
+  const discovery = discoverInputs(options, io);
+  if (!discovery) return EXIT.trouble;
   let failed = discovery.failures.length;
-  for (const failure of discovery.failures) complain(io, `cannot read ${failure.path}: ${failure.reason}`);
-  if (discovery.found === 0 && !discovery.stdin && discovery.failures.length === 0) {
-    complain(io, nothingFoundMessage(options));
-    return EXIT.trouble;
-  }
   const stdoutIsTerminal = (io.stdout as NodeJS.WriteStream).isTTY === true;
   const lines: string[] = [];
   const toStdout =

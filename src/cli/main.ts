@@ -19,14 +19,15 @@ import { CLI_VERSION, complain, EXIT, processIo, STDIN_NAME, type Io } from './i
 import { runOutline } from './outline';
 import { MAX_SIZE_LIMIT } from './read';
 import { clearProgress } from './progress';
-import { runStats } from './stats';
+import { runStats, STATS_FORMATS } from './stats';
+import { TOKEN_ENCODINGS } from '../core/tokens';
 
 const USAGE = `Usage: transcript <command> [options]
 
 Commands:
   check [paths…]             report the problems the editor reports; exit 1 on errors
-  stats [paths…]             turns and words per speaker, per file and overall
-  outline <file>             the turns with their line numbers, speakers and first words
+  stats [paths…]             turns, words and tokens per speaker, per file and overall
+  outline [paths…]           the turns with their line numbers, speakers and first words
   extract <file> --out <dir> write the FILE blocks to disk, safely
   export [paths…]            transcripts as OpenAI or ShareGPT JSON lines, or one as a chat page
   import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
@@ -66,18 +67,28 @@ ${FILE_OPTIONS_HELP}`,
   stats: `Usage: transcript stats [options] <paths…>
 
 Turns and words (CJK characters and other words) per speaker, with each speaker's share of the words:
-for one file, its speakers; for several, a row per file and the speakers over all of them.
+for one file, its speakers; for several, a row per file and the speakers over all of them. With
+--tokens, the tokens of each turn's text as export writes it, too.
 
 Options:
-  --json                     print JSON, with every file's speakers
+  -f, --format <format>      text (default), json (every file's speakers, and the files skipped and
+                             why) or csv (a row per speaker of each file, then over all files)
+  --json                     the same as --format json
+  --tokens                   count tokens, in o200k_base (GPT-4o and later) unless told otherwise
+  --token-encoding <name>    the tokenizer: o200k_base or cl100k_base (GPT-4); implies --tokens
+  --speaker <name>           count only this speaker's turns (repeatable)
 ${FILE_OPTIONS_HELP}`,
-  outline: `Usage: transcript outline [options] <file>
+  outline: `Usage: transcript outline [options] <paths…>
 
 The turns with their line numbers, speakers, word counts and first words, and the FILE blocks and
-code fences inside them. <file> may be - for standard input.
+code fences inside them. One file (or - for standard input) prints its table; several files or a
+folder print a table per transcript under its path.
 
 Options:
-  --json                     print JSON
+  --json                     print JSON: {path, turns}, or {files: [{path, turns}], skipped} for several
+  --speaker <name>           only this speaker's turns (repeatable)
+  --glob <pattern>           files to pick up in folders (repeatable; default *.transcript and *.txt)
+  --ignore <pattern>         .gitignore-style pattern of paths to skip in folders (repeatable)
 ${MAX_SIZE_HELP}`,
   extract: `Usage: transcript extract [options] <file> --out <dir>
 
@@ -108,6 +119,7 @@ Options:
   --files <mode>             FILE blocks: keep (default) as written, fence as Markdown code, or drop
   --allow-errors             export transcripts that have errors too
   --strict                   also refuse roles that do not alternate, empty messages, an assistant first
+  --speaker <name>           only this speaker's turns become messages (repeatable); the others are left out
   --force                    replace output files that exist
 ${FILE_OPTIONS_HELP}`,
   import: `Usage: transcript import [options] <file> --out <dir>
@@ -217,28 +229,36 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
     return runCheck({ ...fileOptions(values, positionals), format: format as CheckFormat, maxWarnings, cwd }, io);
   },
   async stats(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...FILE_OPTIONS, json: { type: 'boolean' } },
-      allowPositionals: true,
-    });
+    const options = {
+      ...FILE_OPTIONS,
+      json: { type: 'boolean' },
+      format: { type: 'string', short: 'f' },
+      tokens: { type: 'boolean' },
+      'token-encoding': { type: 'string' },
+      speaker: { type: 'string', multiple: true },
+    } as const;
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'stats');
-    return runStats({ ...fileOptions(values, positionals), json: values.json === true }, io);
+    if (values.json && values.format !== undefined && values.format !== 'json')
+      throw new UsageError(`--json and --format ${values.format} ask for two formats: give one`);
+    const format = oneOf('--format', STATS_FORMATS, values.json ? 'json' : (values.format ?? 'text'));
+    const encoding = values['token-encoding'];
+    // Naming an encoding asks for tokens: there is nothing else it could mean.
+    const tokens =
+      values.tokens || encoding !== undefined
+        ? oneOf('--token-encoding', TOKEN_ENCODINGS, encoding ?? 'o200k_base')
+        : undefined;
+    return runStats({ ...fileOptions(values, positionals), format, tokens, speakers: values.speaker }, io);
   },
   async outline(args, io) {
     const { values, positionals } = parseArgs({
       args,
-      options: { ...HELP_OPTION, ...MAX_SIZE_OPTION, json: { type: 'boolean' } },
+      options: { ...FILE_OPTIONS, json: { type: 'boolean' }, speaker: { type: 'string', multiple: true } },
       allowPositionals: true,
     });
     if (values.help) return help(io, 'outline');
     return runOutline(
-      {
-        path: onePath(positionals),
-        json: values.json === true,
-        stdinName: STDIN_NAME,
-        maxBytes: maxSize(values['max-size']),
-      },
+      { ...fileOptions(values, positionals), json: values.json === true, speakers: values.speaker },
       io,
     );
   },
@@ -279,9 +299,12 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
       strict: { type: 'boolean' },
       force: { type: 'boolean' },
       'expand-files': { type: 'boolean' },
+      speaker: { type: 'string', multiple: true },
     } as const;
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'export');
+    if (values.format === 'html' && values.speaker)
+      throw new UsageError('--speaker picks the messages of JSON lines: a chat page shows every turn');
     if (values.format === 'html')
       return runExportHtml(
         {
@@ -309,6 +332,7 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
           system: values.system,
           allowErrors: values['allow-errors'] === true,
           strict: values.strict === true,
+          speakers: values.speaker && new Set(values.speaker),
         },
       },
       io,

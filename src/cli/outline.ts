@@ -1,16 +1,23 @@
-/** `transcript outline`: the editor's outline of one transcript, as a table or JSON. */
+/** `transcript outline`: the editor's outline of transcripts, as tables or JSON. */
+import { statSync } from 'node:fs';
 import { plural } from '../core/format';
 import type { Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
 import { documentSymbols } from '../core/symbols';
 import { turnWords } from '../core/words';
 import { renderTable } from './format-table';
-import { complain, EXIT, type Io } from './io';
-import { readInput } from './read';
+import { isTranscriptFile } from '../core/transcript-files';
+import type { DiscoveryOptions } from './files';
+import { complain, EXIT, STDIN, type Io } from './io';
+import { printable } from './printable';
+import { readInput, readStandardInput, readTranscriptFile } from './read';
+import { discoverInputs } from './run-files';
 
-export interface OutlineOptions {
-  readonly path: string;
+export interface OutlineOptions extends DiscoveryOptions {
+  readonly paths: readonly string[];
   readonly json: boolean;
+  /** `--speaker`: only these speakers' turns; every turn when undefined. */
+  readonly speakers?: readonly string[] | undefined;
   /** What standard input is called in output. */
   readonly stdinName: string;
   /** The largest file read (`--max-size`). */
@@ -36,22 +43,67 @@ export interface OutlineTurn extends Lines {
   readonly fences: readonly (Lines & { readonly info: string; readonly lines: number; readonly closed: boolean })[];
 }
 
+/**
+ * One file (or standard input) prints its table, or `{ path, turns }` in JSON; several files or a folder
+ * print a table per transcript under its path, or `{ files: [{ path, turns }], skipped: [...] }`.
+ */
 export async function runOutline(options: OutlineOptions, io: Io): Promise<number> {
-  const read = await readInput(options.path, io.stdin, options.maxBytes);
-  const name = options.path === '-' ? options.stdinName : options.path;
+  const [only] = options.paths;
+  if (options.paths.length === 1 && (only === STDIN || !isFolder(only!))) return outlineOne(only!, options, io);
+  const discovery = discoverInputs(options, io);
+  if (!discovery) return EXIT.trouble;
+  const files: { path: string; turns: OutlineTurn[] }[] = [];
+  const skipped: { path: string; status: 'skipped' | 'failed'; reason: string }[] = discovery.failures.map(
+    (failure) => ({ ...failure, status: 'failed' }),
+  );
+  const inputs = discovery.stdin ? [...discovery.files, STDIN] : discovery.files;
+  for (const path of inputs) {
+    const read =
+      path === STDIN ? await readStandardInput(io.stdin, options.maxBytes) : readTranscriptFile(path, options.maxBytes);
+    const name = path === STDIN ? options.stdinName : path;
+    if (read.ok && discovery.searched.has(path) && !isTranscriptFile(path, read.text)) continue;
+    if (!read.ok) {
+      complain(io, `${read.problem === 'skipped' ? 'skipped' : 'cannot read'} ${name}: ${read.reason}`);
+      skipped.push({ path: name, status: read.problem, reason: read.reason });
+      continue;
+    }
+    files.push({ path: name, turns: outlineTurns(parseTranscript(read.text), options.speakers) });
+  }
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ files, skipped }, null, 2)}\n`
+      : files.map((file) => `${printable(file.path)}\n${outlineTable(file.turns)}`).join('\n'),
+  );
+  return skipped.some((file) => file.status === 'failed') ? EXIT.trouble : EXIT.ok;
+}
+
+async function outlineOne(path: string, options: OutlineOptions, io: Io): Promise<number> {
+  const read = await readInput(path, io.stdin, options.maxBytes);
+  const name = path === STDIN ? options.stdinName : path;
   if (!read.ok) {
     complain(io, `${read.problem === 'skipped' ? 'not a transcript' : 'cannot read'}: ${name}: ${read.reason}`);
     return EXIT.trouble;
   }
-  const turns = outlineTurns(parseTranscript(read.text));
+  const turns = outlineTurns(parseTranscript(read.text), options.speakers);
   io.stdout.write(options.json ? `${JSON.stringify({ path: name, turns }, null, 2)}\n` : outlineTable(turns));
   return EXIT.ok;
 }
 
-/** The turns as the outline shows them; the names come from the same `documentSymbols` the editor calls. */
-export function outlineTurns(model: Transcript): OutlineTurn[] {
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The turns as the outline shows them (only those of `speakers` when given, numbered as in the whole
+ * transcript); the names come from the same `documentSymbols` the editor calls.
+ */
+export function outlineTurns(model: Transcript, speakers?: readonly string[]): OutlineTurn[] {
   const symbols = documentSymbols(model);
-  return Array.from(model.turns, (turn, index) => {
+  const all = Array.from(model.turns, (turn, index) => {
     const counts = turnWords(model.text, turn);
     return {
       number: turn.index + 1,
@@ -79,6 +131,7 @@ export function outlineTurns(model: Transcript): OutlineTurn[] {
       })),
     };
   });
+  return speakers ? all.filter((turn) => speakers.includes(turn.speaker)) : all;
 }
 
 /**

@@ -6,8 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyseFile, analyseText, type FileOutcome, type TaskKind, type TaskSettings } from './analysis';
-import type { Discovery } from './files';
-import type { Io } from './io';
+import { DEFAULT_GLOBS, discover, type Discovery, type DiscoveryOptions } from './files';
+import { complain, type Io } from './io';
 import { Progress } from './progress';
 import { readStandardInput } from './read';
 import { WORKER_MARK, WORKER_SCRIPT, WORKERS_AVAILABLE, type ResultMessage, type TaskMessage } from './worker';
@@ -29,6 +29,28 @@ const REORDER_WINDOW = 512;
 export function defaultJobs(count: number): number {
   if (count < FILES_PER_WORKER) return 1;
   return Math.min(availableParallelism(), MAX_WORKERS, Math.ceil(count / FILES_PER_WORKER));
+}
+
+/** What a command over files was given: the paths and how to search folders. */
+export type InputPaths = DiscoveryOptions & { readonly paths: readonly string[] };
+
+/**
+ * The files behind the paths, each path that could not be read said on standard error; `undefined`,
+ * with a message saying what was looked for, when nothing was found at all (exit 2 then).
+ */
+export function discoverInputs(options: InputPaths, io: Io): Discovery | undefined {
+  const discovery = discover(options.paths, options);
+  for (const failure of discovery.failures) complain(io, `cannot read ${failure.path}: ${failure.reason}`);
+  if (discovery.found === 0 && !discovery.stdin && discovery.failures.length === 0) {
+    complain(io, nothingFoundMessage(options));
+    return undefined;
+  }
+  return discovery;
+}
+
+export function nothingFoundMessage(options: InputPaths): string {
+  const globs = options.globs?.length ? options.globs : DEFAULT_GLOBS;
+  return `no transcripts found in ${options.paths.join(', ')} (looked for ${globs.join(', ')}; see --glob)`;
 }
 
 export interface InputOptions {

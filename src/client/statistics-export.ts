@@ -2,6 +2,7 @@
  * The statistics page's numbers as text to paste elsewhere: CSV for a spreadsheet, JSON for a
  * script. A pure function of the server's answer, with no `vscode` import.
  */
+import { csvRows } from '../core/csv';
 import type { DocumentStatistics, SpeakerStatistics } from './statistics-html';
 
 /** The CSV columns, named as the JSON's fields are, so that both read the same in a script. */
@@ -25,18 +26,12 @@ const COLUMNS: readonly (keyof SpeakerStatistics)[] = [
  * @example A speaker `A` with 2 turns of 10 words gives the row `A,2,10,…`.
  */
 export function statisticsCsv(statistics: DocumentStatistics): string {
-  const rows = statistics.speakers.map((row) =>
-    COLUMNS.map((column) => (column === 'speaker' ? csvText(row.speaker) : String(row[column]))).join(','),
-  );
-  return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  // A tokens column only when tokens were counted: an empty one would read as zero in a sheet.
+  const columns = statistics.tokens === undefined ? COLUMNS : [...COLUMNS, 'tokens' as const];
+  return csvRows([columns, ...statistics.speakers.map((row) => columns.map((column) => row[column] ?? 0))]);
 }
 
 /** The statistics as the server gave them, indented. */
 export function statisticsJson(statistics: DocumentStatistics): string {
   return `${JSON.stringify(statistics, null, 2)}\n`;
-}
-
-function csvText(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -23,6 +23,10 @@ export interface StatisticsLabels {
   readonly averageWordsPerTurn: string;
   readonly fileBlocks: string;
   readonly codeLines: string;
+  /** The tokens column's heading. */
+  readonly tokens: string;
+  /** After the totals line when tokens were counted: the formatted total and the encoding's name. */
+  readonly tokenSummary: (tokens: string, encoding: string) => string;
   readonly chart: string;
   readonly empty: string;
   readonly copyCsv: string;
@@ -71,7 +75,11 @@ export function renderStatisticsHtml(page: StatisticsPage): string {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   });
-  const summary = labels.summary(integer.format(statistics.turns), integer.format(statistics.words));
+  const words = labels.summary(integer.format(statistics.turns), integer.format(statistics.words));
+  const counted = statistics.tokens !== undefined && statistics.encoding !== undefined;
+  const summary = counted
+    ? `${words} · ${labels.tokenSummary(integer.format(statistics.tokens), statistics.encoding)}`
+    : words;
 
   // Numbers and palette colours only: no document text ever reaches the style element.
   const barStyles = statistics.speakers.map(
@@ -89,6 +97,7 @@ export function renderStatisticsHtml(page: StatisticsPage): string {
     labels.averageWordsPerTurn,
     labels.fileBlocks,
     labels.codeLines,
+    ...(counted ? [labels.tokens] : []),
   ];
   const rows = statistics.speakers.map((row) =>
     [
@@ -102,6 +111,7 @@ export function renderStatisticsHtml(page: StatisticsPage): string {
         decimal.format(row.averageWordsPerTurn),
         integer.format(row.fileBlocks),
         integer.format(row.codeLines),
+        ...(counted ? [integer.format(row.tokens ?? 0)] : []),
       ].map((cell) => `<td>${cell}</td>`),
     ].join(''),
   );

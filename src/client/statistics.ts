@@ -30,6 +30,8 @@ function labels(): StatisticsLabels {
     averageWordsPerTurn: vscode.l10n.t('Words per turn'),
     fileBlocks: vscode.l10n.t('FILE blocks'),
     codeLines: vscode.l10n.t('Code lines'),
+    tokens: vscode.l10n.t('Tokens'),
+    tokenSummary: (tokens, encoding) => vscode.l10n.t('{0} tokens ({1})', tokens, encoding),
     chart: vscode.l10n.t('Share of words'),
     empty: vscode.l10n.t('This transcript has no turns yet.'),
     copyCsv: vscode.l10n.t('Copy as CSV'),

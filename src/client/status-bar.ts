@@ -1,6 +1,6 @@
 /**
- * The status bar item for the active transcript: `20 turns · 3456 words`, and the words of the
- * selection when there is one. Hidden for other editors.
+ * The status bar item for the active transcript: `20 turns · 3456 words · 4,210 tokens`, and the
+ * words of the selection when there is one. Hidden for other editors.
  */
 import * as vscode from 'vscode';
 import { Debouncer } from './debounce';
@@ -19,9 +19,17 @@ export function wordsText(words: number): string {
   return words === 1 ? vscode.l10n.t('1 word') : vscode.l10n.t('{0} words', count.format(words));
 }
 
-/** `20 turns · 1,915 words`, and `· 25 words selected` when the selection holds words (a tag alone holds none). */
+export function tokensText(tokens: number): string {
+  return tokens === 1 ? vscode.l10n.t('1 token') : vscode.l10n.t('{0} tokens', count.format(tokens));
+}
+
+/**
+ * `20 turns · 1,915 words`, then `· 2,480 tokens` when the server counted them, and `· 25 words selected`
+ * when the selection holds words (a tag alone holds none).
+ */
 export function statusText(statistics: DocumentStatistics, selected: WordCounts | undefined): string {
-  const text = `${turnsText(statistics.turns)} · ${wordsText(statistics.words)}`;
+  let text = `${turnsText(statistics.turns)} · ${wordsText(statistics.words)}`;
+  if (statistics.tokens !== undefined) text += ` · ${tokensText(statistics.tokens)}`;
   return selected && selected.words > 0
     ? `${text} · ${vscode.l10n.t('{0} selected', wordsText(selected.words))}`
     : text;

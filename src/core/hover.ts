@@ -6,18 +6,21 @@ import type { Position } from './lines';
 import type { FileBlock, Transcript, Turn } from './model';
 import { sectionOnLine, turnWithTagAt } from './sections';
 import { speakerTotals } from './speakers';
+import { type TokenCounter, tokenTotals, turnTokens } from './tokens';
 import { turnWords } from './words';
 
 /**
- * Word counts on a speaker tag, size and language on a FILE opener; nothing elsewhere.
+ * Word counts (and token counts, given a tokenizer) on a speaker tag, size and language on a FILE
+ * opener; nothing elsewhere.
  *
  * @example Over `[A]:` of the 3rd of 20 turns:
- * `A · turn 3 of 20 — 152 words (98 CJK characters, 54 other words) · 5 lines`, then the speaker's totals.
+ * `A · turn 3 of 20 — 152 words (98 CJK characters, 54 other words) · 5 lines`, then the speaker's totals;
+ * with o200k_base, the first line ends `· 210 tokens (o200k_base)` and the totals `, 2,345 tokens`.
  */
-export function hover(model: Transcript, position: Position): Hover | null {
+export function hover(model: Transcript, position: Position, tokens?: TokenCounter): Hover | null {
   if (position.line < 0 || position.line >= model.lines.lineCount) return null;
   const turn = turnWithTagAt(model, position);
-  if (turn) return turnHover(model, turn);
+  if (turn) return turnHover(model, turn, tokens);
   const block = sectionOnLine(model, position.line)?.fileBlocks.find(
     (candidate) => candidate.startLine === position.line,
   );
@@ -25,7 +28,7 @@ export function hover(model: Transcript, position: Position): Hover | null {
   return null;
 }
 
-function turnHover(model: Transcript, turn: Turn): Hover {
+function turnHover(model: Transcript, turn: Turn, tokens: TokenCounter | undefined): Hover {
   const counts = turnWords(model.text, turn);
   const lineCount = turn.lastTextLine - turn.startLine + 1;
   let first =
@@ -40,7 +43,12 @@ function turnHover(model: Transcript, turn: Turn): Hover {
   const totals = speakerTotals(model);
   const mine = totals.speakers.get(turn.speaker)!;
   const share = totals.words === 0 ? 0 : Math.round((mine.words / totals.words) * 100);
-  const second = `**${turn.speaker}** in total: ${plural(mine.turns, 'turn')}, ${plural(mine.words, 'word')} (${share}%)`;
+  let second = `**${turn.speaker}** in total: ${plural(mine.turns, 'turn')}, ${plural(mine.words, 'word')} (${share}%)`;
+  if (tokens) {
+    // Tokens count the turn's whole content, FILE blocks and code too: what an export of it holds.
+    first += ` · ${plural(turnTokens(model, turn, tokens), 'token')} (${tokens.encoding})`;
+    second += `, ${plural(tokenTotals(model, tokens).speakers.get(turn.speaker)!, 'token')}`;
+  }
   return {
     contents: { kind: MarkupKind.Markdown, value: `${first}\n\n${second}` },
     range: model.lines.rangeOf(turn.tag.start, turn.tag.end),

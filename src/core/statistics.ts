@@ -2,6 +2,7 @@ import type { TextSlices } from './lines';
 import type { Section, Span, Transcript, TurnTotals, WordCounts } from './model';
 import type { TurnSummary } from './turn-tree';
 import { speakerTotals } from './speakers';
+import { type TokenCounter, type TokenEncoding, tokenTotals } from './tokens';
 import { countWords, proseSpans, turnWords } from './words';
 
 /** One row of the statistics table. */
@@ -12,6 +13,8 @@ export interface SpeakerStatistics extends TurnTotals {
   readonly averageWordsPerTurn: number;
   readonly fileBlocks: number;
   readonly codeLines: number;
+  /** The tokens of the speaker's turns' content, when counted. */
+  readonly tokens?: number;
 }
 
 /**
@@ -22,10 +25,14 @@ export interface SpeakerStatistics extends TurnTotals {
 export interface DocumentStatistics {
   readonly turns: number;
   readonly words: number;
+  /** The tokens of every turn's content, with `encoding`, when counted. */
+  readonly tokens?: number;
+  readonly encoding?: TokenEncoding;
   readonly speakers: readonly SpeakerStatistics[];
 }
 
-export function statistics(model: Transcript): DocumentStatistics {
+/** The statistics, with token counts when given a tokenizer. */
+export function statistics(model: Transcript, tokens?: TokenCounter): DocumentStatistics {
   const totals = speakerTotals(model);
   const blocks = new Map<string, { fileBlocks: number; codeLines: number }>();
   for (const turn of model.turns) {
@@ -45,7 +52,15 @@ export function statistics(model: Transcript): DocumentStatistics {
     fileBlocks: blocks.get(speaker)!.fileBlocks,
     codeLines: blocks.get(speaker)!.codeLines,
   }));
-  return { turns: model.turns.count, words: totals.words, speakers };
+  if (!tokens) return { turns: model.turns.count, words: totals.words, speakers };
+  const counted = tokenTotals(model, tokens);
+  return {
+    turns: model.turns.count,
+    words: totals.words,
+    tokens: counted.tokens,
+    encoding: tokens.encoding,
+    speakers: speakers.map((row) => ({ ...row, tokens: counted.speakers.get(row.speaker)! })),
+  };
 }
 
 /**

@@ -42,16 +42,19 @@ import { ENGLISH } from '../core/messages-en';
 import { type MessageTable, messagesFor } from '../core/messages';
 import { FIX_ALL_KIND, codeActions } from '../core/quick-fixes';
 import { prepareSpeakerRename, renameSpeaker } from '../core/rename';
+import { turnWithTagAt } from '../core/sections';
 import { selectionRange } from '../core/selection-ranges';
 import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbolPieces } from '../core/symbols';
+import { type TokenCounter, tokenCounting } from '../core/tokens';
 import type * as ChatRenderer from './chat-renderer';
 import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
 import * as shapes from './shapes';
+import { tokenCounter } from './tokens';
 import { SERVER_VERSION } from './version';
 import { TranscriptWorkspace } from './workspace';
 
@@ -179,6 +182,39 @@ export function startServer(connection: Connection, on: Handlers): void {
   });
   on.onNotification(InitializedNotification.type, shapes.anything, () => void workspace!.start());
 
+  let tokenizerBroken = false;
+  /**
+   * The tokenizer of the setting, loaded by the first request that counts; none when the setting is
+   * `off`, or when it cannot be loaded (said once in the log), so the counts go but the hover stays.
+   */
+  function tokens(): TokenCounter | undefined {
+    const setting = workspace?.tokenSetting ?? 'off';
+    if (setting === 'off' || tokenizerBroken) return undefined;
+    try {
+      return tokenCounter(setting);
+    } catch (error) {
+      tokenizerBroken = true;
+      connection.console.error(`transcript: cannot load the ${setting} tokenizer: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * The tokenizer, once every turn of `uri` as it is now has been counted: a slice at a time, with a
+   * turn of the event loop between two, so that the first count of a large document (seconds for
+   * 100 MiB) does not hold up the requests and diagnostics meanwhile. A document counted before costs
+   * a lookup, and after an edit only the turns it changed are counted.
+   */
+  async function countedTokens(uri: string): Promise<TokenCounter | undefined> {
+    const counter = tokens();
+    const document = documents.get(uri);
+    if (!counter || !document || document.binary) return counter;
+    const counting = tokenCounting(document.model, counter);
+    while (answerFrom(document, false, () => counting.next().done !== true))
+      await new Promise((resolve) => setImmediate(resolve));
+    return counter;
+  }
+
   /** Answers from `document`'s model; a failure is logged and answered with `fallback`, never thrown. */
   function answerFrom<T>(document: OpenDocument | undefined, fallback: T, answer: (document: OpenDocument) => T): T {
     if (!document) return fallback;
@@ -304,9 +340,14 @@ export function startServer(connection: Connection, on: Handlers): void {
   on.onRequest(FoldingRangeRequest.type, shapes.documentParams, ({ textDocument }) =>
     withDocument(textDocument.uri, [], ({ model }) => foldingRanges(model)),
   );
-  on.onRequest(HoverRequest.type, shapes.positionParams, ({ textDocument, position }) =>
-    withDocument(textDocument.uri, null, ({ model }) => hover(model, position)),
-  );
+  // Only a hover on a speaker tag shows tokens: one anywhere else neither loads the tokenizer nor counts.
+  on.onRequest(HoverRequest.type, shapes.positionParams, async ({ textDocument, position }) => {
+    const onTag = answerFrom(documents.get(textDocument.uri), false, ({ model }) =>
+      Boolean(turnWithTagAt(model, position)),
+    );
+    const counter = onTag ? await countedTokens(textDocument.uri) : undefined;
+    return withDocument(textDocument.uri, null, ({ model }) => hover(model, position, counter));
+  });
   on.onRequest(
     DocumentDiagnosticRequest.type,
     shapes.documentParams,
@@ -351,9 +392,10 @@ export function startServer(connection: Connection, on: Handlers): void {
     if (answer && 'refused' in answer) throw new ResponseError(ErrorCodes.InvalidParams, answer.refused);
     return answer && { changes: { [textDocument.uri]: answer } };
   });
-  on.onRequest(StatisticsRequest, shapes.statisticsParams, ({ uri }) =>
-    withDocument(uri, null, ({ model }) => statistics(model)),
-  );
+  on.onRequest(StatisticsRequest, shapes.statisticsParams, async ({ uri }) => {
+    const counter = await countedTokens(uri);
+    return withDocument(uri, null, ({ model }) => statistics(model, counter));
+  });
   on.onRequest(WordsInRangeRequest, shapes.wordsInRangeParams, ({ uri, range }) =>
     withDocument(uri, null, ({ model }) =>
       wordsInRange(model, {

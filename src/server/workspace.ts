@@ -14,6 +14,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { MessageTable } from '../core/messages';
+import type { TokenSetting } from '../core/tokens';
 import { matchingTurns, turnEntries } from '../core/workspace-symbols';
 import type { TranscriptDocuments } from './documents';
 import type { Handlers } from './gate';
@@ -60,6 +61,11 @@ export class TranscriptWorkspace {
 
   get folderPaths(): readonly string[] {
     return this.folders;
+  }
+
+  /** The tokenizer the counts are made with, or `off`. */
+  get tokenSetting(): TokenSetting {
+    return this.settings.tokens.encoding;
   }
 
   /** After `initialized`: registers for file and settings changes, reads the settings, starts indexing. */

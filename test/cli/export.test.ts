@@ -222,4 +222,24 @@ describe('transcript export', () => {
     assert.equal(role.status, 2);
     assert.match(role.stderr, /a role must be one of user, assistant, system, not `bot`/);
   });
+
+  it('makes messages of only the speakers named with --speaker, whose roles are then the default two', () => {
+    const run = exportOf('[Narrator]: It rains.\n[A]: hi\n[Narrator]: Later.\n[B]: yo\n', [
+      '--speaker',
+      'A',
+      '--speaker',
+      'B',
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(lines(run.stdout), [
+      {
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'yo' },
+        ],
+      },
+    ]);
+    assert.equal(exportOf('[Narrator]: x\n[A]: hi\n[B]: yo\n').status, 1, 'three speakers need roles without it');
+    assert.equal(exportOf('[A]: hi\n', ['--format', 'html', '--speaker', 'A']).status, 2);
+  });
 });

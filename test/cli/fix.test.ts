@@ -119,4 +119,25 @@ describe('transcript fix', () => {
     assert.equal(runCli(['fix', dir]).status, 0);
     assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'Notes\nFILE>>>\n');
   });
+
+  it('fixes in worker threads with -j what it fixes in one thread, in the same order', () => {
+    const texts = Array.from({ length: 40 }, (_, index) =>
+      index % 3 === 0 ? `[A]： one ${index}\r\nFILE>>>\r\n[B]: two\r\n` : `[A]: clean ${index}\n`,
+    );
+    const [single, threaded] = [1, 2].map((jobs) => {
+      const dir = tempDir();
+      texts.forEach((text, index) => writeFileSync(join(dir, `${String(index).padStart(2, '0')}.transcript`), text));
+      const run = runCli(['fix', '.', '-j', String(jobs)], { cwd: dir });
+      const files = readdirSync(dir)
+        .sort()
+        .map((name) => readFileSync(join(dir, name), 'utf8'));
+      return { run, files };
+    });
+    assert.equal(single!.run.status, 0, single!.run.stderr);
+    assert.equal(threaded!.run.stdout, single!.run.stdout);
+    assert.deepEqual(threaded!.files, single!.files);
+    assert.equal(single!.files[0], '[A]: one 0\r\n[B]: two\r\n');
+    assert.match(single!.run.stdout, /^fixed 00\.transcript \(2 fixes\)\n/);
+    assert.match(single!.run.stdout, /14 files fixed \(28 fixes\)\.\n$/);
+  });
 });

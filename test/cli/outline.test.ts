@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseTranscript } from '../../src/core/parse';
@@ -86,6 +86,63 @@ describe('transcript outline', () => {
       ],
     );
     assert.equal(runCli(['outline']).status, 2);
-    assert.match(runCli(['outline', 'a', 'b']).stderr, /expected one file \(or - for standard input\), got 2/);
+  });
+
+  it('prints a table per transcript under its path for several files and folders, and JSON of them all', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'a.txt'), '[A]: one two\n[B]: three\n');
+    writeFileSync(join(dir, 'more', 'b.transcript'), '[B]: four\n');
+    writeFileSync(join(dir, 'more', 'notes.txt'), 'not a transcript\n');
+    writeFileSync(join(dir, 'more', 'bin.transcript'), Buffer.from([0x5b, 0x00]));
+    const run = runCli(['outline', 'a.txt', 'more'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      [
+        'a.txt',
+        'line  speaker  words  first words',
+        '   1  A            2  one two',
+        '   2  B            1  three',
+        '',
+        'more/b.transcript',
+        'line  speaker  words  first words',
+        '   1  B            1  four',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run.stderr, 'transcript: skipped more/bin.transcript: binary file (NUL byte at offset 1)\n');
+    const json = JSON.parse(runCli(['outline', '--json', 'a.txt', 'more', 'gone.txt'], { cwd: dir }).stdout);
+    assert.deepEqual(
+      json.files.map((file: { path: string; turns: unknown[] }) => [file.path, file.turns.length]),
+      [
+        ['a.txt', 2],
+        ['more/b.transcript', 1],
+      ],
+    );
+    assert.deepEqual(
+      json.skipped.map((file: { path: string; status: string }) => [file.path, file.status]),
+      [
+        ['gone.txt', 'failed'],
+        ['more/bin.transcript', 'skipped'],
+      ],
+    );
+  });
+
+  it('shows only the turns of the speakers named with --speaker, numbered as in the whole transcript', () => {
+    const run = runCli(['outline', '--json', '--speaker', 'B', '-'], {
+      input: '[A]: one\n[B]: two\n[A]: three\n[B]: four\n',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(
+      JSON.parse(run.stdout).turns.map((turn: { number: number; firstWords: string }) => [
+        turn.number,
+        turn.firstWords,
+      ]),
+      [
+        [2, 'two'],
+        [4, 'four'],
+      ],
+    );
   });
 });

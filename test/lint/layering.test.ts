@@ -155,6 +155,28 @@ describe('the layering lint rules', () => {
     );
   });
 
+  it('allow the client the CSV writer, which holds no model', async () => {
+    assert.deepEqual(
+      await layeringErrors(
+        'src/client/planted.ts',
+        "import { csvRows } from '../core/csv';\nexport const rows = csvRows;\n",
+      ),
+      [],
+    );
+  });
+
+  it('report the tokenizer imported by the client', async () => {
+    assert.equal(
+      (
+        await layeringErrors(
+          'src/client/planted.ts',
+          "import { counter } from '../core/tokenizers/o200k_base';\nexport const count = counter.count;\n",
+        )
+      ).length,
+      1,
+    );
+  });
+
   it('report the chat renderer imported by the client', async () => {
     assert.equal(
       (

@@ -139,6 +139,8 @@ const ENGLISH_LABELS: StatisticsLabels = {
   averageWordsPerTurn: 'Words per turn',
   fileBlocks: 'FILE blocks',
   codeLines: 'Code lines',
+  tokens: 'Tokens',
+  tokenSummary: (tokens, encoding) => `${tokens} tokens (${encoding})`,
   chart: 'Share of words',
   empty: 'No turns.',
   copyCsv: 'Copy as CSV',
@@ -407,7 +409,13 @@ suite('Transcript client features', () => {
         (found) => found?.startsWith('20 turns') === true,
       );
       const words = Number(/· ([\d,]+) words/.exec(status!)?.[1]?.replaceAll(',', ''));
-      assert.match(html!, new RegExp(`<p>20 turns, ${words.toLocaleString('en')} words</p>`));
+      const tokens = Number(/· ([\d,]+) tokens/.exec(status!)?.[1]?.replaceAll(',', ''));
+      assert.match(
+        html!,
+        new RegExp(
+          `<p>20 turns, ${words.toLocaleString('en')} words · ${tokens.toLocaleString('en')} tokens \\(o200k_base\\)</p>`,
+        ),
+      );
       const turnsBySpeaker = new Map<string, number>();
       for (const { speaker } of speakerLines(editor.document))
         turnsBySpeaker.set(speaker, (turnsBySpeaker.get(speaker) ?? 0) + 1);
@@ -508,12 +516,12 @@ suite('Transcript client features', () => {
   });
 
   suite('status bar', () => {
-    test("shows turns and words of the active transcript, the selection's words, and hides for other languages", async () => {
+    test("shows turns, words and tokens of the active transcript, the selection's words, and hides for other languages", async () => {
       const { statusBarText } = await api();
       const editor = await showTranscript(seed('000'), 20);
       // Seed 000 has over a thousand words: the count is grouped as the hover groups it.
       const text = await eventually('the status bar', statusBarText, (found) =>
-        /^20 turns · \d{1,3}(?:,\d{3})+ words$/.test(found ?? ''),
+        /^20 turns · \d{1,3}(?:,\d{3})+ words · [\d,]+ tokens$/.test(found ?? ''),
       );
       // The first line is the whole first turn, whose hover says 25 words (transcript.test.ts).
       editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);

@@ -111,7 +111,9 @@ suite('Transcript in VS Code', () => {
   test('shows the counts of the transcript that activated the extension without the cursor moving', async () => {
     // The editor the activation test showed, untouched since: no selection or edit asks for the counts again.
     const { statusBarText } = (await extension().activate()) as { statusBarText: () => string | undefined };
-    await eventually('the status bar', statusBarText, (found) => /^\d+ turns · [\d,]+ words$/.test(found ?? ''));
+    await eventually('the status bar', statusBarText, (found) =>
+      /^\d+ turns · [\d,]+ words · [\d,]+ tokens$/.test(found ?? ''),
+    );
   });
 
   test("opens the seeds as transcripts, through the folder's files.associations", async () => {

@@ -1,0 +1,113 @@
+/**
+ * Token counts: a turn's tokens are those of its content as `transcript export` writes it (`turnContent`,
+ * FILE blocks kept), so a dataset's size in tokens reads the same in the editor, on the command line and
+ * in the exported file. The tokenizer itself is loaded by the server and the CLI on first use (see
+ * `tokenizers/`); here it is only a function from text to a count.
+ */
+import { turnContent } from './conversation';
+import type { Transcript, Turn, TurnMemo } from './model';
+
+/** The encodings the product counts with: GPT-4o's and later models' (the default), and GPT-4's. */
+export const TOKEN_ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
+export type TokenEncoding = (typeof TOKEN_ENCODINGS)[number];
+
+/** What the setting and the CLI option take: an encoding, or `off` for no counts at all. */
+export type TokenSetting = TokenEncoding | 'off';
+
+/** `encoding` when it is one of the encodings, else undefined. */
+export function tokenEncoding(name: unknown): TokenEncoding | undefined {
+  return (TOKEN_ENCODINGS as readonly unknown[]).includes(name) ? (name as TokenEncoding) : undefined;
+}
+
+/**
+ * A loaded tokenizer: counts the tokens of a text, reading special-token names such as `<|endoftext|>`
+ * as the ordinary text they are in a transcript.
+ *
+ * @example `counter.count('hello world')` is 2 with o200k_base.
+ */
+export interface TokenCounter {
+  readonly encoding: TokenEncoding;
+  readonly count: (text: string) => number;
+}
+
+/**
+ * The tokens of every speaker, in order of first appearance, and of the whole document.
+ *
+ * @example For `[A]: hello world\n[B]: hi\n[A]: ok` with o200k_base, A has 3 tokens, B 1, the document 4.
+ */
+export interface TokenTotals {
+  readonly tokens: number;
+  readonly speakers: ReadonlyMap<string, number>;
+}
+
+interface CounterCache {
+  /** By the turn's memo, shared by a stored turn and its placements after edits elsewhere. */
+  readonly turns: WeakMap<TurnMemo, number>;
+  readonly totals: WeakMap<Transcript, TokenTotals>;
+}
+
+const caches = new WeakMap<TokenCounter, CounterCache>();
+
+function cacheOf(counter: TokenCounter): CounterCache {
+  let cache = caches.get(counter);
+  if (!cache) caches.set(counter, (cache = { turns: new WeakMap(), totals: new WeakMap() }));
+  return cache;
+}
+
+/**
+ * The tokens of a turn's content; counted once per stored turn, so an edit elsewhere does not count it again.
+ *
+ * @example `[A]: hello world` has 2 tokens with o200k_base: the tag and its space are not content.
+ */
+export function turnTokens(model: Transcript, turn: Turn, counter: TokenCounter): number {
+  const cache = cacheOf(counter).turns;
+  let tokens = cache.get(turn.memo);
+  if (tokens === undefined) cache.set(turn.memo, (tokens = counter.count(turnContent(model, turn))));
+  return tokens;
+}
+
+/** The tokens per speaker and in all; kept per model, from each turn's kept count. */
+export function tokenTotals(model: Transcript, counter: TokenCounter): TokenTotals {
+  const counting = tokenCounting(model, counter, Infinity);
+  for (;;) {
+    const next = counting.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `tokenTotals` a slice at a time: it yields after counting about `slice` UTF-16 code units of turns not
+ * counted before (the turns counted before cost a lookup), so that a caller can answer other requests
+ * between slices while a large document is counted for the first time; it returns the totals.
+ *
+ * @example `for (const step = tokenCounting(model, counter); !step.next().done; ) await nextTurnOfTheLoop();`
+ */
+export function* tokenCounting(
+  model: Transcript,
+  counter: TokenCounter,
+  slice = 256 * 1024,
+): Generator<void, TokenTotals, undefined> {
+  const cache = cacheOf(counter);
+  const cached = cache.totals.get(model);
+  if (cached) return cached;
+  const speakers = new Map<string, number>();
+  let tokens = 0;
+  let counted = 0;
+  for (const turn of model.turns) {
+    let count = cache.turns.get(turn.memo);
+    if (count === undefined) {
+      const content = turnContent(model, turn);
+      cache.turns.set(turn.memo, (count = counter.count(content)));
+      counted += content.length;
+      if (counted >= slice) {
+        counted = 0;
+        yield;
+      }
+    }
+    speakers.set(turn.speaker, (speakers.get(turn.speaker) ?? 0) + count);
+    tokens += count;
+  }
+  const totals = { tokens, speakers };
+  cache.totals.set(model, totals);
+  return totals;
+}
