@@ -6,6 +6,7 @@
  */
 import { turnContent } from './conversation';
 import type { Transcript, Turn, TurnMemo } from './model';
+import type { TurnSummary } from './turn-tree';
 
 /** The encodings the product counts with: GPT-4o's and later models' (the default), and GPT-4's. */
 export const TOKEN_ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
@@ -43,14 +44,34 @@ export interface TokenTotals {
 interface CounterCache {
   /** By the turn's memo, shared by a stored turn and its placements after edits elsewhere. */
   readonly turns: WeakMap<TurnMemo, number>;
-  readonly totals: WeakMap<Transcript, TokenTotals>;
+  /** The totals as a sum the turn tree keeps per branch, so an edit costs the branches above it. */
+  readonly summary: TurnSummary<{ tokens: number; speakers: Map<string, number> }, Transcript>;
 }
 
 const caches = new WeakMap<TokenCounter, CounterCache>();
 
 function cacheOf(counter: TokenCounter): CounterCache {
   let cache = caches.get(counter);
-  if (!cache) caches.set(counter, (cache = { turns: new WeakMap(), totals: new WeakMap() }));
+  if (!cache) {
+    const turns = new WeakMap<TurnMemo, number>();
+    cache = {
+      turns,
+      summary: {
+        start: () => ({ tokens: 0, speakers: new Map() }),
+        addTurn(into, turn, model) {
+          const count = turnTokens(model, turn, counter);
+          into.tokens += count;
+          into.speakers.set(turn.speaker, (into.speakers.get(turn.speaker) ?? 0) + count);
+        },
+        addSummary(into, part) {
+          into.tokens += part.tokens;
+          for (const [speaker, count] of part.speakers)
+            into.speakers.set(speaker, (into.speakers.get(speaker) ?? 0) + count);
+        },
+      },
+    };
+    caches.set(counter, cache);
+  }
   return cache;
 }
 
@@ -66,19 +87,16 @@ export function turnTokens(model: Transcript, turn: Turn, counter: TokenCounter)
   return tokens;
 }
 
-/** The tokens per speaker and in all; kept per model, from each turn's kept count. */
+/** The tokens per speaker and in all, from the sums the turn tree keeps and each turn's kept count. */
 export function tokenTotals(model: Transcript, counter: TokenCounter): TokenTotals {
-  const counting = tokenCounting(model, counter, Infinity);
-  for (;;) {
-    const next = counting.next();
-    if (next.done) return next.value;
-  }
+  return model.turns.summarize(cacheOf(counter).summary, model);
 }
 
 /**
  * `tokenTotals` a slice at a time: it yields after counting about `slice` UTF-16 code units of turns not
- * counted before (the turns counted before cost a lookup), so that a caller can answer other requests
- * between slices while a large document is counted for the first time; it returns the totals.
+ * counted before (only the turns under branches without kept sums are visited), so that a caller can
+ * answer other requests between slices while a large document is counted for the first time; it returns
+ * the totals.
  *
  * @example `for (const step = tokenCounting(model, counter); !step.next().done; ) await nextTurnOfTheLoop();`
  */
@@ -88,26 +106,16 @@ export function* tokenCounting(
   slice = 256 * 1024,
 ): Generator<void, TokenTotals, undefined> {
   const cache = cacheOf(counter);
-  const cached = cache.totals.get(model);
-  if (cached) return cached;
-  const speakers = new Map<string, number>();
-  let tokens = 0;
   let counted = 0;
-  for (const turn of model.turns) {
-    let count = cache.turns.get(turn.memo);
-    if (count === undefined) {
-      const content = turnContent(model, turn);
-      cache.turns.set(turn.memo, (count = counter.count(content)));
-      counted += content.length;
-      if (counted >= slice) {
-        counted = 0;
-        yield;
-      }
+  for (const turn of model.turns.unsummarized(cache.summary)) {
+    if (cache.turns.has(turn.memo)) continue;
+    const content = turnContent(model, turn);
+    cache.turns.set(turn.memo, counter.count(content));
+    counted += content.length;
+    if (counted >= slice) {
+      counted = 0;
+      yield;
     }
-    speakers.set(turn.speaker, (speakers.get(turn.speaker) ?? 0) + count);
-    tokens += count;
   }
-  const totals = { tokens, speakers };
-  cache.totals.set(model, totals);
-  return totals;
+  return tokenTotals(model, counter);
 }

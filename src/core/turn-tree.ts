@@ -133,6 +133,31 @@ export class TurnTree implements Iterable<Turn> {
   }
 
   /**
+   * The turns under the branches that keep no sum of `summary` yet: what `summarize` would add one at a
+   * time. A caller with a slow summary (a tokenizer's) can work through them a slice at a time first.
+   *
+   * @example After one edit in a summed tree of 100,000 turns, about 64 turns.
+   */
+  *unsummarized<S, C>(summary: TurnSummary<S, C>): Generator<Turn, void, undefined> {
+    const kept = keptSummaries.get(summary);
+    const found: Turn[] = [];
+    const gather = (branch: Branch, offset: number, line: number, before: number): void => {
+      if (kept?.has(branch)) return;
+      branch.children.forEach((child, index) => {
+        const [childOffset, childLine, childBefore] = [
+          offset + branch.startOffsets[index]!,
+          line + branch.breaksBefore[index]!,
+          before + branch.turnsBefore[index]!,
+        ];
+        if (child instanceof Branch) gather(child, childOffset, childLine, childBefore);
+        else found.push(placed(child, childOffset, childLine, childBefore));
+      });
+    };
+    gather(this.root, this.origin.offset, this.origin.line, 0);
+    yield* found;
+  }
+
+  /**
    * What `summary` makes of turns `[from, to)`: the kept summaries of the branches wholly inside, and the
    * turns of the branches at either end, so about 2 × 32 parts per level whatever the number of turns.
    *

@@ -212,4 +212,19 @@ describe('the turn tree', () => {
       assert.ok(summary.turnsAdded <= 2 * 32 * 3, `${summary.turnsAdded} turns added for ${from}–${to}`);
     }
   });
+
+  it('lists every turn as unsummarized before a first sum, and after an edit only the turns of the branches above it', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `[S${i % 7}]: turn ${i}\n`).join('');
+    const model = parseTranscript(text);
+    const summary = countingSpeakers();
+    assert.equal([...model.turns.unsummarized(summary)].length, 3000);
+    model.turns.summarize(summary, null);
+    assert.equal([...model.turns.unsummarized(summary)].length, 0);
+    const middle = model.turns.at(1500)!;
+    const edited = edit(model, middle.span.end, middle.span.end, ' typed');
+    const left = [...edited.turns.unsummarized(summary)];
+    assert.ok(left.length > 0 && left.length <= 64, `${left.length} turns`);
+    assert.ok(left.some((turn) => turn.index === 1500));
+    assert.deepEqual(left[0], edited.turns.at(left[0]!.index));
+  });
 });
