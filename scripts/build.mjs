@@ -1,4 +1,5 @@
-// Bundles the language server, the CLI, the VS Code client and its preview's page script into dist/.
+// Bundles the language server, the CLI, the VS Code client and its preview's page script into dist/, and the
+// client and the server for the browser (vscode.dev: a web worker each) into dist/browser/.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -58,6 +59,24 @@ const entries = [
     outfile: 'dist/preview-page.js',
     platform: 'browser',
     format: 'iife',
+  },
+  // package.json's `browser`: the extension in a web-worker extension host. Browser bundles: a Node
+  // built-in anywhere in them fails the build here.
+  {
+    entryPoints: ['src/client/browser/extension.ts'],
+    outfile: 'dist/browser/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  // The server's web worker, which the browser extension starts: one script, the chat renderer included.
+  {
+    entryPoints: ['src/server/browser/main.ts'],
+    outfile: 'dist/browser/server.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
 ].filter((entry) => existsSync(entry.entryPoints[0]));
 

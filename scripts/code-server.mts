@@ -5,7 +5,7 @@
  * integration-test runner, `npm run demo` and the test of the packaged extension.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format, promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -184,6 +184,20 @@ export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): str
   else query.set('ew', 'true'); // an empty window
   query.set('payload', JSON.stringify(payload));
   return `${server.url}/?${query.toString()}`;
+}
+
+/**
+ * The user setting that makes this project run in the browser's web-worker extension host (its `browser`
+ * entry), as on vscode.dev, instead of code-server's Node extension host (`main`); tests of the project then
+ * run there too. The workbench's `extensionDevelopmentKind` payload does not: code-server 4.100.3's browser
+ * workbench parses it but never reads it.
+ */
+export function webExtensionHostSettings(): Record<string, unknown> {
+  const { publisher, name } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
+  return { 'remote.extensionKind': { [`${publisher}.${name}`]: ['web'] } };
 }
 
 /** Debian's Chromium (or `CHROMIUM`), headless. */

@@ -5,6 +5,10 @@
  * code through the automation hooks that VS Code's own browser integration tests use.
  *
  *   node --import tsx scripts/run-vscode-tests.mts --tests out/test/vscode --folder seeds [--timeout 180] [--verbose]
+ *   node --import tsx scripts/run-vscode-tests.mts --web --tests out/test/vscode-web/index.js --folder seeds
+ *
+ * --web runs the extension and the suite in the browser's web-worker extension host instead (package.json's
+ * `browser` entry, as vscode.dev runs it); that host loads a module by its file's path, not a folder's.
  *
  * Exit code: 0 passed, 1 tests failed, 2 the harness failed or timed out (logs are then kept in the
  * printed folder). The README's screenshots are taken by scripts/screenshots.mts.
@@ -14,7 +18,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { automationHooks, launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './code-server.mjs';
+import {
+  automationHooks,
+  launchChromium,
+  startCodeServer,
+  webExtensionHostSettings,
+  workbenchUrl,
+  type CodeServer,
+} from './code-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +33,7 @@ const { values: args } = parseArgs({
     folder: { type: 'string' },
     timeout: { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
   },
 });
 if (!args.tests) throw new Error('--tests is required');
@@ -70,7 +82,10 @@ async function main(): Promise<number> {
     });
     browser = await launchChromium();
 
-    server = await startCodeServer(workDir, { echo: args.verbose });
+    server = await startCodeServer(workDir, {
+      echo: args.verbose,
+      ...(args.web ? { settings: webExtensionHostSettings() } : {}),
+    });
     log(`code-server is up at ${server.url} (work folder ${workDir})`);
     const serverDied = new Promise<number>((resolve) =>
       server?.process.once('exit', (code) => {

@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
  * fires a change per keystroke, and each refresh costs a request to the language server.
  */
 export class Debouncer<Key> implements vscode.Disposable {
-  private readonly timers = new Map<Key, NodeJS.Timeout>();
+  private readonly timers = new Map<Key, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly delayMs: number) {}
 

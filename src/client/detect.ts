@@ -3,8 +3,8 @@
  * VS Code gives `.txt` to Plain Text before it reads a first line, and dialogue datasets are usually
  * `.txt`: without this, a transcript opened from one shows nothing of the extension and says nothing.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { baseName, dirName, extName } from './uri-path';
 
 export const DETECT_SETTING = 'transcript.detect';
 type DetectMode = 'ask' | 'always' | 'never';
@@ -53,7 +53,7 @@ export class TranscriptDetection implements vscode.Disposable {
     const never = vscode.l10n.t('Never');
     const choices = document.uri.scheme === 'file' ? [openAs, always, never] : [openAs, never];
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} starts with a speaker tag. Open it as a transcript?', path.posix.basename(document.uri.path)),
+      vscode.l10n.t('{0} starts with a speaker tag. Open it as a transcript?', baseName(document.uri.path)),
       ...choices,
     );
     if (choice === openAs) await this.switchToTranscript(document);
@@ -87,8 +87,8 @@ export class TranscriptDetection implements vscode.Disposable {
  * @example `/home/me/chats/a.txt` adds `"/home/me/chats/*.txt": "transcript"`.
  */
 async function associateFolder(uri: vscode.Uri): Promise<void> {
-  const folder = path.posix.dirname(uri.path);
-  const pattern = `${escapeGlob(folder)}/*${escapeGlob(path.posix.extname(uri.path))}`;
+  const folder = dirName(uri.path);
+  const pattern = `${escapeGlob(folder)}/*${escapeGlob(extName(uri.path))}`;
   const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
   const settings = vscode.workspace.getConfiguration('files');
   const inspected = settings.inspect<Record<string, string>>('associations');

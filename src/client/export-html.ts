@@ -2,9 +2,9 @@
  * Transcript: Export to HTML — the page `transcript export --format html` writes, made by the language
  * server from the document as it is in the editor (saved or not), written where the user picks.
  */
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TranscriptRequests } from './requests';
+import { baseName } from './uri-path';
 
 /**
  * Exports `document` to `target`, or to where the save dialog says; answers the file written, or
@@ -15,7 +15,7 @@ export async function exportHtml(
   document: vscode.TextDocument,
   target?: vscode.Uri,
 ): Promise<vscode.Uri | undefined> {
-  const name = path.posix.basename(document.uri.path);
+  const name = baseName(document.uri.path);
   const destination =
     target ??
     (await vscode.window.showSaveDialog({
@@ -32,9 +32,6 @@ export async function exportHtml(
     return undefined;
   }
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
-  vscode.window.setStatusBarMessage(
-    vscode.l10n.t('Exported {0} to {1}', name, path.posix.basename(destination.path)),
-    5000,
-  );
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} to {1}', name, baseName(destination.path)), 5000);
   return destination;
 }

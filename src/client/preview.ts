@@ -7,8 +7,6 @@
  * loading, so that the server renders them while the webview loads. The preview follows the active
  * transcript unless it is locked to one.
  */
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TurnRequest } from '../core/chat-html';
 import type { TurnWindow } from '../core/chat-html';
@@ -17,6 +15,8 @@ import type { FromPage, PageColors, ToPage } from './preview-protocol';
 import { renderPreviewHtml } from './preview-html';
 import type { TranscriptRequests } from './requests';
 import { SPEAKER_PALETTE } from './speaker-colors';
+import { nonce } from './nonce';
+import { baseName } from './uri-path';
 
 export const PREVIEW_VIEW_TYPE = 'transcript.preview';
 export const REMOTE_IMAGES_SETTING = 'transcript.preview.allowRemoteImages';
@@ -184,7 +184,7 @@ export class TranscriptPreview implements vscode.Disposable {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'preview-page.js')).toString(),
       baseUri: `${webview.asWebviewUri(folder).toString().replace(/\/?$/, '/')}`,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: nonce(),
       remoteImages: this.remoteImages(),
       speakerColors: SPEAKER_PALETTE.map(cssColor),
     });
@@ -205,7 +205,7 @@ export class TranscriptPreview implements vscode.Disposable {
   }
 
   private title(): string {
-    const name = this.document ? path.posix.basename(this.document.uri.path) : '';
+    const name = this.document ? baseName(this.document.uri.path) : '';
     return this.locked ? vscode.l10n.t('Preview {0} (locked)', name) : vscode.l10n.t('Preview {0}', name);
   }
 

@@ -4,7 +4,7 @@
  * the server is not running.
  */
 import type * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { type BaseLanguageClient, State } from 'vscode-languageclient';
 import type { Range } from '../core/lines';
 import type { TurnRequest, TurnWindow } from '../core/chat-html';
 import type { WordCounts } from '../core/model';
@@ -24,7 +24,7 @@ export interface FoundTurn {
 }
 
 export class TranscriptRequests {
-  constructor(private readonly client: LanguageClient) {}
+  constructor(private readonly client: BaseLanguageClient) {}
 
   statistics(document: vscode.TextDocument): Promise<DocumentStatistics | null> {
     return this.send('transcript/statistics', { uri: this.uri(document) });

@@ -3,14 +3,14 @@
  * chart of their shares. It follows the active transcript and re-renders as it changes. The page
  * is rendered here (statistics-html.ts) and runs no script.
  */
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { Debouncer } from './debounce';
 import type { TranscriptRequests } from './requests';
 import { SPEAKER_PALETTE } from './speaker-colors';
 import { statisticsCsv, statisticsJson } from './statistics-export';
 import { COPY_COMMANDS, renderStatisticsHtml, type DocumentStatistics, type StatisticsLabels } from './statistics-html';
+import { nonce } from './nonce';
+import { baseName } from './uri-path';
 
 /** `charts.blue` → `var(--vscode-charts-blue)`: webviews get every theme colour as a CSS variable. */
 function cssColor(themeColor: string): string {
@@ -42,11 +42,11 @@ function labels(): StatisticsLabels {
 /** The page for `statistics` of the document at `uri`; the same colours as the speaker labels. */
 export function statisticsHtml(uri: vscode.Uri, statistics: DocumentStatistics): string {
   return renderStatisticsHtml({
-    title: path.posix.basename(uri.path),
+    title: baseName(uri.path),
     statistics,
     labels: labels(),
     colors: statistics.speakers.map((_, index) => cssColor(SPEAKER_PALETTE[index % SPEAKER_PALETTE.length]!)),
-    nonce: randomBytes(16).toString('base64'),
+    nonce: nonce(),
     locale: vscode.env.language,
   });
 }
@@ -94,7 +94,7 @@ export class StatisticsView implements vscode.Disposable {
     if (!document || !statistics) return false;
     await vscode.env.clipboard.writeText(format(statistics));
     vscode.window.setStatusBarMessage(
-      vscode.l10n.t('Copied the statistics of {0} as {1}', path.posix.basename(document.uri.path), name),
+      vscode.l10n.t('Copied the statistics of {0} as {1}', baseName(document.uri.path), name),
       3000,
     );
     return true;
@@ -135,7 +135,7 @@ export class StatisticsView implements vscode.Disposable {
     const statistics = await this.requests.statistics(document);
     // Skip answers that are stale (another document shown meanwhile) or absent (server not ready).
     if (!this.panel || document !== this.document || !statistics) return;
-    this.panel.title = vscode.l10n.t('Statistics: {0}', path.posix.basename(document.uri.path));
+    this.panel.title = vscode.l10n.t('Statistics: {0}', baseName(document.uri.path));
     this.panel.webview.html = statisticsHtml(document.uri, statistics);
   }
 

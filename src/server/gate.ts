@@ -16,7 +16,7 @@ import {
   ResponseError,
   type ResponseMessage,
   ShutdownRequest,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { Shape } from './shapes';
 
 /** The handler `Connection.onInitialize` takes. */

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { type Transport, USAGE, readCommandLine } from './command-line';
 import { ProtocolGate } from './gate';
+import { nodeHost } from './node-host';
 import { startServer } from './server';
 
 /** Exit code for a command line that names no transport, as command-line tools exit on a usage error. */
@@ -47,7 +48,7 @@ function serve(transport: Transport): void {
   reader.onClose(exitWithClient);
   if (transport.kind === 'stdio') process.stdin.on('end', exitWithClient);
   const connection = createConnection(ProposedFeatures.all, reader, writer, { messageStrategy: gate });
-  startServer(connection, gate.handlers(connection));
+  startServer(connection, gate.handlers(connection), nodeHost);
 }
 
 /** The message on one line of at most `MAX_LOGGED` characters: it may quote whatever the client sent. */

@@ -49,12 +49,10 @@ import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbolPieces } from '../core/symbols';
 import { type TokenCounter, tokenCounting } from '../core/tokens';
-import type * as ChatRenderer from './chat-renderer';
-import { documentLinks } from './document-links';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
+import type { MemoryUsage, ServerHost } from './host';
 import * as shapes from './shapes';
-import { tokenCounter } from './tokens';
 import { SERVER_VERSION } from './version';
 import { TranscriptWorkspace } from './workspace';
 
@@ -77,24 +75,16 @@ const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, (TurnWindow
   'transcript/renderTurns',
 );
 const ExportHtmlRequest = new RequestType<{ uri: string; title: string }, string | null, void>('transcript/exportHtml');
-const MemoryUsageRequest = new RequestType<{ collect?: boolean }, NodeJS.MemoryUsage, void>('transcript/memoryUsage');
+const MemoryUsageRequest = new RequestType<{ collect?: boolean }, MemoryUsage | null, void>('transcript/memoryUsage');
 
 /** Code blocks longer than this are shown plain in the preview: highlighting takes about 0.6 s per MiB. */
 const PREVIEW_HIGHLIGHT_LIMIT = 64 * 1024;
-
-let chatRenderer: typeof ChatRenderer | undefined;
-
-/** The renderer, loaded on first use (see chat-renderer.ts); the build leaves this require to run then. */
-function renderer(): typeof ChatRenderer {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start-up
-  return (chatRenderer ??= require('./chat-renderer') as typeof ChatRenderer);
-}
 
 /** How a document's problems are being published. */
 interface Publication {
   /** How long the last publication took, in ms. */
   cost: number;
-  /** When the last change came or the last publication ended (`performance.now()`). */
+  /** When the last change came or the last publication ended (`host.now()`). */
   lastActivity: number;
   /** The publication waiting to be made; calling it makes it now, once. */
   pending: (() => void) | undefined;
@@ -121,9 +111,10 @@ function documentDiagnostics(document: OpenDocument, messages: MessageTable): Di
 
 /**
  * Wires the transcript core to an LSP connection; every handler reads the model of the document's version.
- * Handlers are registered through `on`, with the shape of the parameters they read (see ProtocolGate).
+ * Handlers are registered through `on`, with the shape of the parameters they read (see ProtocolGate); timers,
+ * files and the renderer come from `host`, so that the same handlers run in Node and in a web worker.
  */
-export function startServer(connection: Connection, on: Handlers): void {
+export function startServer(connection: Connection, on: Handlers, host: ServerHost): void {
   const documents = new TranscriptDocuments();
   let pullDiagnostics = false;
   let snippets = false;
@@ -137,7 +128,7 @@ export function startServer(connection: Connection, on: Handlers): void {
   let locale: string | undefined;
   const chatOptions = (): NonNullable<typeof chat> => {
     if (chat) return chat;
-    const labels = renderer().chatLabelsFor(locale);
+    const labels = host.renderer().chatLabelsFor(locale);
     // The preview shows a large block plain rather than wait for it; the export highlights everything.
     const preview = { labels, messages, remoteImages: false, highlightLimit: PREVIEW_HIGHLIGHT_LIMIT };
     return (chat = {
@@ -158,7 +149,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     messages = messagesFor(params.locale ?? undefined);
     locale = params.locale ?? undefined;
-    workspace = new TranscriptWorkspace(connection, on, documents, pullDiagnostics, publish, messages, params);
+    workspace = new TranscriptWorkspace(connection, on, host, documents, pullDiagnostics, publish, messages, params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -191,7 +182,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     const setting = workspace?.tokenSetting ?? 'off';
     if (setting === 'off' || tokenizerBroken) return undefined;
     try {
-      return tokenCounter(setting);
+      return host.tokenizer(setting);
     } catch (error) {
       tokenizerBroken = true;
       connection.console.error(`transcript: cannot load the ${setting} tokenizer: ${(error as Error).message}`);
@@ -211,7 +202,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     if (!counter || !document || document.binary) return counter;
     const counting = tokenCounting(document.model, counter);
     while (answerFrom(document, false, () => counting.next().done !== true))
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => host.soon(resolve));
     return counter;
   }
 
@@ -235,7 +226,7 @@ export function startServer(connection: Connection, on: Handlers): void {
   function withDocument<T>(uri: string, fallback: T, answer: (document: OpenDocument) => T): Promise<T> {
     const document = documents.get(uri);
     return new Promise((resolve) =>
-      setImmediate(() => {
+      host.soon(() => {
         // The diagnostics of every change before the request go out before its answer, a delayed publication too.
         publications.get(uri)?.pending?.();
         resolve(answerFrom(document, fallback, answer));
@@ -254,7 +245,7 @@ export function startServer(connection: Connection, on: Handlers): void {
       if (!next) return [];
       if (next.done) return all;
       for (const item of next.value) all.push(item);
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => host.soon(resolve));
     }
   }
 
@@ -272,7 +263,7 @@ export function startServer(connection: Connection, on: Handlers): void {
     if (pullDiagnostics) return;
     const state = publications.get(uri) ?? { cost: 0, lastActivity: -Infinity, pending: undefined };
     publications.set(uri, state);
-    const now = performance.now();
+    const now = host.now();
     const inBurst = now - state.lastActivity < state.cost;
     state.lastActivity = now;
     if (state.pending) return;
@@ -281,18 +272,18 @@ export function startServer(connection: Connection, on: Handlers): void {
       state.pending = undefined;
       const document = documents.get(uri);
       if (!document) return;
-      const start = performance.now();
+      const start = host.now();
       publish(
         uri,
         answerFrom(document, [], (open) => documentDiagnostics(open, messages)),
         document.version,
       );
-      state.lastActivity = performance.now();
+      state.lastActivity = host.now();
       state.cost = state.lastActivity - start;
     };
     state.pending = publishLatest;
-    if (inBurst) setTimeout(publishLatest, state.cost);
-    else setImmediate(publishLatest);
+    if (inBurst) host.later(state.cost, publishLatest);
+    else host.soon(publishLatest);
   }
 
   /** Pushes the problems of `uri` unless they are what was pushed last; never pushes "none" for a document shown none. */
@@ -371,7 +362,7 @@ export function startServer(connection: Connection, on: Handlers): void {
   );
   on.onRequest(DocumentLinkRequest.type, shapes.documentParams, async ({ textDocument }) =>
     withDocument<Promise<DocumentLink[]> | DocumentLink[]>(textDocument.uri, [], ({ model }) =>
-      documentLinks(model, textDocument.uri, workspace!.folderPaths),
+      workspace!.documentLinks(model, textDocument.uri),
     ),
   );
   on.onRequest(WorkspaceSymbolRequest.type, shapes.workspaceSymbolParams, ({ query }) => workspace!.symbols(query));
@@ -419,23 +410,20 @@ export function startServer(connection: Connection, on: Handlers): void {
   on.onRequest(RenderTurnsRequest, shapes.renderTurnsParams, ({ uri, remoteImages, ...request }) =>
     withDocument(uri, null, ({ model, version }) => ({
       version,
-      ...renderer().turnWindow(model, request, remoteImages ? chatOptions().previewRemote : chatOptions().preview),
+      ...host.renderer().turnWindow(model, request, remoteImages ? chatOptions().previewRemote : chatOptions().preview),
     })),
   );
   on.onRequest(ExportHtmlRequest, shapes.exportHtmlParams, ({ uri, title }) =>
     withDocument(uri, null, ({ model }) =>
-      renderer().renderChatPage(model, {
+      host.renderer().renderChatPage(model, {
         title,
         options: chatOptions().page,
         language: messages === ENGLISH ? 'en' : 'zh-CN',
       }),
     ),
   );
-  // For benchmarks and leak tests: `collect` runs a full GC first when node was started with --expose-gc.
-  on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => {
-    if (collect) (globalThis as { gc?: () => void }).gc?.();
-    return process.memoryUsage();
-  });
+  // For benchmarks and leak tests: `collect` runs a full GC first where the host can.
+  on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => host.memoryUsage(collect === true));
 
   connection.listen();
 }

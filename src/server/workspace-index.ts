@@ -2,26 +2,13 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostics } from '../core/diagnostics';
 import type { MessageTable } from '../core/messages';
 import { parseTranscript } from '../core/parse';
 import { isTranscriptFile, mayBeTranscriptName } from '../core/transcript-files';
-import { type TurnEntry, turnEntries } from '../core/workspace-symbols';
+import { turnEntries } from '../core/workspace-symbols';
+import type { IndexedFile } from './host';
 import { readTranscriptText } from './read-text';
-
-/** What the index keeps of a transcript on disk: enough for workspace symbols and workspace problems. */
-export interface IndexedFile {
-  readonly uri: string;
-  /** Its file system path, by which the files under a deleted folder are found. */
-  readonly path: string;
-  /** The path relative to its workspace folder, shown beside its symbols. */
-  readonly label: string;
-  readonly turns: readonly TurnEntry[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** Changes whenever the entry does: `workspace/diagnostic` answers "unchanged" for a result id it still has. */
-  readonly resultId: string;
-}
 
 /**
  * Files larger than this are left out: parsing one would hold up requests for the open documents. Below

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import {
   type ClientCapabilities,
   type Connection,
@@ -8,19 +7,21 @@ import {
   DidChangeWorkspaceFoldersNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  type DocumentLink,
   type InitializeParams,
   type SymbolInformation,
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { MessageTable } from '../core/messages';
+import type { Transcript } from '../core/model';
 import type { TokenSetting } from '../core/tokens';
 import { matchingTurns, turnEntries } from '../core/workspace-symbols';
 import type { TranscriptDocuments } from './documents';
 import type { Handlers } from './gate';
+import type { FileIndex, IndexedFile, ServerFiles, ServerHost } from './host';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 import * as shapes from './shapes';
-import { type IndexedFile, WorkspaceIndex, filePath } from './workspace-index';
 
 /** Quick open shows a list, not the whole workspace: the first this many matches are enough. */
 const MAX_WORKSPACE_SYMBOLS = 1000;
@@ -32,18 +33,22 @@ export type Publish = (uri: string, items: readonly Diagnostic[]) => void;
 
 /**
  * Everything that reaches past the open documents: the workspace index, workspace symbols, the problems
- * of closed transcripts (pulled with `workspace/diagnostic` or pushed), settings and file events.
+ * of closed transcripts (pulled with `workspace/diagnostic` or pushed), settings and file events. On a
+ * host without files (a browser) there is no index and no FILE path links: symbols and problems are those
+ * of the open documents.
  */
 export class TranscriptWorkspace {
   private settings: Settings = DEFAULT_SETTINGS;
   private folders: string[] = [];
-  private readonly index: WorkspaceIndex;
+  private readonly index: FileIndex | undefined;
+  private readonly files: ServerFiles | undefined;
   private readonly capabilities: ClientCapabilities;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshPending = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly on: Handlers,
+    private readonly host: ServerHost,
     private readonly documents: TranscriptDocuments,
     private readonly pullDiagnostics: boolean,
     private readonly publish: Publish,
@@ -51,16 +56,18 @@ export class TranscriptWorkspace {
     params: InitializeParams,
   ) {
     this.capabilities = params.capabilities;
-    this.folders = workspaceFolderPaths(params);
-    this.index = new WorkspaceIndex(
+    this.files = host.files;
+    this.folders = this.workspaceFolderPaths(params);
+    this.index = this.files?.index(
       (uri, file) => this.indexChanged(uri, file),
       (message) => connection.console.info(message),
       messages,
     );
   }
 
-  get folderPaths(): readonly string[] {
-    return this.folders;
+  /** Links on the FILE paths of an open document; none without a file system. */
+  async documentLinks(model: Transcript, uri: string): Promise<DocumentLink[]> {
+    return this.files ? this.files.documentLinks(model, uri, this.folders) : [];
   }
 
   /** The tokenizer the counts are made with, or `off`. */
@@ -71,7 +78,7 @@ export class TranscriptWorkspace {
   /** After `initialized`: registers for file and settings changes, reads the settings, starts indexing. */
   async start(): Promise<void> {
     const workspace = this.capabilities.workspace;
-    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    if (this.index && workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: [{ globPattern: '**/*.transcript' }, { globPattern: '**/*.txt' }],
@@ -88,8 +95,8 @@ export class TranscriptWorkspace {
       shapes.didChangeWatchedFilesParams,
       ({ changes }) => {
         for (const change of changes) {
-          if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
-          else this.index.update(change.uri);
+          if (change.type === FileChangeType.Deleted) this.index?.remove(change.uri);
+          else this.index?.update(change.uri);
         }
       },
     );
@@ -106,16 +113,16 @@ export class TranscriptWorkspace {
       DidChangeWorkspaceFoldersNotification.type,
       shapes.didChangeWorkspaceFoldersParams,
       ({ event }) => {
-        const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
+        const removed = new Set(event.removed.map((folder) => this.filePath(folder.uri)));
         const added = event.added
-          .map((folder) => filePath(folder.uri))
+          .map((folder) => this.filePath(folder.uri))
           .filter((path): path is string => path !== undefined);
         this.folders = [...this.folders.filter((folder) => !removed.has(folder)), ...added];
-        this.index.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
+        this.index?.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
       },
     );
     this.settings = await this.pullSettings();
-    this.index.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
+    this.index?.rescan(this.folders, this.settings.workspaceDiagnostics.maxFiles);
   }
 
   /**
@@ -123,7 +130,7 @@ export class TranscriptWorkspace {
    * problems as those of a closed file), false when its pushed problems should simply be cleared.
    */
   documentClosed(uri: string): boolean {
-    return this.settings.workspaceDiagnostics.enabled && this.index.update(uri);
+    return this.settings.workspaceDiagnostics.enabled && this.index !== undefined && this.index.update(uri);
   }
 
   /** Turns of the open transcripts and the indexed ones whose names match `query`. */
@@ -131,15 +138,15 @@ export class TranscriptWorkspace {
     const found: SymbolInformation[] = [];
     for (const document of this.documents.all()) {
       if (found.length >= MAX_WORKSPACE_SYMBOLS) return found;
-      const label = this.index.get(document.uri)?.label ?? basename(filePath(document.uri) ?? document.uri);
+      const label = this.index?.get(document.uri)?.label ?? this.baseName(document.uri);
       found.push(
         ...matchingTurns(turnEntries(document.model), document.uri, label, query, MAX_WORKSPACE_SYMBOLS - found.length),
       );
     }
     const open = this.openPaths();
-    for (const file of this.index.all()) {
+    for (const file of this.indexed()) {
       if (found.length >= MAX_WORKSPACE_SYMBOLS) return found;
-      if (open.has(filePath(file.uri))) continue;
+      if (open.has(this.filePath(file.uri))) continue;
       found.push(...matchingTurns(file.turns, file.uri, file.label, query, MAX_WORKSPACE_SYMBOLS - found.length));
     }
     return found;
@@ -154,8 +161,8 @@ export class TranscriptWorkspace {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     const open = this.openPaths();
     if (this.settings.workspaceDiagnostics.enabled) {
-      for (const file of this.index.all()) {
-        if (open.has(filePath(file.uri))) continue;
+      for (const file of this.indexed()) {
+        if (open.has(this.filePath(file.uri))) continue;
         items.push(
           previous.get(file.uri) === file.resultId
             ? { kind: DocumentDiagnosticReportKind.Unchanged, uri: file.uri, version: null, resultId: file.resultId }
@@ -170,8 +177,8 @@ export class TranscriptWorkspace {
       }
     }
     for (const uri of previous.keys()) {
-      const stillReported = this.settings.workspaceDiagnostics.enabled && this.index.get(uri);
-      if (!stillReported && !open.has(filePath(uri)))
+      const stillReported = this.settings.workspaceDiagnostics.enabled && this.index?.get(uri);
+      if (!stillReported && !open.has(this.filePath(uri)))
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
     }
     return { items };
@@ -195,9 +202,9 @@ export class TranscriptWorkspace {
     const before = this.settings.workspaceDiagnostics;
     this.settings = settings;
     if (settings.workspaceDiagnostics.maxFiles !== before.maxFiles) {
-      this.index.rescan(this.folders, settings.workspaceDiagnostics.maxFiles);
+      this.index?.rescan(this.folders, settings.workspaceDiagnostics.maxFiles);
     } else if (settings.workspaceDiagnostics.enabled !== before.enabled) {
-      for (const file of this.index.all()) this.indexChanged(file.uri, file);
+      for (const file of this.indexed()) this.indexChanged(file.uri, file);
     }
   }
 
@@ -206,7 +213,7 @@ export class TranscriptWorkspace {
       this.refreshSoon();
       return;
     }
-    if (this.openPaths().has(filePath(uri))) return;
+    if (this.openPaths().has(this.filePath(uri))) return;
     this.publish(uri, file && this.settings.workspaceDiagnostics.enabled ? file.diagnostics : []);
   }
 
@@ -216,25 +223,48 @@ export class TranscriptWorkspace {
    */
   private openPaths(): Set<string | undefined> {
     const paths = new Set<string | undefined>();
-    for (const document of this.documents.all()) paths.add(filePath(document.uri) ?? document.uri);
+    for (const document of this.documents.all()) paths.add(this.filePath(document.uri) ?? document.uri);
     return paths;
   }
 
   /** Asks a pulling client to pull again, once for a burst of index changes. */
   private refreshSoon(): void {
-    if (!this.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
+    if (!this.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshPending) return;
+    this.refreshPending = true;
+    this.host.later(REFRESH_DELAY_MS, () => {
+      this.refreshPending = false;
       this.connection.languages.diagnostics
         .refresh()
         .catch((error) => this.warn('could not refresh diagnostics', error));
-    }, REFRESH_DELAY_MS);
-    this.refreshTimer.unref();
+    });
+  }
+
+  private indexed(): Iterable<IndexedFile> {
+    return this.index?.all() ?? [];
+  }
+
+  private filePath(uri: string): string | undefined {
+    return this.files?.filePath(uri);
+  }
+
+  /** A document's name beside its symbols: its file's name, or without a file system, its URI's last part. */
+  private baseName(uri: string): string {
+    if (this.files) return this.files.baseName(this.filePath(uri) ?? uri);
+    const name = uri.replace(/[?#].*$/s, '');
+    return safeDecode(name.slice(name.lastIndexOf('/') + 1)) || uri;
+  }
+
+  /** The file system paths of the workspace folders (or of the root) the client opened. */
+  private workspaceFolderPaths(params: InitializeParams): string[] {
+    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return uris.map((uri) => this.filePath(uri)).filter((path): path is string => path !== undefined);
   }
 }
 
-/** The file system paths of the workspace folders (or of the root) the client opened. */
-function workspaceFolderPaths(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  return uris.map(filePath).filter((path): path is string => path !== undefined);
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
