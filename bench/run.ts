@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       bytes: Buffer.byteLength(text),
       markdownBytes: Buffer.byteLength(markdown),
       lines: model.lines.lineCount,
-      turns: model.turns.length,
+      turns: model.turns.count,
     };
     const workload: Workload = {
       label,

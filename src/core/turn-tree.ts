@@ -56,7 +56,7 @@ export class TurnTree implements Iterable<Turn> {
   }
 
   /** Code units from the first turn's start to the end of the document. */
-  get length(): number {
+  get codeUnits(): number {
     return lengthOf(this.root);
   }
 

@@ -41,7 +41,7 @@ describe('Go to Turn on a 50 MiB transcript over stdio', () => {
         times.push(performance.now() - start);
         assert.deepEqual(answer, expected, what);
       }
-      const found = `${expected.turns.length}${expected.truncated ? '+' : ''} of ${model.turns.length} turns`;
+      const found = `${expected.turns.length}${expected.truncated ? '+' : ''} of ${model.turns.count} turns`;
       t.diagnostic(
         `${what} (${JSON.stringify(query)}, ${found}): median ${median(times).toFixed(1)} ms, first ${times[0]!.toFixed(1)} ms`,
       );
