@@ -6,7 +6,7 @@ import type { Position } from './lines';
 import type { FileBlock, Transcript, Turn } from './model';
 import { sectionOnLine, turnWithTagAt } from './sections';
 import { speakerTotals } from './speakers';
-import { type TokenCounter, tokenTotals, turnTokens } from './tokens';
+import { type TokenCounter, type TokenTotals, turnTokens } from './tokens';
 import { turnWords } from './words';
 
 /**
@@ -16,8 +16,13 @@ import { turnWords } from './words';
  * @example Over `[A]:` of the 3rd of 20 turns:
  * `A · turn 3 of 20 — 152 words (98 CJK characters, 54 other words) · 5 lines`, then the speaker's totals;
  * with o200k_base, the first line ends `· 210 tokens (o200k_base)` and the totals `, 2,345 tokens`.
+ * The speaker's tokens are shown once the document's `totals` are counted; the turn's always are.
  */
-export function hover(model: Transcript, position: Position, tokens?: TokenCounter): Hover | null {
+export function hover(
+  model: Transcript,
+  position: Position,
+  tokens?: { readonly counter: TokenCounter; readonly totals: TokenTotals | undefined },
+): Hover | null {
   if (position.line < 0 || position.line >= model.lines.lineCount) return null;
   const turn = turnWithTagAt(model, position);
   if (turn) return turnHover(model, turn, tokens);
@@ -28,7 +33,11 @@ export function hover(model: Transcript, position: Position, tokens?: TokenCount
   return null;
 }
 
-function turnHover(model: Transcript, turn: Turn, tokens: TokenCounter | undefined): Hover {
+function turnHover(
+  model: Transcript,
+  turn: Turn,
+  tokens: { readonly counter: TokenCounter; readonly totals: TokenTotals | undefined } | undefined,
+): Hover {
   const counts = turnWords(model.text, turn);
   const lineCount = turn.lastTextLine - turn.startLine + 1;
   let first =
@@ -46,8 +55,8 @@ function turnHover(model: Transcript, turn: Turn, tokens: TokenCounter | undefin
   let second = `**${turn.speaker}** in total: ${plural(mine.turns, 'turn')}, ${plural(mine.words, 'word')} (${share}%)`;
   if (tokens) {
     // Tokens count the turn's whole content, FILE blocks and code too: what an export of it holds.
-    first += ` · ${plural(turnTokens(model, turn, tokens), 'token')} (${tokens.encoding})`;
-    second += `, ${plural(tokenTotals(model, tokens).speakers.get(turn.speaker)!, 'token')}`;
+    first += ` · ${plural(turnTokens(model, turn, tokens.counter), 'token')} (${tokens.counter.encoding})`;
+    if (tokens.totals) second += `, ${plural(tokens.totals.speakers.get(turn.speaker)!, 'token')}`;
   }
   return {
     contents: { kind: MarkupKind.Markdown, value: `${first}\n\n${second}` },

@@ -5,6 +5,7 @@
  * `tokenizers/`); here it is only a function from text to a count.
  */
 import { turnContent } from './conversation';
+import { detachedSlice } from './detach';
 import type { Transcript, Turn, TurnMemo } from './model';
 import type { TurnSummary } from './turn-tree';
 
@@ -83,7 +84,7 @@ function cacheOf(counter: TokenCounter): CounterCache {
 export function turnTokens(model: Transcript, turn: Turn, counter: TokenCounter): number {
   const cache = cacheOf(counter).turns;
   let tokens = cache.get(turn.memo);
-  if (tokens === undefined) cache.set(turn.memo, (tokens = counter.count(turnContent(model, turn))));
+  if (tokens === undefined) cache.set(turn.memo, (tokens = countDetached(counter, turnContent(model, turn))));
   return tokens;
 }
 
@@ -110,7 +111,7 @@ export function* tokenCounting(
   for (const turn of model.turns.unsummarized(cache.summary)) {
     if (cache.turns.has(turn.memo)) continue;
     const content = turnContent(model, turn);
-    cache.turns.set(turn.memo, counter.count(content));
+    cache.turns.set(turn.memo, countDetached(counter, content));
     counted += content.length;
     if (counted >= slice) {
       counted = 0;
@@ -118,4 +119,13 @@ export function* tokenCounting(
     }
   }
   return tokenTotals(model, counter);
+}
+
+/**
+ * The tokens of `content`, counted from a copy of it: the tokenizer keeps pieces of what it counts in
+ * its cache of merges, and a piece cut from the document would keep the whole document alive after it
+ * is closed (see detach.ts).
+ */
+function countDetached(counter: TokenCounter, content: string): number {
+  return counter.count(detachedSlice(content, 0, content.length));
 }

@@ -48,7 +48,8 @@ import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
 import { documentSymbolPieces } from '../core/symbols';
-import { type TokenCounter, tokenCounting } from '../core/tokens';
+import type { Transcript } from '../core/model';
+import { type TokenCounter, type TokenTotals, tokenCounting } from '../core/tokens';
 import { TranscriptDocuments, type OpenDocument } from './documents';
 import type { Handlers } from './gate';
 import type { MemoryUsage, ServerHost } from './host';
@@ -76,6 +77,9 @@ const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, (TurnWindow
 );
 const ExportHtmlRequest = new RequestType<{ uri: string; title: string }, string | null, void>('transcript/exportHtml');
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, MemoryUsage | null, void>('transcript/memoryUsage');
+
+/** Code units of uncounted turns a hover counts before it answers without the speaker's tokens. */
+const QUICK_TOKEN_COUNT = 64 * 1024;
 
 /** Code blocks longer than this are shown plain in the preview: highlighting takes about 0.6 s per MiB. */
 const PREVIEW_HIGHLIGHT_LIMIT = 64 * 1024;
@@ -174,6 +178,11 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
   on.onNotification(InitializedNotification.type, shapes.anything, () => void workspace!.start());
 
   let tokenizerBroken = false;
+  /** The token count going on for each open document, a slice at a time (see `countedTokens`). */
+  const tokenCounts = new Map<
+    string,
+    { document: OpenDocument; counter: TokenCounter; counting: Generator<void, TokenTotals, undefined> }
+  >();
   /**
    * The tokenizer of the setting, loaded by the first request that counts; none when the setting is
    * `off`, or when it cannot be loaded (said once in the log), so the counts go but the hover stays.
@@ -191,19 +200,44 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
   }
 
   /**
-   * The tokenizer, once every turn of `uri` as it is now has been counted: a slice at a time, with a
-   * turn of the event loop between two, so that the first count of a large document (seconds for
-   * 100 MiB) does not hold up the requests and diagnostics meanwhile. A document counted before costs
-   * a lookup, and after an edit only the turns it changed are counted.
+   * The tokenizer, once every turn of `uri` has been counted: a slice at a time, with a turn of the event
+   * loop between two, so that the first count of a large document (seconds for 100 MiB) does not hold up
+   * the requests and diagnostics meanwhile. A document counted before costs a lookup, and after an edit
+   * only the turns it changed are counted. An edit meanwhile moves the count to the new version; a close
+   * ends it (undefined), so that no closed document is kept for it.
    */
   async function countedTokens(uri: string): Promise<TokenCounter | undefined> {
     const counter = tokens();
-    const document = documents.get(uri);
-    if (!counter || !document || document.binary) return counter;
-    const counting = tokenCounting(document.model, counter);
-    while (answerFrom(document, false, () => counting.next().done !== true))
+    if (!counter) return undefined;
+    // Only the uri and the counter live across the waits: a document closed meanwhile is not kept.
+    for (;;) {
+      const state = countTokensOnce(uri, counter);
+      if (state === 'closed') return undefined;
+      if (state === 'counted') return counter;
       await new Promise<void>((resolve) => host.soon(resolve));
-    return counter;
+    }
+  }
+
+  /** Counts one slice of `uri`'s tokens, going on with the count of its current version. */
+  function countTokensOnce(uri: string, counter: TokenCounter): 'counted' | 'closed' | 'more' {
+    const document = documents.get(uri);
+    if (!document) return 'closed';
+    if (document.binary) return 'counted';
+    let active = tokenCounts.get(uri);
+    if (active?.document !== document || active.counter !== counter)
+      tokenCounts.set(uri, (active = { document, counter, counting: tokenCounting(document.model, counter) }));
+    const { counting } = active;
+    if (!answerFrom(document, true, () => counting.next().done === true)) return 'more';
+    tokenCounts.delete(uri);
+    return 'counted';
+  }
+
+  /** The document's token totals if counting them now would be quick; else none, and the count goes on meanwhile. */
+  function tokenTotalsSoon(uri: string, model: Transcript, counter: TokenCounter): TokenTotals | undefined {
+    const step = tokenCounting(model, counter, QUICK_TOKEN_COUNT).next();
+    if (step.done) return step.value;
+    void countedTokens(uri);
+    return undefined;
   }
 
   /** Answers from `document`'s model; a failure is logged and answered with `fallback`, never thrown. */
@@ -317,6 +351,7 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
   on.onNotification(DidCloseTextDocumentNotification.type, shapes.documentParams, ({ textDocument }) => {
     documents.closed(textDocument.uri);
     publications.delete(textDocument.uri);
+    tokenCounts.delete(textDocument.uri);
     // A transcript of the workspace keeps showing its problems, read again from disk; any other is cleared.
     if (pullDiagnostics || workspace!.documentClosed(textDocument.uri)) return;
     if (published.has(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -336,8 +371,15 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
     const onTag = answerFrom(documents.get(textDocument.uri), false, ({ model }) =>
       Boolean(turnWithTagAt(model, position)),
     );
-    const counter = onTag ? await countedTokens(textDocument.uri) : undefined;
-    return withDocument(textDocument.uri, null, ({ model }) => hover(model, position, counter));
+    // The turn's tokens at once; the speaker's once the document is counted, which a first hover starts.
+    const counter = onTag ? tokens() : undefined;
+    return withDocument(textDocument.uri, null, ({ model, binary }) =>
+      hover(
+        model,
+        position,
+        counter && { counter, totals: binary ? undefined : tokenTotalsSoon(textDocument.uri, model, counter) },
+      ),
+    );
   });
   on.onRequest(
     DocumentDiagnosticRequest.type,

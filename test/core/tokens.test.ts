@@ -126,12 +126,20 @@ describe('token counts in hover and statistics', () => {
 
   it("show the turn's tokens and the speaker's total in hover when given a tokenizer", () => {
     const model = parseTranscript(text);
-    const value = valueOf(hover(model, { line: 2, character: 1 }, o200kCounter));
+    const tokens = { counter: o200kCounter, totals: tokenTotals(model, o200kCounter) };
+    const value = valueOf(hover(model, { line: 2, character: 1 }, tokens));
     assert.match(value, new RegExp(`· ${o200k('ok then')} tokens? \\(o200k_base\\)\n`));
     assert.match(
       value,
       new RegExp(`in total: 2 turns, 4 words \\(80%\\), ${o200k('hello world') + o200k('ok then')} tokens$`),
     );
+  });
+
+  it("show the turn's tokens but not the speaker's while the document's are not counted", () => {
+    const model = parseTranscript(text);
+    const value = valueOf(hover(model, { line: 2, character: 1 }, { counter: o200kCounter, totals: undefined }));
+    assert.match(value, new RegExp(`· ${o200k('ok then')} tokens? \\(o200k_base\\)\n`));
+    assert.match(value, /in total: 2 turns, 4 words \(80%\)$/);
   });
 
   it('show no tokens in hover without a tokenizer', () => {
