@@ -442,8 +442,10 @@ suite('Transcript client features', () => {
       const speakers = new Set(speakerLines(editor.document).map(({ speaker }) => speaker));
       assert.equal(await vscode.commands.executeCommand('transcript.copyStatisticsAsCsv'), true);
       const csv = (await vscode.env.clipboard.readText()).trimEnd().split('\r\n');
-      assert.equal(csv[0], 'speaker,turns,words,cjk,other,share,averageWordsPerTurn,fileBlocks,codeLines');
+      // Token counts are on by default, so the last column holds each speaker's tokens.
+      assert.equal(csv[0], 'speaker,turns,words,cjk,other,share,averageWordsPerTurn,fileBlocks,codeLines,tokens');
       assert.deepEqual(new Set(csv.slice(1).map((row) => row.split(',')[0])), speakers);
+      for (const row of csv.slice(1)) assert.match(row, /,[1-9]\d*$/, `tokens of ${row}`);
       assert.equal(await vscode.commands.executeCommand('transcript.copyStatisticsAsJson'), true);
       const json = JSON.parse(await vscode.env.clipboard.readText()) as { turns: number; speakers: unknown[] };
       assert.deepEqual([json.turns, json.speakers.length], [20, speakers.size]);
