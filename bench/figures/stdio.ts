@@ -66,6 +66,8 @@ interface Subject {
   readonly editSite: Position;
   /** Speaker tags to hover; none for servers without a hover of their own. */
   readonly hoverSites: readonly Position[];
+  /** Whether the server answers the turn navigation requests (transcript/turnStep, transcript/searchTurns). */
+  readonly navigates: boolean;
   /** Turns to type one character in, each followed by a documentSymbol request, before memory is read again. */
   readonly spreadEditSites: readonly Position[];
   /** False for the floor server, which always publishes an empty list. */
@@ -91,6 +93,10 @@ interface Samples {
   pacedResidentGrowth: number[];
   hoverFirst: number[];
   hoverWarm: number[];
+  /** Each Next Turn and Next by This Speaker press, from a speaker tag. */
+  turnSteps: number[];
+  /** Each Go to Turn list: opened (every turn), a word, a word no turn holds, one speaker's turns. */
+  turnSearches: number[];
   residentBytes: number[];
   heapUsedBytes: number[];
   residentAfterEditsBytes: number[];
@@ -130,6 +136,8 @@ async function measureSubject(subject: Subject): Promise<Samples> {
     pacedResidentGrowth: [],
     hoverFirst: [],
     hoverWarm: [],
+    turnSteps: [],
+    turnSearches: [],
     residentBytes: [],
     heapUsedBytes: [],
     residentAfterEditsBytes: [],
@@ -147,6 +155,38 @@ async function measureSubject(subject: Subject): Promise<Samples> {
     }
   }
   return samples;
+}
+
+/** A query that no generated turn holds, so the search reads every turn's text. */
+const ABSENT_WORD = 'qqzxqq';
+
+async function measureNavigation(subject: Subject, server: LspClient, samples: Samples): Promise<void> {
+  const { uri, text } = subject;
+  const time = async (push: number[], method: string, params: unknown): Promise<void> => {
+    const start = performance.now();
+    await server.request(method, params);
+    push.push(performance.now() - start);
+  };
+  for (const position of subject.hoverSites) {
+    for (const step of ['next', 'previous', 'next-by-same-speaker'])
+      await time(samples.turnSteps, 'transcript/turnStep', { uri, position, step });
+  }
+  const site = subject.hoverSites[Math.floor(subject.hoverSites.length / 2)]!;
+  const siteLine = text.slice(offsetOf(text, { line: site.line, character: 0 })).split('\n', 1)[0]!;
+  const speaker = siteLine.slice(1, siteLine.indexOf(']:'));
+  const word =
+    siteLine
+      .slice(siteLine.indexOf(']:') + 2)
+      .trim()
+      .split(/\s+/, 1)[0] ?? '';
+  for (const [query, filter] of [
+    ['', undefined],
+    [word, undefined],
+    [ABSENT_WORD, undefined],
+    ['', speaker],
+  ] as const) {
+    await time(samples.turnSearches, 'transcript/searchTurns', { uri, query, speaker: filter });
+  }
 }
 
 async function measureSession(subject: Subject, session: Session, samples: Samples, withBurst: boolean): Promise<void> {
@@ -182,6 +222,8 @@ async function measureSession(subject: Subject, session: Session, samples: Sampl
       samples.hoverWarm.push(performance.now() - start);
     }
   }
+
+  if (subject.navigates) await measureNavigation(subject, server, samples);
 
   // Keystrokes at the edit site: Enter (each new line pushes every later diagnostic down a line, so a
   // server that skips re-publishing unchanged diagnostics still has to publish), then letters typed
@@ -297,6 +339,7 @@ export async function stdioFigures(
     text: workload.text,
     editSite: sites.transcriptEdit,
     hoverSites: sites.speakerTags,
+    navigates: true,
     spreadEditSites: sites.spreadEdits,
     expectsDiagnostics: true,
     sessions: workload.runs,
@@ -314,6 +357,7 @@ export async function stdioFigures(
     text: workload.text,
     editSite: sites.transcriptEdit,
     hoverSites: [],
+    navigates: false,
     spreadEditSites: sites.spreadEdits,
     expectsDiagnostics: false,
     sessions: workload.runs,
@@ -327,6 +371,7 @@ export async function stdioFigures(
         text: workload.markdown,
         editSite: sites.markdownEdit,
         hoverSites: [],
+        navigates: false,
         spreadEditSites: [],
         expectsDiagnostics: true,
         sessions: workload.peerRuns,
@@ -437,6 +482,39 @@ export async function stdioFigures(
         kind === 'first'
           ? "first hover after the document is analysed; warm: median over other turns' tags"
           : undefined,
+    });
+  }
+
+  // The targets are set at 50 MB, the largest file VS Code gives an extension; 100 MiB holds them a fortiori.
+  const navigationTarget = sizeMiB >= 50;
+  const slowest = (values: number[]): Value =>
+    values.length > 0 ? Math.max(...values) : ours.failed ? { failed: ours.failed } : null;
+  for (const [id, figure, value, limit, note] of [
+    [
+      'stdio.turn-step',
+      'stdio Next/Previous Turn press answered (transcript/turnStep, slowest)',
+      slowest(ours.turnSteps),
+      50,
+      'next, previous and next by this speaker from each hovered tag',
+    ],
+    [
+      'stdio.go-to-turn',
+      'stdio Go to Turn list answered (transcript/searchTurns, slowest)',
+      slowest(ours.turnSearches),
+      300,
+      `opened, a word, a word no turn holds ("${ABSENT_WORD}"), one speaker's turns`,
+    ],
+  ] as const) {
+    rows.push({
+      id: `${id}.${label}`,
+      figure: `${figure}, ${label}`,
+      unit: 'ms',
+      ours: value,
+      floor: null,
+      peer: null,
+      target: navigationTarget ? `< ${limit} ms` : '',
+      met: navigationTarget && isNumber(value) ? value < limit : null,
+      note,
     });
   }
 
