@@ -76,6 +76,14 @@ const LINES: readonly Line[] = [
     ours: { ids: ['stdio.hover-first.100 MiB', 'stdio.hover-warm.100 MiB'] },
   },
   {
+    label: 'typing an Enter every 120 ms → diagnostics, 100 MiB: median / p95',
+    ours: { ids: ['stdio.paced-diagnostics-median.100 MiB', 'stdio.paced-diagnostics-p95.100 MiB'] },
+  },
+  {
+    label: 'Next Turn press / Go to Turn list answered, 100 MiB (slowest)',
+    ours: { ids: ['stdio.turn-step.100 MiB', 'stdio.go-to-turn.100 MiB'] },
+  },
+  {
     label: 'server RSS after open, 10 / 100 MiB',
     ours: { ids: ['memory.rss.10 MiB', 'memory.rss.100 MiB'] },
     floor: { ids: ['memory.rss.10 MiB', 'memory.rss.100 MiB'] },
@@ -117,17 +125,49 @@ const LINES: readonly Line[] = [
     peer: { ids: ['vscode.keystroke-problems.10 MiB'], unit: 's', gloss: 'link validation on' },
   },
   {
+    label: 'VS Code (code-server): open → preview painted, 10 MiB / 49 MB',
+    ours: { ids: ['vscode.preview-open.10 MiB', 'vscode.preview-open.49 MB'], unit: 's' },
+    peer: {
+      ids: ['vscode.preview-open.10 MiB', 'vscode.preview-open.49 MB'],
+      unit: 's',
+      gloss: 'built-in markdown preview',
+    },
+  },
+  {
+    label: 'VS Code (code-server): keystroke → preview updated, 10 MiB',
+    ours: { ids: ['vscode.preview-keystroke.10 MiB'] },
+    peer: { ids: ['vscode.preview-keystroke.10 MiB'] },
+  },
+  {
+    label: 'token counts (o200k_base), 10 MiB',
+    ours: { ids: ['tokens.count.10 MiB'] },
+    floor: { ids: ['tokens.count.10 MiB'], gloss: 'gpt-tokenizer alone' },
+  },
+  {
+    label: 'first hover with tokens (loads the tokenizer) / warm hover with tokens, 100 MiB',
+    ours: { ids: ['tokens.first-request', 'tokens.hover-warm.100 MiB'] },
+  },
+  {
     label: 'bundles: extension / server',
     ours: { ids: ['bundle.extension.js', 'bundle.server.js'] },
   },
   {
-    label: '`activate()` in VS Code (recorded by `npm run test:vscode`, read by the bench)',
-    ours: { ids: ['activation'] },
+    label: 'browser bundles: extension / server',
+    ours: { ids: ['bundle.browser/extension.js', 'bundle.browser/server.js'] },
+  },
+  {
+    label: '`activate()` in VS Code: Node / web-worker extension host (recorded by `npm run test:vscode`)',
+    ours: { ids: ['activation', 'activation.web'] },
   },
   {
     label: '`transcript check`, 10,000 files, 100 MiB',
     ours: { ids: ['cli.check'], unit: 's' },
     floor: { ids: ['cli.check'], unit: 's', gloss: 'read + decode' },
+  },
+  {
+    label: '`transcript export` / `transcript import` of the same set',
+    ours: { ids: ['cli.export', 'cli.import'], unit: 's' },
+    floor: { ids: ['cli.export', 'cli.import'], unit: 's', gloss: 'check / read + JSON.parse' },
   },
 ];
 
