@@ -8,7 +8,7 @@ import {
   type Unrepresentable,
 } from '../core/conversation';
 import { formatCount, plural } from '../core/format';
-import { readConversation, type DatasetFormat } from './dataset';
+import { readConversation, type DatasetFormat } from '../core/dataset';
 import { collisionKey, refusalReasons } from './extract-paths';
 import { complain, EXIT, STDIN, type Io } from './io';
 import { describeFsError, readInput } from './read';

@@ -9,7 +9,7 @@ import { runExportHtml } from './export-html';
 import { runExtract } from './extract';
 import type { FileBlockMode } from '../core/conversation';
 import { invalidLabelReason } from '../core/rename';
-import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from './dataset';
+import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from '../core/dataset';
 import { runExport } from './export';
 import { runFix } from './fix';
 import { runImport } from './import';

@@ -16,6 +16,8 @@ import {
   type LanguageClientOptions,
 } from 'vscode-languageclient';
 import { TranscriptDetection, type Detection } from './detect';
+import type { SpeakerRole } from '../core/dataset-export';
+import { EXPORT_FORMATS, exportTranscript } from './export';
 import { exportHtml } from './export-html';
 import { TurnNavigation } from './navigation';
 import { TranscriptPreview, type PreviewState } from './preview';
@@ -173,6 +175,13 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
       const target = options?.target instanceof vscode.Uri ? options.target : undefined;
       return exportHtml(requests, document, target);
     }),
+    // `{ format, target, roles, allowErrors }` is for tests, which cannot answer dialogs; as with Export
+    // to HTML, a menu's document URI is never taken for them.
+    vscode.commands.registerCommand('transcript.export', async (options?: Record<string, unknown>) => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== 'transcript') return undefined;
+      return exportTranscript(requests, document, exportArguments(options));
+    }),
     vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
       const settings = vscode.workspace.getConfiguration();
       // Changed where it is set, or a workspace value would keep overriding the user's.
@@ -218,6 +227,18 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
     serverStarted: () => serverStarted,
     goToTurnPick: () => navigation.goToTurnPick(),
     preview: () => preview.state,
+  };
+}
+
+/** The export arguments a test passed, none of a menu's. */
+function exportArguments(options: Record<string, unknown> | undefined): Parameters<typeof exportTranscript>[2] {
+  if (!options || options instanceof vscode.Uri) return {};
+  const format = EXPORT_FORMATS.find((known) => known === options.format);
+  return {
+    format,
+    target: options.target instanceof vscode.Uri ? options.target : undefined,
+    roles: Array.isArray(options.roles) ? (options.roles as SpeakerRole[]) : undefined,
+    allowErrors: options.allowErrors === true,
   };
 }
 
