@@ -17,7 +17,8 @@ import { describe, it } from 'node:test';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
 import { blockContent, planExtraction, runExtract, type Decision, type Interleave } from '../../src/cli/extract';
-import { normalisedPath, refusalReasons } from '../../src/cli/extract-paths';
+import { refusalReasons } from '../../src/core/file-names';
+import { normalisedPath } from '../../src/cli/extract-paths';
 import { runCli, tempDir, type CliRun } from './helpers';
 
 /** Paths that must never be written, each with the reason it is refused (one of them, when several). */

@@ -7,7 +7,7 @@ import { conversation, transcriptOfConversation } from '../../src/core/conversat
 import { parseTranscript } from '../../src/core/parse';
 import type { DatasetFormat, Role } from '../../src/core/dataset';
 import { exportModel, type ExportSettings } from '../../src/cli/export-file';
-import { fileName, importConversation } from '../../src/cli/import';
+import { fileName, importConversation } from '../../src/core/dataset-import';
 import { settings, transcriptText } from '../core/arbitraries';
 import { runCli, tempDir } from './helpers';
 
