@@ -19,6 +19,7 @@ import { TranscriptDetection, type Detection } from './detect';
 import type { SpeakerRole } from '../core/dataset-export';
 import { EXPORT_FORMATS, exportTranscript } from './export';
 import { exportHtml } from './export-html';
+import { importConversations } from './import';
 import { TurnNavigation } from './navigation';
 import { TranscriptPreview, type PreviewState } from './preview';
 import { TranscriptRequests } from './requests';
@@ -182,6 +183,11 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
       if (document?.languageId !== 'transcript') return undefined;
       return exportTranscript(requests, document, exportArguments(options));
     }),
+    // `{ input, folder, replace }` is for tests, which cannot answer dialogs. Import needs no transcript
+    // open, so it starts the server itself.
+    vscode.commands.registerCommand('transcript.importConversations', (options?: Record<string, unknown>) =>
+      importConversations({ requests, startServer: () => startServer(), output }, importArguments(options)),
+    ),
     vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
       const settings = vscode.workspace.getConfiguration();
       // Changed where it is set, or a workspace value would keep overriding the user's.
@@ -196,22 +202,23 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
   // The extension also activates for Plain Text and Log documents, to offer the transcript language
   // (`transcript.detect`); the server, which indexes the workspace's transcripts, starts with the first one.
   let serverStarted = false;
-  const startServer = (): void => {
-    if (serverStarted) return;
+  let serverStart: Promise<void> | undefined;
+  const startServer = (): Promise<void> => {
     serverStarted = true;
-    // Not awaited: activation returns at once and the server's start-up overlaps the editor's own.
-    languageClient.start().catch((error: unknown) => {
+    serverStart ??= languageClient.start().catch((error: unknown) => {
       // The client has already shown the failure; the extension stays active so the user can restart.
       output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
     });
+    return serverStart;
   };
   const isTranscript = (document: vscode.TextDocument): boolean => document.languageId === 'transcript';
-  if (vscode.workspace.textDocuments.some(isTranscript)) startServer();
+  // Not awaited: activation returns at once and the server's start-up overlaps the editor's own.
+  if (vscode.workspace.textDocuments.some(isTranscript)) void startServer();
   else {
     const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
       if (!isTranscript(document)) return;
       waiting.dispose();
-      startServer();
+      void startServer();
     });
     context.subscriptions.push(waiting);
   }
@@ -239,6 +246,16 @@ function exportArguments(options: Record<string, unknown> | undefined): Paramete
     target: options.target instanceof vscode.Uri ? options.target : undefined,
     roles: Array.isArray(options.roles) ? (options.roles as SpeakerRole[]) : undefined,
     allowErrors: options.allowErrors === true,
+  };
+}
+
+/** The import arguments a test passed, none of a menu's. */
+function importArguments(options: Record<string, unknown> | undefined): Parameters<typeof importConversations>[1] {
+  if (!options || options instanceof vscode.Uri) return {};
+  return {
+    input: options.input instanceof vscode.Uri ? options.input : undefined,
+    folder: options.folder instanceof vscode.Uri ? options.folder : undefined,
+    replace: typeof options.replace === 'boolean' ? options.replace : undefined,
   };
 }
 

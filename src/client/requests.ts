@@ -9,6 +9,7 @@ import type { Range } from '../core/lines';
 import type { TurnRequest, TurnWindow } from '../core/chat-html';
 import type { DatasetFormat } from '../core/dataset';
 import type { DatasetExportAnswer, SpeakerRole } from '../core/dataset-export';
+import type { ImportPlan } from '../core/dataset-import';
 import type { WordCounts } from '../core/model';
 import type { TurnStep } from '../core/turn-navigation';
 import type { TurnSearch } from '../core/turn-search';
@@ -97,6 +98,11 @@ export class TranscriptRequests {
     params: { format: DatasetFormat; roles: readonly SpeakerRole[] | undefined; allowErrors: boolean },
   ): Promise<DatasetExportAnswer | null> {
     return this.send('transcript/exportDataset', { uri: this.uri(document), ...params });
+  }
+
+  /** The transcripts of a dataset called `name`, as `transcript import` would write them, and what it notes. */
+  importConversations(name: string, text: string): Promise<ImportPlan | null> {
+    return this.send('transcript/importConversations', { name, text });
   }
 
   private uri(document: vscode.TextDocument): string {

@@ -33,7 +33,8 @@ import {
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
 import type { ChatOptions, TurnWindow } from '../core/chat-html';
-import type { DatasetFormat } from '../core/dataset';
+import { DEFAULT_SPEAKERS, type DatasetFormat } from '../core/dataset';
+import { planImport, type ImportPlan } from '../core/dataset-import';
 import { exportConversation, transcriptId, type DatasetExportAnswer, type SpeakerRole } from '../core/dataset-export';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics, sameDiagnostics } from '../core/diagnostics';
@@ -83,6 +84,9 @@ const ExportDatasetRequest = new RequestType<
   DatasetExportAnswer | null,
   void
 >('transcript/exportDataset');
+const ImportConversationsRequest = new RequestType<{ name: string; text: string }, ImportPlan, void>(
+  'transcript/importConversations',
+);
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, MemoryUsage | null, void>('transcript/memoryUsage');
 
 /** The id `transcript export` gives the file at `uri`: its name without the extension. */
@@ -494,6 +498,14 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
         strict: false,
       });
       return exported.ok || exported.kind !== 'errors' ? exported : { ...exported, errors: exported.errors.length };
+    }),
+  );
+  // Import's transcripts, planned as `transcript import` plans them (with its default speakers); the client writes them.
+  on.onRequest(ImportConversationsRequest, shapes.importConversationsParams, ({ name, text }) =>
+    planImport(name, text, {
+      format: undefined,
+      speakers: new Map<string, string>(Object.entries(DEFAULT_SPEAKERS)),
+      normalize: false,
     }),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first where the host can.

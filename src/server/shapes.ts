@@ -119,4 +119,5 @@ export const exportDatasetParams = object({
   roles: optional(array(object({ speaker: string, role: oneOf(ROLES) }))),
   allowErrors: boolean,
 });
+export const importConversationsParams = object({ name: string, text: string });
 export const memoryUsageParams = object({ collect: optional(boolean) });

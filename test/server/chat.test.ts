@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TurnWindow } from '../../src/core/chat-html';
+import type { ImportPlan } from '../../src/core/dataset-import';
 import { executableMarkup } from '../support/html-safety';
 import { LspClient } from '../support/lsp-client';
 
@@ -32,6 +33,32 @@ describe('the dataset export request over stdio', () => {
       code: -32602,
       message: 'transcript/exportDataset: roles[0].role must be one of user, assistant, system',
     });
+  });
+});
+
+describe('the import request over stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ initialize: { locale: 'en' } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  it('plans the transcripts of a dataset as transcript import does, with its default speakers', async () => {
+    const line = JSON.stringify({ id: 'c1', messages: [{ role: 'user', content: 'hi' }] });
+    const plan = await client.request<ImportPlan>('transcript/importConversations', {
+      name: 'in.jsonl',
+      text: `${line}\n{`,
+    });
+    assert.deepEqual(plan.steps[0], {
+      kind: 'write',
+      where: 'in.jsonl:1',
+      name: 'c1.transcript',
+      text: '[User]: hi\n',
+    });
+    assert.match((plan.steps[1] as { text: string }).text, /^in\.jsonl:2: not JSON/);
+    assert.equal(plan.malformed, 1);
   });
 });
 
