@@ -2,7 +2,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCount, plural } from '../core/format';
-import { collisionKey, refusalReasons } from './extract-paths';
+import { refusalReasons } from '../core/file-names';
+import { collisionKey } from './extract-paths';
 import { idOf, type ExportSettings } from './export-file';
 import type { DiscoveryOptions } from './files';
 import { diagnosticLine } from './format-text';

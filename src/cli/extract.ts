@@ -1,5 +1,5 @@
 /**
- * `transcript extract`: writes a transcript's FILE blocks under an output folder, refusing every path
+ * `transcript extract`: writes transcripts' FILE blocks under an output folder, refusing every path
  * that could land outside it and never replacing a file unless told to.
  */
 import {
@@ -21,13 +21,18 @@ import { formatCount, plural } from '../core/format';
 import type { TextSlices } from '../core/lines';
 import type { FileBlock, Transcript } from '../core/model';
 import { parseTranscript } from '../core/parse';
-import { collisionKey, normalisedPath, refusalReasons } from './extract-paths';
+import { isTranscriptFile } from '../core/transcript-files';
+import { refusalReasons } from '../core/file-names';
+import { collisionKey, normalisedPath } from './extract-paths';
+import type { DiscoveryOptions } from './files';
 import { complain, EXIT, STDIN, type Io } from './io';
 import { printable } from './printable';
-import { describeFsError, readInput } from './read';
+import { describeFsError, readInput, readStandardInput, readTranscriptFile } from './read';
+import { discoverInputs } from './run-files';
 
-export interface ExtractOptions {
-  readonly path: string;
+export interface ExtractOptions extends DiscoveryOptions {
+  /** Transcripts, folders searched for them, or `-`. */
+  readonly paths: readonly string[];
   readonly out: string;
   /** Replace files that already exist (never a symbolic link or a folder). */
   readonly force: boolean;
@@ -69,9 +74,60 @@ export type Decision =
       readonly sameContent: boolean;
     };
 
+/** What was done with one transcript's blocks, and which files it wrote (by `collisionKey`). */
+interface Tally {
+  blocks: number;
+  written: number;
+  refused: number;
+  duplicates: number;
+}
+
+/**
+ * One file (or standard input) is extracted as it always was; several files or a folder extract each
+ * transcript in turn under its path, into the one output folder, where a path that an earlier
+ * transcript of the run wrote is refused rather than replaced.
+ */
 export async function runExtract(options: ExtractOptions, io: Io): Promise<number> {
-  const name = options.path === STDIN ? options.stdinName : options.path;
-  const read = await readInput(options.path, io.stdin, options.maxBytes);
+  const [only] = options.paths;
+  if (options.paths.length === 1 && (only === STDIN || !isFolder(only!))) return extractOne(only!, options, io);
+  const outProblem = outputFolderProblem(options.out);
+  if (outProblem) {
+    complain(io, `cannot write to ${options.out}: ${outProblem}`);
+    return EXIT.trouble;
+  }
+  const discovery = discoverInputs(options, io);
+  if (!discovery) return EXIT.trouble;
+  let failed = discovery.failures.length > 0;
+  const total: Tally = { blocks: 0, written: 0, refused: 0, duplicates: 0 };
+  let transcripts = 0;
+  const taken = new Map<string, string>();
+  const inputs = discovery.stdin ? [...discovery.files, STDIN] : discovery.files;
+  for (const path of inputs) {
+    const read =
+      path === STDIN ? await readStandardInput(io.stdin, options.maxBytes) : readTranscriptFile(path, options.maxBytes);
+    const name = path === STDIN ? options.stdinName : path;
+    if (read.ok && discovery.searched.has(path) && !isTranscriptFile(path, read.text)) continue;
+    if (!read.ok) {
+      complain(io, `${read.problem === 'skipped' ? 'skipped' : 'cannot read'} ${name}: ${read.reason}`);
+      if (read.problem !== 'skipped') failed = true;
+      continue;
+    }
+    io.stdout.write(`${transcripts ? '\n' : ''}${printable(name)}\n`);
+    transcripts++;
+    const tally = await extractText(name, read.text, options, io, taken);
+    total.blocks += tally.blocks;
+    total.written += tally.written;
+    total.refused += tally.refused;
+    total.duplicates += tally.duplicates;
+  }
+  io.stdout.write(`\n${plural(transcripts, 'transcript')}: ${summaryParts(total, options.dryRun)}.\n`);
+  if (failed) return EXIT.trouble;
+  return total.refused ? EXIT.problems : EXIT.ok;
+}
+
+async function extractOne(path: string, options: ExtractOptions, io: Io): Promise<number> {
+  const name = path === STDIN ? options.stdinName : path;
+  const read = await readInput(path, io.stdin, options.maxBytes);
   if (!read.ok) {
     complain(io, `${read.problem === 'skipped' ? 'not a transcript' : 'cannot read'}: ${name}: ${read.reason}`);
     return EXIT.trouble;
@@ -81,9 +137,25 @@ export async function runExtract(options: ExtractOptions, io: Io): Promise<numbe
     complain(io, `cannot write to ${options.out}: ${outProblem}`);
     return EXIT.trouble;
   }
-  const decisions = planExtraction(parseTranscript(read.text), options.out, options.force);
-  let written = 0;
-  let refused = 0;
+  const tally = await extractText(name, read.text, options, io, new Map());
+  return tally.refused ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * Writes the blocks of one transcript, a line each and then its summary; `taken` holds the files
+ * earlier transcripts of the run wrote (or would write), by `collisionKey`, and gets this one's.
+ */
+async function extractText(
+  name: string,
+  text: string,
+  options: ExtractOptions,
+  io: Io,
+  taken: Map<string, string>,
+): Promise<Tally> {
+  const decisions = planExtraction(parseTranscript(text), options.out, options.force).map((decision) =>
+    decision.kind === 'write' ? claimed(decision, name, taken) : decision,
+  );
+  const tally: Tally = { blocks: decisions.length, written: 0, refused: 0, duplicates: 0 };
   // Made and held at the first write, so that a run that writes nothing does not make it.
   let output: Folder | string | undefined;
   try {
@@ -94,18 +166,37 @@ export async function runExtract(options: ExtractOptions, io: Io): Promise<numbe
         // Between files, so Ctrl-C stops a long extraction with every file written whole.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (decision.kind === 'write') written++;
-      if (decision.kind === 'refuse') refused++;
+      if (decision.kind === 'write') tally.written++;
+      if (decision.kind === 'refuse') tally.refused++;
+      if (decision.kind === 'duplicate') tally.duplicates++;
       io.stdout.write(`${printable(decisionLine(decision, options.dryRun))}\n`);
     }
   } finally {
     if (typeof output === 'object' && output.fd !== undefined) closeSync(output.fd);
   }
-  const duplicates = decisions.filter((decision) => decision.kind === 'duplicate').length;
-  io.stdout.write(
-    `${printable(extractSummary(name, decisions.length, written, refused, duplicates, options.dryRun))}\n`,
-  );
-  return refused ? EXIT.problems : EXIT.ok;
+  const summary =
+    tally.blocks === 0
+      ? `No FILE blocks in ${name}.`
+      : `${options.dryRun ? 'Dry run: ' : ''}${summaryParts(tally, options.dryRun)}.`;
+  io.stdout.write(`${printable(summary)}\n`);
+  return tally;
+}
+
+/** The write, or its refusal when an earlier transcript of the run writes the same file; claims it if not. */
+function claimed(decision: Extract<Decision, { kind: 'write' }>, name: string, taken: Map<string, string>): Decision {
+  const key = collisionKey(decision.path);
+  const earlier = taken.get(key);
+  if (earlier !== undefined) return refusal(decision, `${decision.target} is written from ${earlier} already`);
+  taken.set(key, name);
+  return decision;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Why `out` cannot be the output folder, if it cannot: it exists and is not a folder. */
@@ -476,19 +567,11 @@ function decisionLine(decision: Decision, dryRun: boolean): string {
   }
 }
 
-function extractSummary(
-  name: string,
-  blocks: number,
-  written: number,
-  refused: number,
-  duplicates: number,
-  dryRun: boolean,
-): string {
-  if (blocks === 0) return `No FILE blocks in ${name}.`;
+function summaryParts(tally: Tally, dryRun: boolean): string {
   const parts = [
-    `${plural(written, 'file')} ${dryRun ? 'would be written' : 'written'}`,
-    `${formatCount(refused)} refused`,
+    `${plural(tally.written, 'file')} ${dryRun ? 'would be written' : 'written'}`,
+    `${formatCount(tally.refused)} refused`,
   ];
-  if (duplicates) parts.push(plural(duplicates, 'duplicate'));
-  return `${dryRun ? 'Dry run: ' : ''}${parts.join(', ')}.`;
+  if (tally.duplicates) parts.push(plural(tally.duplicates, 'duplicate'));
+  return parts.join(', ');
 }

@@ -9,7 +9,7 @@ import { runExportHtml } from './export-html';
 import { runExtract } from './extract';
 import type { FileBlockMode } from '../core/conversation';
 import { invalidLabelReason } from '../core/rename';
-import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from './dataset';
+import { DATASET_FORMATS, DEFAULT_SPEAKERS, ROLES, type Role } from '../core/dataset';
 import { runExport } from './export';
 import { runFix } from './fix';
 import { runImport } from './import';
@@ -28,7 +28,7 @@ Commands:
   check [paths…]             report the problems the editor reports; exit 1 on errors
   stats [paths…]             turns, words and tokens per speaker, per file and overall
   outline [paths…]           the turns with their line numbers, speakers and first words
-  extract <file> --out <dir> write the FILE blocks to disk, safely
+  extract [paths…] -o <dir>  write the FILE blocks to disk, safely
   export [paths…]            transcripts as OpenAI or ShareGPT JSON lines, or one as a chat page
   import <file> --out <dir>  OpenAI or ShareGPT conversations as transcripts
   fix [paths…]               apply the editor's safe fixes (fix all) in place
@@ -90,16 +90,20 @@ Options:
   --glob <pattern>           files to pick up in folders (repeatable; default *.transcript and *.txt)
   --ignore <pattern>         .gitignore-style pattern of paths to skip in folders (repeatable)
 ${MAX_SIZE_HELP}`,
-  extract: `Usage: transcript extract [options] <file> --out <dir>
+  extract: `Usage: transcript extract [options] <paths…> --out <dir>
 
 Writes each FILE block to <dir>/<path>. Refuses paths that could land outside <dir> (absolute, ..,
 backslashes, drive letters, symbolic links leading out), never overwrites without --force, writes a
-path given twice once (its last version) and reports the others. Exit status 1 when a block was refused.
+path given twice once (its last version) and reports the others. Several files or a folder extract
+each transcript in turn under its path, into the one <dir>; a file an earlier one wrote is refused.
+Exit status 1 when a block was refused.
 
 Options:
   -o, --out <dir>            the folder to write to (created if missing)
   --force                    overwrite files that exist
   -n, --dry-run              list what would be written, write nothing
+  --glob <pattern>           files to pick up in folders (repeatable; default *.transcript and *.txt)
+  --ignore <pattern>         .gitignore-style pattern of paths to skip in folders (repeatable)
 ${MAX_SIZE_HELP}`,
   export: `Usage: transcript export [options] <paths…>
 
@@ -264,8 +268,7 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
   },
   async extract(args, io) {
     const options = {
-      ...HELP_OPTION,
-      ...MAX_SIZE_OPTION,
+      ...FILE_OPTIONS,
       out: { type: 'string', short: 'o' },
       force: { type: 'boolean' },
       'dry-run': { type: 'boolean', short: 'n' },
@@ -273,16 +276,12 @@ const COMMANDS: Record<Command, (args: string[], io: Io, cwd: string) => Promise
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
     if (values.help) return help(io, 'extract');
     if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the files to');
-    const path = onePath(positionals);
-    const maxBytes = maxSize(values['max-size']);
     return runExtract(
       {
-        path,
+        ...fileOptions(values, positionals),
         out: values.out,
         force: values.force === true,
         dryRun: values['dry-run'] === true,
-        stdinName: STDIN_NAME,
-        maxBytes,
       },
       io,
     );

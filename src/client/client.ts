@@ -16,7 +16,10 @@ import {
   type LanguageClientOptions,
 } from 'vscode-languageclient';
 import { TranscriptDetection, type Detection } from './detect';
+import type { SpeakerRole } from '../core/dataset-export';
+import { EXPORT_FORMATS, exportTranscript } from './export';
 import { exportHtml } from './export-html';
+import { importConversations } from './import';
 import { TurnNavigation } from './navigation';
 import { TranscriptPreview, type PreviewState } from './preview';
 import { TranscriptRequests } from './requests';
@@ -173,6 +176,18 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
       const target = options?.target instanceof vscode.Uri ? options.target : undefined;
       return exportHtml(requests, document, target);
     }),
+    // `{ format, target, roles, allowErrors }` is for tests, which cannot answer dialogs; as with Export
+    // to HTML, a menu's document URI is never taken for them.
+    vscode.commands.registerCommand('transcript.export', async (options?: Record<string, unknown>) => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== 'transcript') return undefined;
+      return exportTranscript(requests, document, exportArguments(options));
+    }),
+    // `{ input, folder, replace }` is for tests, which cannot answer dialogs. Import needs no transcript
+    // open, so it starts the server itself.
+    vscode.commands.registerCommand('transcript.importConversations', (options?: Record<string, unknown>) =>
+      importConversations({ requests, startServer: () => startServer(), output }, importArguments(options)),
+    ),
     vscode.commands.registerCommand('transcript.toggleSpeakerColors', async () => {
       const settings = vscode.workspace.getConfiguration();
       // Changed where it is set, or a workspace value would keep overriding the user's.
@@ -187,22 +202,23 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
   // The extension also activates for Plain Text and Log documents, to offer the transcript language
   // (`transcript.detect`); the server, which indexes the workspace's transcripts, starts with the first one.
   let serverStarted = false;
-  const startServer = (): void => {
-    if (serverStarted) return;
+  let serverStart: Promise<void> | undefined;
+  const startServer = (): Promise<void> => {
     serverStarted = true;
-    // Not awaited: activation returns at once and the server's start-up overlaps the editor's own.
-    languageClient.start().catch((error: unknown) => {
+    serverStart ??= languageClient.start().catch((error: unknown) => {
       // The client has already shown the failure; the extension stays active so the user can restart.
       output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
     });
+    return serverStart;
   };
   const isTranscript = (document: vscode.TextDocument): boolean => document.languageId === 'transcript';
-  if (vscode.workspace.textDocuments.some(isTranscript)) startServer();
+  // Not awaited: activation returns at once and the server's start-up overlaps the editor's own.
+  if (vscode.workspace.textDocuments.some(isTranscript)) void startServer();
   else {
     const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
       if (!isTranscript(document)) return;
       waiting.dispose();
-      startServer();
+      void startServer();
     });
     context.subscriptions.push(waiting);
   }
@@ -218,6 +234,28 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
     serverStarted: () => serverStarted,
     goToTurnPick: () => navigation.goToTurnPick(),
     preview: () => preview.state,
+  };
+}
+
+/** The export arguments a test passed, none of a menu's. */
+function exportArguments(options: Record<string, unknown> | undefined): Parameters<typeof exportTranscript>[2] {
+  if (!options || options instanceof vscode.Uri) return {};
+  const format = EXPORT_FORMATS.find((known) => known === options.format);
+  return {
+    format,
+    target: options.target instanceof vscode.Uri ? options.target : undefined,
+    roles: Array.isArray(options.roles) ? (options.roles as SpeakerRole[]) : undefined,
+    allowErrors: options.allowErrors === true,
+  };
+}
+
+/** The import arguments a test passed, none of a menu's. */
+function importArguments(options: Record<string, unknown> | undefined): Parameters<typeof importConversations>[1] {
+  if (!options || options instanceof vscode.Uri) return {};
+  return {
+    input: options.input instanceof vscode.Uri ? options.input : undefined,
+    folder: options.folder instanceof vscode.Uri ? options.folder : undefined,
+    replace: typeof options.replace === 'boolean' ? options.replace : undefined,
   };
 }
 

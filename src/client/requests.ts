@@ -7,6 +7,9 @@ import type * as vscode from 'vscode';
 import { type BaseLanguageClient, State } from 'vscode-languageclient';
 import type { Range } from '../core/lines';
 import type { TurnRequest, TurnWindow } from '../core/chat-html';
+import type { DatasetFormat } from '../core/dataset';
+import type { DatasetExportAnswer, SpeakerRole } from '../core/dataset-export';
+import type { ImportPlan } from '../core/dataset-import';
 import type { WordCounts } from '../core/model';
 import type { TurnStep } from '../core/turn-navigation';
 import type { TurnSearch } from '../core/turn-search';
@@ -84,6 +87,22 @@ export class TranscriptRequests {
   /** The document as the self-contained page `transcript export --format html` writes. */
   exportHtml(document: vscode.TextDocument, title: string): Promise<string | null> {
     return this.send('transcript/exportHtml', { uri: this.uri(document), title });
+  }
+
+  /**
+   * The document as a line of `format`, its id its file name without the extension, as `transcript export`
+   * writes it; or why it is refused.
+   */
+  exportDataset(
+    document: vscode.TextDocument,
+    params: { format: DatasetFormat; roles: readonly SpeakerRole[] | undefined; allowErrors: boolean },
+  ): Promise<DatasetExportAnswer | null> {
+    return this.send('transcript/exportDataset', { uri: this.uri(document), ...params });
+  }
+
+  /** The transcripts of a dataset called `name`, as `transcript import` would write them, and what it notes. */
+  importConversations(name: string, text: string): Promise<ImportPlan | null> {
+    return this.send('transcript/importConversations', { name, text });
   }
 
   private uri(document: vscode.TextDocument): string {

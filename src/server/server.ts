@@ -33,6 +33,9 @@ import {
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver';
 import type { ChatOptions, TurnWindow } from '../core/chat-html';
+import { DEFAULT_SPEAKERS, type DatasetFormat } from '../core/dataset';
+import { planImport, type ImportPlan } from '../core/dataset-import';
+import { exportConversation, transcriptId, type DatasetExportAnswer, type SpeakerRole } from '../core/dataset-export';
 import { COMPLETION_TRIGGERS, completions } from '../core/completion';
 import { diagnostics, sameDiagnostics } from '../core/diagnostics';
 import { foldingRanges } from '../core/folding';
@@ -76,7 +79,26 @@ const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, (TurnWindow
   'transcript/renderTurns',
 );
 const ExportHtmlRequest = new RequestType<{ uri: string; title: string }, string | null, void>('transcript/exportHtml');
+const ExportDatasetRequest = new RequestType<
+  { uri: string; format: DatasetFormat; roles?: SpeakerRole[]; allowErrors: boolean },
+  DatasetExportAnswer | null,
+  void
+>('transcript/exportDataset');
+const ImportConversationsRequest = new RequestType<{ name: string; text: string }, ImportPlan, void>(
+  'transcript/importConversations',
+);
 const MemoryUsageRequest = new RequestType<{ collect?: boolean }, MemoryUsage | null, void>('transcript/memoryUsage');
+
+/** The id `transcript export` gives the file at `uri`: its name without the extension. */
+function idOfUri(uri: string): string {
+  const path = URL.canParse(uri) ? new URL(uri).pathname : uri;
+  try {
+    return transcriptId(decodeURIComponent(path));
+  } catch {
+    // A stray `%` is no escape: the name as it is spelled.
+    return transcriptId(path);
+  }
+}
 
 /** Code units of uncounted turns a hover counts before it answers without the speaker's tokens. */
 const QUICK_TOKEN_COUNT = 64 * 1024;
@@ -463,6 +485,28 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
         language: messages === ENGLISH ? 'en' : 'zh-CN',
       }),
     ),
+  );
+  // Export's dataset line, made as `transcript export` makes it, from the document as it is in the editor.
+  on.onRequest(ExportDatasetRequest, shapes.exportDatasetParams, ({ uri, format, roles, allowErrors }) =>
+    withDocument(uri, null, ({ model }): DatasetExportAnswer => {
+      const exported = exportConversation(model, idOfUri(uri), {
+        format,
+        files: 'keep',
+        roles: roles && new Map(roles.map(({ speaker, role }) => [speaker, role])),
+        system: undefined,
+        allowErrors,
+        strict: false,
+      });
+      return exported.ok || exported.kind !== 'errors' ? exported : { ...exported, errors: exported.errors.length };
+    }),
+  );
+  // Import's transcripts, planned as `transcript import` plans them (with its default speakers); the client writes them.
+  on.onRequest(ImportConversationsRequest, shapes.importConversationsParams, ({ name, text }) =>
+    planImport(name, text, {
+      format: undefined,
+      speakers: new Map<string, string>(Object.entries(DEFAULT_SPEAKERS)),
+      normalize: false,
+    }),
   );
   // For benchmarks and leak tests: `collect` runs a full GC first where the host can.
   on.onRequest(MemoryUsageRequest, shapes.memoryUsageParams, ({ collect }) => host.memoryUsage(collect === true));

@@ -6,6 +6,7 @@
  * A shape checks only what the handlers read; other fields may be anything.
  */
 
+import { DATASET_FORMATS, ROLES } from '../core/dataset';
 import { TURN_STEPS } from '../core/turn-navigation';
 
 /** The first thing wrong with `value`, named from `at` (`position.character must be an integer`), or undefined. */
@@ -112,4 +113,11 @@ export const renderTurnsParams: Shape = (value, at) =>
   object({ uri: string, remoteImages: optional(boolean) })(value, at) ??
   (typeof value === 'object' && value !== null && 'line' in value ? turnsAroundLine : turnRange)(value, at);
 export const exportHtmlParams = object({ uri: string, title: string });
+export const exportDatasetParams = object({
+  uri: string,
+  format: oneOf(DATASET_FORMATS),
+  roles: optional(array(object({ speaker: string, role: oneOf(ROLES) }))),
+  allowErrors: boolean,
+});
+export const importConversationsParams = object({ name: string, text: string });
 export const memoryUsageParams = object({ collect: optional(boolean) });

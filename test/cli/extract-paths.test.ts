@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { refusalReasons } from '../../src/cli/extract-paths';
+import { refusalReasons } from '../../src/core/file-names';
 import { runCli, tempDir } from './helpers';
 
 /** Every spelling under which git, Mercurial, Subversion, Bazaar or darcs would find its own folder. */

@@ -17,7 +17,8 @@ import { describe, it } from 'node:test';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/content';
 import { parseTranscript } from '../../src/core/parse';
 import { blockContent, planExtraction, runExtract, type Decision, type Interleave } from '../../src/cli/extract';
-import { normalisedPath, refusalReasons } from '../../src/cli/extract-paths';
+import { refusalReasons } from '../../src/core/file-names';
+import { normalisedPath } from '../../src/cli/extract-paths';
 import { runCli, tempDir, type CliRun } from './helpers';
 
 /** Paths that must never be written, each with the reason it is refused (one of them, when several). */
@@ -240,7 +241,7 @@ describe('extract: the output folder changed while extracting', () => {
     const stderr = new PassThrough({ encoding: 'utf8' });
     const io = { stdout, stderr: stderr as unknown as NodeJS.WriteStream, stdin: Readable.from([]) };
     const status = await runExtract(
-      { path: input, out, force, dryRun: false, stdinName: '<stdin>', maxBytes: DEFAULT_MAX_FILE_BYTES, interleave },
+      { paths: [input], out, force, dryRun: false, stdinName: '<stdin>', maxBytes: DEFAULT_MAX_FILE_BYTES, interleave },
       io,
     );
     return { status, stdout: stdout.read() ?? '', stderr: stderr.read() ?? '' };
@@ -455,6 +456,55 @@ describe('transcript extract', () => {
       filesUnder(dir).map((path) => relative(dir, join(dir, path))),
       ['hostile.transcript', join('out', 'link')],
     );
+  });
+
+  it('extracts each transcript of several files and folders in turn, under its path, into the one folder', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'a.transcript'), '[A]: x\n<<<FILE a.txt\na\nFILE>>>\n');
+    writeFileSync(join(dir, 'more', 'b.txt'), '[B]: y\n<<<FILE sub/b.txt\nb\nFILE>>>\n');
+    writeFileSync(join(dir, 'more', 'notes.txt'), 'not a transcript\n');
+    const run = runCli(['extract', 'a.transcript', 'more', '--out', 'out'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.stdout.split('\n'), [
+      'a.transcript',
+      `wrote ${join('out', 'a.txt')} (1 line) from line 2`,
+      '1 file written, 0 refused.',
+      '',
+      join('more', 'b.txt'),
+      `wrote ${join('out', 'sub', 'b.txt')} (1 line) from line 2`,
+      '1 file written, 0 refused.',
+      '',
+      '2 transcripts: 2 files written, 0 refused.',
+      '',
+    ]);
+    assert.deepEqual(filesUnder(join(dir, 'out')), ['a.txt', join('sub', 'b.txt')]);
+  });
+
+  it('refuses, even with --force, a file that an earlier transcript of the run wrote', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'first.transcript'), '[A]: x\n<<<FILE same.txt\nfirst\nFILE>>>\n');
+    writeFileSync(join(dir, 'second.transcript'), '[A]: x\n<<<FILE Same.txt\nsecond\nFILE>>>\n');
+    const run = runCli(['extract', 'first.transcript', 'second.transcript', '--out', 'out', '--force'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^refused line 2 \`Same\\.txt\`: ${join('out', 'Same.txt').replace(/\\/g, '\\\\')} is written from first\\.transcript already$`,
+        'm',
+      ),
+    );
+    assert.match(run.stdout, /^2 transcripts: 1 file written, 1 refused\.$/m);
+    assert.equal(readFileSync(join(dir, 'out', 'same.txt'), 'utf8'), 'first\n');
+  });
+
+  it('extracts the others and exits 2 when one of several paths cannot be read', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.transcript'), '[A]: x\n<<<FILE a.txt\na\nFILE>>>\n');
+    const run = runCli(['extract', 'a.transcript', 'gone.transcript', '--out', 'out'], { cwd: dir });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /cannot read gone\.transcript: no such file or directory/);
+    assert.equal(readFileSync(join(dir, 'out', 'a.txt'), 'utf8'), 'a\n');
   });
 
   it('refuses binary input and a missing file with exit 2, naming them', () => {

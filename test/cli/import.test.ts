@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { conversation, transcriptOfConversation } from '../../src/core/conversation';
 import { parseTranscript } from '../../src/core/parse';
-import type { DatasetFormat, Role } from '../../src/cli/dataset';
+import type { DatasetFormat, Role } from '../../src/core/dataset';
 import { exportModel, type ExportSettings } from '../../src/cli/export-file';
-import { fileName, importConversation } from '../../src/cli/import';
+import { fileName, importConversation } from '../../src/core/dataset-import';
 import { settings, transcriptText } from '../core/arbitraries';
 import { runCli, tempDir } from './helpers';
 

@@ -4,7 +4,7 @@
  * (`{"conversations":[{"from":"human","value":"…"}]}`). The shapes live here; what a turn's text is
  * lives in `src/core/conversation.ts`.
  */
-import type { ConversationTurn } from '../core/conversation';
+import type { ConversationTurn } from './conversation';
 
 export const DATASET_FORMATS = ['openai', 'sharegpt'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
