@@ -130,7 +130,7 @@ export function activateClient(context: vscode.ExtensionContext, host: ClientHos
   client = languageClient;
 
   const requests = new TranscriptRequests(languageClient);
-  const speakerColors = new SpeakerColors();
+  const speakerColors = new SpeakerColors(requests, opened.event);
   const statusBar = new TranscriptStatusBar(requests, opened.event);
   const statisticsView = new StatisticsView(requests, opened.event);
   const detection = new TranscriptDetection(transcriptFirstLine(context));

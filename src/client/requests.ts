@@ -11,9 +11,16 @@ import type { DatasetFormat } from '../core/dataset';
 import type { DatasetExportAnswer, SpeakerRole } from '../core/dataset-export';
 import type { ImportPlan } from '../core/dataset-import';
 import type { WordCounts } from '../core/model';
+import type { LineSpan, SpeakerLabels } from '../core/speaker-labels';
 import type { TurnStep } from '../core/turn-navigation';
 import type { TurnSearch } from '../core/turn-search';
 import type { DocumentStatistics } from './statistics-html';
+
+/** A speaker's name inside a tag (see src/core/speaker-labels.ts), with VS Code's range. */
+export interface SpeakerLabel {
+  readonly speaker: string;
+  readonly range: vscode.Range;
+}
 
 /** A turn that Go to Turn's search found (see src/core/turn-search.ts), with VS Code's ranges. */
 export interface FoundTurn {
@@ -71,6 +78,26 @@ export class TranscriptRequests {
           match: turn.match && asRange(turn.match),
         })),
         truncated: found.truncated,
+      }
+    );
+  }
+
+  /**
+   * The labels of the turns whose tags are on `lines`, and where each of their speakers first appears
+   * among all of the document's, found by the server without reading the turns outside the lines.
+   */
+  async speakerLabels(
+    document: vscode.TextDocument,
+    lines: LineSpan,
+  ): Promise<{ labels: SpeakerLabel[]; speakers: SpeakerLabels['speakers'] } | null> {
+    const found = await this.send<SpeakerLabels>('transcript/speakerLabels', { uri: this.uri(document), lines });
+    return (
+      found && {
+        labels: found.labels.map(({ speaker, range }) => ({
+          speaker,
+          range: this.client.protocol2CodeConverter.asRange(range),
+        })),
+        speakers: found.speakers,
       }
     );
   }

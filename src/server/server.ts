@@ -47,6 +47,7 @@ import { FIX_ALL_KIND, codeActions } from '../core/quick-fixes';
 import { prepareSpeakerRename, renameSpeaker } from '../core/rename';
 import { turnWithTagAt } from '../core/sections';
 import { selectionRange } from '../core/selection-ranges';
+import { type LineSpan, type SpeakerLabels, speakerLabels } from '../core/speaker-labels';
 import { statistics, wordsInRange } from '../core/statistics';
 import { type TurnStep, turnStep } from '../core/turn-navigation';
 import { type TurnSearch, searchTurns } from '../core/turn-search';
@@ -74,6 +75,9 @@ const TurnStepRequest = new RequestType<{ uri: string; position: Position; step:
 );
 const SearchTurnsRequest = new RequestType<{ uri: string; query: string; speaker?: string }, TurnSearch | null, void>(
   'transcript/searchTurns',
+);
+const SpeakerLabelsRequest = new RequestType<{ uri: string; lines?: LineSpan }, SpeakerLabels | null, void>(
+  'transcript/speakerLabels',
 );
 const RenderTurnsRequest = new RequestType<shapes.RenderTurnsParams, (TurnWindow & { version: number }) | null, void>(
   'transcript/renderTurns',
@@ -469,6 +473,10 @@ export function startServer(connection: Connection, on: Handlers, host: ServerHo
   // Go to Turn asks as the user types: the turns whose text holds the query, where the outline is every turn.
   on.onRequest(SearchTurnsRequest, shapes.searchTurnsParams, ({ uri, query, speaker }) =>
     withDocument(uri, null, ({ model }) => searchTurns(model, query, speaker)),
+  );
+  // Speaker colours ask for the lines on screen: their labels, where the outline is every turn.
+  on.onRequest(SpeakerLabelsRequest, shapes.speakerLabelsParams, ({ uri, lines }) =>
+    withDocument(uri, null, ({ model }) => speakerLabels(model, lines)),
   );
   // The preview's turns: a window of them, the unchanged ones from the turns' memos.
   on.onRequest(RenderTurnsRequest, shapes.renderTurnsParams, ({ uri, remoteImages, ...request }) =>

@@ -102,6 +102,7 @@ export const turnStepParams = object({
   position,
   step: oneOf(TURN_STEPS),
 });
+export const speakerLabelsParams = object({ uri: string, lines: optional(object({ start: integer, end: integer })) });
 export const searchTurnsParams = object({ uri: string, query: string, speaker: optional(string) });
 /** `transcript/renderTurns`: a range of turns by index, or the turns around a line. */
 export type RenderTurnsParams = { uri: string; remoteImages?: boolean } & (

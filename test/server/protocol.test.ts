@@ -384,6 +384,8 @@ describe('transcript-language-server given ill-typed parameters', () => {
     ],
     ['transcript/searchTurns', { uri }, 'query must be a string'],
     ['transcript/searchTurns', { uri, query: 'a', speaker: null }, 'speaker must be a string'],
+    ['transcript/speakerLabels', { uri, lines: { start: 0 } }, 'lines.end must be an integer'],
+    ['transcript/speakerLabels', { uri, lines: [0, 1] }, 'lines must be an object'],
   ];
   let client: LspClient;
   before(async () => {

@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TranscriptTestApi } from '../../src/client/extension';
-import { assignSpeakerColors, SPEAKER_PALETTE } from '../../src/client/speaker-colors';
+import { SPEAKER_PALETTE, speakerColor } from '../../src/client/speaker-colors';
 import { escapeHtml, renderStatisticsHtml, type StatisticsLabels } from '../../src/client/statistics-html';
-import { turnsOf } from '../../src/client/turns';
 import { eventually } from '../support/eventually';
 import { revertAndClose } from './revert';
 import { speakerLines } from './speaker-lines';
+import { turnsOf } from './turns';
 
 const EXTENSION_ID = 'transcript-tools.transcript';
 const HOSTILE_SCRIPT = '<script>alert(1)</script>';
@@ -330,19 +330,10 @@ suite('Transcript client features', () => {
 
   suite('speaker colours', () => {
     test('colours go by order of first appearance and repeat beyond the palette', () => {
-      const speakers = [
-        'B',
-        'A',
-        'B',
-        'C',
-        ...Array.from({ length: SPEAKER_PALETTE.length }, (_, index) => `S${index}`),
-      ];
-      const colors = assignSpeakerColors(speakers);
-      assert.equal(colors.get('B'), 0);
-      assert.equal(colors.get('A'), 1);
-      assert.equal(colors.get('C'), 2);
-      assert.equal(colors.get(`S${SPEAKER_PALETTE.length - 3}`), 0);
-      assert.equal(colors.size, 3 + SPEAKER_PALETTE.length);
+      assert.equal(speakerColor(0), 'charts.blue');
+      assert.equal(speakerColor(1), 'charts.green');
+      assert.equal(speakerColor(SPEAKER_PALETTE.length - 1), SPEAKER_PALETTE.at(-1));
+      assert.equal(speakerColor(SPEAKER_PALETTE.length), 'charts.blue');
     });
 
     test('decorates the speakers of a visible transcript, follows edits and switches off with the setting', async () => {
@@ -387,6 +378,43 @@ suite('Transcript client features', () => {
         'the colours to come back',
         () => speakerColors(uri),
         (found) => found?.size === 3,
+      );
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    test('colours a label far down once scrolled to, in the colour of its first appearance', async () => {
+      const { speakerColors } = await api();
+      const pairs = '[A]: a\n[B]: b\n'.repeat(1000);
+      const editor = await showUntitled(`[Early]: hi\n${pairs}[Far]: x\n${pairs}`, 4002);
+      const uri = editor.document.uri;
+      const atTop = await eventually(
+        'the colours at the top',
+        () => speakerColors(uri),
+        (found) => found?.size === 3,
+      );
+      assert.deepEqual(
+        [...atTop!],
+        [
+          ['Early', 'charts.blue'],
+          ['A', 'charts.green'],
+          ['B', 'charts.orange'],
+        ],
+      );
+
+      const far = new vscode.Range(2001, 0, 2001, 0);
+      editor.revealRange(far, vscode.TextEditorRevealType.AtTop);
+      const scrolled = await eventually(
+        'the colours after scrolling',
+        () => speakerColors(uri),
+        (found) => found?.has('Far') === true,
+      );
+      assert.deepEqual(
+        [...scrolled!],
+        [
+          ['A', 'charts.green'],
+          ['B', 'charts.orange'],
+          ['Far', 'charts.purple'],
+        ],
       );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });

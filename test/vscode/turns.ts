@@ -1,7 +1,7 @@
 /**
- * The turns of a transcript as the client sees them: read from the language server's document
- * symbols (one symbol per turn, its selection range on the `[Speaker]:` tag), so the client never
- * parses a transcript itself.
+ * The turns of a transcript as VS Code's outline has them: read from the language server's document
+ * symbols (one symbol per turn, its selection range on the `[Speaker]:` tag), for tests that wait for the
+ * server to have outlined a document or that check the outline's ranges.
  */
 import * as vscode from 'vscode';
 
